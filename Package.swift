@@ -1,0 +1,64 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "hemicycle",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "hemicycle", targets: ["hemicycle"]),
+        .executable(name: "hemicycle-bench", targets: ["hemicycle-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        .target(name: "GitKit", dependencies: ["CLibGit2"]),
+        .target(name: "Legislation"),
+        .target(name: "BillArchive", dependencies: ["GitKit", "Legislation"]),
+        .target(
+            name: "Hemicycle",
+            dependencies: [
+                "BillArchive", "Legislation",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "HemicycleWeb",
+            dependencies: [
+                "Hemicycle", "Legislation",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "hemicycle",
+            dependencies: [
+                "HemicycleWeb", "Hemicycle", "Legislation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "hemicycle-bench",
+            dependencies: ["Hemicycle", "BillArchive", "GitKit", "Legislation"]
+        ),
+        .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
+        .testTarget(name: "LegislationTests", dependencies: ["Legislation"]),
+        .testTarget(name: "BillArchiveTests", dependencies: ["BillArchive", "GitKit", "Legislation"]),
+        .testTarget(name: "HemicycleTests", dependencies: ["Hemicycle", "BillArchive", "Legislation"]),
+        .testTarget(
+            name: "HemicycleWebTests",
+            dependencies: [
+                "HemicycleWeb", "Hemicycle",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,162 @@
+import Foundation
+import GitKit
+import Legislation
+import Synchronization
+
+/// A bill stored as a git repository: one commit per published version on `main`, each tagged
+/// `v<N>` with its stage; the tree is the bill folder.
+///
+/// Reads are cached by commit id (a commit never changes), so serving an article costs one tree
+/// lookup and one blob read once its version's manifest has been parsed.
+public final class BillRepository: Sendable {
+    let git: GitRepository
+    private let cache = Mutex(Cache())
+    /// The largest article file accepted when reading back or publishing.
+    public let sizeLimit: Int
+
+    struct Cache {
+        var versionsHead: ObjectID?
+        var versions: [BillVersion] = []
+        var manifests: [ObjectID: IndexedManifest] = [:]
+    }
+
+    init(git: GitRepository, sizeLimit: Int) {
+        self.git = git
+        self.sizeLimit = sizeLimit
+    }
+
+    /// Opens the bill repository at `path`.
+    public static func open(at path: String, sizeLimit: Int) throws -> BillRepository {
+        do {
+            return BillRepository(git: try GitRepository.open(at: path), sizeLimit: sizeLimit)
+        } catch let error as GitError where error.code == .notFound {
+            throw BillArchiveError(.notFound, "no bill repository at \(path)", cause: error)
+        }
+    }
+
+    /// The repository's directory.
+    public var path: String { git.path }
+
+    /// The published versions, oldest first.
+    public func versions() async throws -> [BillVersion] {
+        let known = cache.withLock { ($0.versionsHead, $0.versions) }
+        let (head, versions) = try await git.run { (repository: Repository) throws -> (ObjectID?, [BillVersion]) in
+            let head = try repository.resolveReference(GitLayout.main)
+            if let head, head == known.0 { return (head, known.1) }
+            return (head, try Self.readVersions(repository))
+        }
+        cache.withLock {
+            $0.versionsHead = head
+            $0.versions = versions
+        }
+        return versions
+    }
+
+    /// The version `number`, or the latest when nil.
+    public func version(_ number: VersionNumber?) async throws -> BillVersion {
+        let versions = try await versions()
+        guard let latest = versions.last else {
+            throw BillArchiveError(.corrupt, "the bill has no published version")
+        }
+        guard let number else { return latest }
+        guard let version = versions.first(where: { $0.number == number }) else {
+            throw BillArchiveError(
+                .notFound, "the bill has no version \(number.name); it has v1 to \(latest.number.name)")
+        }
+        return version
+    }
+
+    /// The manifest of a version (latest when nil).
+    public func manifest(at number: VersionNumber?) async throws -> (BillVersion, BillManifest) {
+        let version = try await version(number)
+        return (version, try await indexedManifest(commitHex: version.commit).manifest)
+    }
+
+    /// One article's text at a version (latest when nil).
+    public func article(_ label: ArticleLabel, at number: VersionNumber?) async throws -> (BillVersion, Article) {
+        let version = try await version(number)
+        let indexed = try await indexedManifest(commitHex: version.commit)
+        guard let file = indexed.files[label] else {
+            throw BillArchiveError(.notFound, "version \(version.number.name) has no article \(label)")
+        }
+        let commit = try commitID(version.commit)
+        let sizeLimit = sizeLimit
+        let article = try await git.run { (repository: Repository) throws -> Article in
+            let tree = try repository.readCommit(commit).tree
+            guard let entry = try repository.entry(atPath: GitLayout.articlePath(file), inTree: tree) else {
+                throw BillArchiveError(.corrupt, "article file \(file) is listed but missing from \(version.number.name)")
+            }
+            let text = try TextFile.decode(repository.readBlob(entry.id), name: GitLayout.articlePath(file), sizeLimit: sizeLimit)
+            return try ArticleFile.parse(text, label: label, name: GitLayout.articlePath(file))
+        }
+        return (version, article)
+    }
+
+    /// Parses (once per commit) the manifest of a version and indexes it by label.
+    func indexedManifest(commitHex: String) async throws -> IndexedManifest {
+        let commit = try commitID(commitHex)
+        if let cached = cache.withLock({ $0.manifests[commit] }) { return cached }
+        let sizeLimit = sizeLimit
+        let indexed = try await git.run { (repository: Repository) throws -> IndexedManifest in
+            try Self.readManifest(repository, commit: commit, sizeLimit: sizeLimit)
+        }
+        cache.withLock {
+            if $0.manifests.count >= 32 { $0.manifests.removeAll() }
+            $0.manifests[commit] = indexed
+        }
+        return indexed
+    }
+
+    func commitID(_ hex: String) throws -> ObjectID {
+        guard let id = ObjectID(hex: hex) else { throw BillArchiveError(.corrupt, "invalid commit id \(hex)") }
+        return id
+    }
+
+    static func readManifest(_ repository: Repository, commit: ObjectID, sizeLimit: Int) throws -> IndexedManifest {
+        let tree = try repository.readCommit(commit).tree
+        guard let entry = try repository.entry(atPath: ManifestFile.name, inTree: tree) else {
+            throw BillArchiveError(.corrupt, "commit \(commit) has no \(ManifestFile.name)")
+        }
+        // The manifest of a very large bill is itself large; it was checked on the way in.
+        let text = try TextFile.decode(repository.readBlob(entry.id), name: ManifestFile.name, sizeLimit: .max)
+        return IndexedManifest(try ManifestFile.parse(text))
+    }
+
+    static func readVersions(_ repository: Repository) throws -> [BillVersion] {
+        var versions: [BillVersion] = []
+        for name in try repository.referenceNames(matching: GitLayout.versionTagGlob) {
+            let short = String(name.dropFirst("refs/tags/".count))
+            guard let number = VersionNumber(parsing: short), number.name == short,
+                let tag = try repository.readTag(named: short)
+            else { continue }
+            let message = try repository.readCommit(tag.target).message
+            let articleCount: Int
+            if let count = GitLayout.trailer("Articles", in: message).flatMap({ Int($0) }) {
+                articleCount = count
+            } else {
+                articleCount = try readManifest(repository, commit: tag.target, sizeLimit: .max).manifest.articles.count
+            }
+            versions.append(
+                BillVersion(
+                    number: number,
+                    stage: tag.message.trimmingCharacters(in: .newlines),
+                    publishedAt: tag.tagger?.time ?? 0,
+                    commit: tag.target.hex,
+                    articleCount: articleCount))
+        }
+        return versions.sorted { $0.number < $1.number }
+    }
+}
+
+/// A manifest with its label → file index, built once per version.
+struct IndexedManifest: Sendable {
+    var manifest: BillManifest
+    var files: [ArticleLabel: String]
+
+    init(_ manifest: BillManifest) {
+        self.manifest = manifest
+        var files: [ArticleLabel: String] = [:]
+        for reference in manifest.articles { files[reference.label] = reference.file }
+        self.files = files
+    }
+}

@@ -1,0 +1,33 @@
+import GitKit
+import Legislation
+
+/// Every ref name and git path Hemicycle uses, in one place: no user text ever becomes one.
+enum GitLayout {
+    /// The current text of the bill.
+    static let main = "refs/heads/main"
+    /// The branch name HEAD points at.
+    static let mainBranch = "main"
+    /// All version tags.
+    static let versionTagGlob = "refs/tags/v*"
+    /// The repository path of an article file.
+    static func articlePath(_ file: String) -> String { "\(BillDocument.articlesFolder)/\(file)" }
+
+    /// The identity under which staff publications are committed: the institution, no person.
+    static func publisher(at time: Int64) -> Signature {
+        Signature(name: "Hemicycle", email: "hemicycle@invalid", time: time)
+    }
+
+    /// The commit message of a version: the stage, then trailers from which the version can be
+    /// rebuilt from git alone.
+    static func versionMessage(stage: String, version: VersionNumber, articles: Int) -> String {
+        "\(stage)\n\nVersion: \(version.name)\nStage: \(stage)\nArticles: \(articles)\n"
+    }
+
+    /// The value of a `Key: value` trailer in a commit message.
+    static func trailer(_ key: String, in message: String) -> String? {
+        for line in message.split(separator: "\n").reversed() where line.hasPrefix("\(key): ") {
+            return String(line.dropFirst(key.count + 2))
+        }
+        return nil
+    }
+}

@@ -1,0 +1,9 @@
+import Foundation
+
+extension String {
+    /// Canonical composition (NFC).
+    var precomposedNFC: String { precomposedStringWithCanonicalMapping }
+
+    /// Canonical decomposition (NFD).
+    var decomposedNFD: String { decomposedStringWithCanonicalMapping }
+}
