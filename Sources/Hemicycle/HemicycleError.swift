@@ -1,0 +1,83 @@
+import BillArchive
+
+/// The engine's one error type: a code the web layer maps to a status, a message for the person
+/// (what went wrong and how to fix it), and the lower-level cause for the logs.
+public struct HemicycleError: Error, CustomStringConvertible, Sendable {
+    /// The class of failure; a struct so that later issues can add codes.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The code as it appears in JSON errors (`not-found`).
+        public let rawValue: String
+        /// Creates a code.
+        public init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// No such bill, version, article.
+        public static let notFound = Code("not-found")
+        /// The request conflicts with the current state (exists already, moved meanwhile).
+        public static let conflict = Code("conflict")
+        /// The input is malformed or breaks a rule.
+        public static let invalidInput = Code("invalid-input")
+        /// The person may not do this.
+        public static let forbidden = Code("forbidden")
+        /// The person must sign in first.
+        public static let unauthenticated = Code("unauthenticated")
+        /// A size or count limit was exceeded.
+        public static let limitExceeded = Code("limit-exceeded")
+        /// A broken invariant or failed disk: not the caller's fault, never described to them.
+        public static let `internal` = Code("internal")
+
+        public var description: String { rawValue }
+    }
+
+    /// What kind of failure.
+    public var code: Code
+    /// What went wrong and how to fix it, for the person who asked.
+    public var message: String
+    /// The underlying error, for logs only.
+    public var cause: (any Error & Sendable)?
+
+    /// Creates an error.
+    public init(_ code: Code, _ message: String, cause: (any Error & Sendable)? = nil) {
+        self.code = code
+        self.message = message
+        self.cause = cause
+    }
+
+    public var description: String { message }
+}
+
+extension HemicycleError {
+    /// Translates any lower-layer error into the engine's vocabulary.
+    static func from(_ error: any Error) -> HemicycleError {
+        switch error {
+        case let error as HemicycleError:
+            return error
+        case let error as BillArchiveError:
+            let code: Code =
+                switch error.code {
+                case .notFound: .notFound
+                case .conflict: .conflict
+                case .invalidFormat: .invalidInput
+                case .tooLarge: .limitExceeded
+                default: .internal
+                }
+            return HemicycleError(code, error.description, cause: error)
+        default:
+            return HemicycleError(.internal, "internal error", cause: SendableDescription(error))
+        }
+    }
+}
+
+/// An error reduced to its description, so any error can travel as a cause.
+struct SendableDescription: Error, CustomStringConvertible, Sendable {
+    var description: String
+    init(_ error: any Error) { description = String(describing: error) }
+}
+
+/// Runs `body`, translating whatever it throws into a `HemicycleError`.
+func translatingErrors<T>(_ body: () async throws -> T) async throws(HemicycleError) -> T {
+    do {
+        return try await body()
+    } catch {
+        throw HemicycleError.from(error)
+    }
+}

@@ -1,0 +1,44 @@
+import BillArchive
+import Foundation
+import Legislation
+
+extension Engine {
+    /// Imports a bill from a bill folder, a Markdown draft or a folder of numbered stages; each
+    /// stage becomes a version. Everything is read and checked before the repository is created,
+    /// and the repository appears only once complete.
+    public func importBill(
+        from url: URL, slug requested: String? = nil, stage: String = "Texte initial",
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws(HemicycleError) -> ImportedBill {
+        try await translatingErrors {
+            let source = try BillSourceReader(sizeLimit: configuration.articleSizeLimit, progress: progress).read(url)
+            let slug = try Self.slug(requested, derivedFrom: source.name)
+            let stages = source.stages(defaultStage: stage)
+            let versions = try await shelf.create(slug, stages: stages, at: timestamp)
+            logger.info("imported bill", metadata: ["slug": "\(slug)", "versions": "\(versions.count)"])
+            return ImportedBill(
+                slug: slug.value, title: stages.last?.document.manifest.title ?? "", versions: versions.map(VersionView.init))
+        }
+    }
+
+    static func slug(_ requested: String?, derivedFrom name: String) throws -> BillSlug {
+        if let requested {
+            guard let slug = BillSlug(requested) else {
+                throw HemicycleError(
+                    .invalidInput,
+                    "`\(requested)` is not a valid slug: use 1 to 64 lowercase letters, digits and hyphens, such as `republique-numerique`")
+            }
+            return slug
+        }
+        guard let slug = BillSlug.derived(from: name) else {
+            throw HemicycleError(.invalidInput, "cannot derive a slug from `\(name)`; give one with --slug")
+        }
+        return slug
+    }
+
+    /// Parses a slug given by a caller, or fails with "not found" (an invalid slug names no bill).
+    func existingSlug(_ text: String) throws -> BillSlug {
+        guard let slug = BillSlug(text) else { throw HemicycleError(.notFound, "there is no bill `\(text.prefix(80))`") }
+        return slug
+    }
+}

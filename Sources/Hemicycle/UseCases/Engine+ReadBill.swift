@@ -1,0 +1,129 @@
+import BillArchive
+import Foundation
+import Legislation
+
+extension Engine {
+    /// Every bill with its versions, sorted by slug.
+    public func listBills() async throws(HemicycleError) -> [BillSummary] {
+        try await translatingErrors {
+            var summaries: [BillSummary] = []
+            for slug in try shelf.slugs() {
+                let repository = try shelf.repository(slug)
+                let versions = try await repository.versions()
+                guard let latest = versions.last else { continue }
+                let (_, manifest) = try await repository.manifest(at: latest.number)
+                summaries.append(
+                    BillSummary(
+                        slug: slug.value, title: manifest.title, number: manifest.number,
+                        versions: versions.map(VersionView.init), latestVersion: latest.number.name,
+                        articleCount: latest.articleCount))
+            }
+            return summaries
+        }
+    }
+
+    /// A bill at a version (the latest when nil): facts, versions and structure.
+    public func bill(_ slug: String, version: String? = nil) async throws(HemicycleError) -> BillDetail {
+        try await translatingErrors {
+            let slug = try existingSlug(slug)
+            let repository = try shelf.repository(slug)
+            let (shown, manifest) = try await repository.manifest(at: try Self.versionNumber(version))
+            return BillDetail(
+                slug: slug.value, title: manifest.title, number: manifest.number, attribution: manifest.attribution,
+                version: VersionView(shown), versions: try await repository.versions().map(VersionView.init),
+                structure: StructureNode.tree(manifest.outline))
+        }
+    }
+
+    /// The published versions of a bill, oldest first.
+    public func versions(of slug: String) async throws(HemicycleError) -> [VersionView] {
+        try await translatingErrors {
+            try await shelf.repository(try existingSlug(slug)).versions().map(VersionView.init)
+        }
+    }
+
+    /// The articles of a version in reading order, a page at a time.
+    public func articles(
+        of slug: String, version: String? = nil, limit: Int = 100, cursor: String? = nil
+    ) async throws(HemicycleError) -> ArticleList {
+        try await translatingErrors {
+            let slug = try existingSlug(slug)
+            let (shown, manifest) = try await shelf.repository(slug).manifest(at: try Self.versionNumber(version))
+            let offset = try Self.offset(from: cursor)
+            guard (1...1000).contains(limit) else {
+                throw HemicycleError(.invalidInput, "limit must be between 1 and 1000")
+            }
+            var divisions: [Division] = []
+            var items: [ArticleSummary] = []
+            var position = 0
+            for entry in manifest.outline {
+                switch entry {
+                case .division(let division):
+                    while let last = divisions.last, last.level >= division.level { divisions.removeLast() }
+                    divisions.append(division)
+                case .article(let reference):
+                    if position >= offset && items.count < limit {
+                        items.append(ArticleSummary(label: reference.label.text, divisions: divisions.map(\.heading)))
+                    }
+                    position += 1
+                }
+            }
+            let next = offset + items.count
+            return ArticleList(
+                bill: slug.value, version: shown.number.name, items: items, total: position,
+                nextCursor: next < position ? String(next) : nil)
+        }
+    }
+
+    /// One article's text at a version (the latest when nil), alinéas numbered.
+    public func article(_ label: String, of slug: String, version: String? = nil) async throws(HemicycleError) -> ArticleView {
+        try await translatingErrors {
+            let slug = try existingSlug(slug)
+            let label = try Self.articleLabel(label)
+            let (shown, article) = try await shelf.repository(slug).article(label, at: try Self.versionNumber(version))
+            return ArticleView(
+                bill: slug.value, version: shown.number.name, label: article.label.text, heading: article.heading,
+                alineas: article.alineas.enumerated().map { AlineaView(number: $0.offset + 1, text: $0.element) })
+        }
+    }
+
+    /// The versions in which an article changed.
+    public func history(of label: String, in slug: String) async throws(HemicycleError) -> ArticleHistory {
+        try await translatingErrors {
+            let slug = try existingSlug(slug)
+            let label = try Self.articleLabel(label)
+            let revisions = try await shelf.repository(slug).history(of: label)
+            return ArticleHistory(
+                bill: slug.value, label: label.text,
+                items: revisions.map {
+                    ArticleHistory.Revision(
+                        version: $0.version.name, stage: $0.stage,
+                        publishedAt: Date(timeIntervalSince1970: TimeInterval($0.publishedAt)),
+                        change: $0.change.rawValue, label: $0.label.text)
+                })
+        }
+    }
+
+    static func versionNumber(_ text: String?) throws -> VersionNumber? {
+        guard let text else { return nil }
+        guard let number = VersionNumber(parsing: text) else {
+            throw HemicycleError(.invalidInput, "`\(text.prefix(40))` is not a version; write v1, v2…")
+        }
+        return number
+    }
+
+    static func articleLabel(_ text: String) throws -> ArticleLabel {
+        guard let label = ArticleLabel(text) ?? ArticleLabel(heading: text) else {
+            throw HemicycleError(.notFound, "there is no article `\(text.prefix(80))`: labels read like 1er, 2 bis or L. 312-1")
+        }
+        return label
+    }
+
+    static func offset(from cursor: String?) throws -> Int {
+        guard let cursor else { return 0 }
+        guard let offset = Int(cursor), offset >= 0 else {
+            throw HemicycleError(.invalidInput, "invalid cursor; pass back the nextCursor of the previous page")
+        }
+        return offset
+    }
+}

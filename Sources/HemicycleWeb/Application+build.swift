@@ -1,0 +1,40 @@
+import Hemicycle
+import Hummingbird
+import Logging
+
+/// Where the server listens.
+public struct WebConfiguration: Sendable {
+    /// The address to bind, `127.0.0.1` by default: put a reverse proxy in front to publish it.
+    public var host: String
+    /// The TCP port.
+    public var port: Int
+
+    /// Creates a configuration.
+    public init(host: String = "127.0.0.1", port: Int = 8080) {
+        self.host = host
+        self.port = port
+    }
+}
+
+/// The composition root of the web application: the only place its parts are put together.
+public func buildApplication(
+    engine: Engine, configuration: WebConfiguration, logger: Logger = Logger(label: "hemicycle.web")
+) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(engine: engine),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Hemicycle"),
+        logger: logger)
+}
+
+/// The routes: health check and the JSON API under `/api/v1`.
+public func buildRouter(engine: Engine) -> Router<HemicycleRequestContext> {
+    let router = Router(context: HemicycleRequestContext.self)
+    router.add(middleware: ErrorMiddleware())
+    router.get("/healthz") { _, _ in Health(status: "ok") }
+    router.addRoutes(BillsController(engine: engine).endpoints, atPath: "/api/v1/bills")
+    return router
+}
+
+struct Health: ResponseEncodable {
+    var status: String
+}

@@ -1,0 +1,72 @@
+import Hemicycle
+import Hummingbird
+
+/// Read-only routes of published bills: list, show, versions, articles, one article, history.
+struct BillsController<Context: RequestContext> {
+    let engine: Engine
+
+    var endpoints: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.get(use: list)
+        routes.get(":slug", use: show)
+        routes.get(":slug/versions", use: versions)
+        routes.get(":slug/articles", use: articles)
+        routes.get(":slug/articles/:label", use: article)
+        routes.get(":slug/articles/:label/history", use: history)
+        return routes
+    }
+
+    struct BillList: ResponseEncodable {
+        var items: [BillSummary]
+        var nextCursor: String?
+    }
+
+    struct VersionList: ResponseEncodable {
+        var bill: String
+        var items: [VersionView]
+    }
+
+    @Sendable func list(_ request: Request, context: Context) async throws -> BillList {
+        BillList(items: try await engine.listBills(), nextCursor: nil)
+    }
+
+    @Sendable func show(_ request: Request, context: Context) async throws -> BillDetail {
+        try await engine.bill(try context.parameters.require("slug"), version: request.uri.queryParameters.get("version"))
+    }
+
+    @Sendable func versions(_ request: Request, context: Context) async throws -> VersionList {
+        let slug = try context.parameters.require("slug")
+        return VersionList(bill: slug, items: try await engine.versions(of: slug))
+    }
+
+    @Sendable func articles(_ request: Request, context: Context) async throws -> ArticleList {
+        let query = request.uri.queryParameters
+        let limit = try query.get("limit").map { text throws(HemicycleError) -> Int in
+            guard let value = Int(text) else { throw HemicycleError(.invalidInput, "limit must be a whole number") }
+            return value
+        }
+        return try await engine.articles(
+            of: try context.parameters.require("slug"), version: query.get("version"), limit: limit ?? 100,
+            cursor: query.get("cursor"))
+    }
+
+    @Sendable func article(_ request: Request, context: Context) async throws -> ArticleView {
+        try await engine.article(
+            try label(context), of: try context.parameters.require("slug"), version: request.uri.queryParameters.get("version"))
+    }
+
+    @Sendable func history(_ request: Request, context: Context) async throws -> ArticleHistory {
+        try await engine.history(of: try label(context), in: try context.parameters.require("slug"))
+    }
+
+    /// The article label from the path, percent-decoded (`2%20bis` → `2 bis`).
+    private func label(_ context: Context) throws -> String {
+        let raw = try context.parameters.require("label")
+        return raw.removingPercentEncoding ?? raw
+    }
+}
+
+extension BillDetail: ResponseEncodable {}
+extension ArticleList: ResponseEncodable {}
+extension ArticleView: ResponseEncodable {}
+extension ArticleHistory: ResponseEncodable {}

@@ -1,0 +1,67 @@
+import Foundation
+import Hemicycle
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The JSON body of every error: `{"error": {"code": "…", "message": "…"}}`.
+struct ErrorBody: Codable {
+    struct Detail: Codable {
+        var code: String
+        var message: String
+        var requestId: String?
+    }
+
+    var error: Detail
+}
+
+/// Turns every error thrown below it into the JSON error body with the right status. Errors the
+/// engine did not classify are logged with the request id and answered with a bare 500 that never
+/// echoes internals.
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HemicycleError {
+            if error.code == .internal {
+                return internalError(error, context: context)
+            }
+            return Self.response(status: error.code.httpStatus, code: error.code.rawValue, message: error.message)
+        } catch let error as HTTPError {
+            let code = HemicycleError.Code.forStatus(error.status)
+            let message = error.body ?? Self.defaultMessage(error.status, request: request)
+            return Self.response(status: error.status, code: code.rawValue, message: message)
+        } catch {
+            return internalError(error, context: context)
+        }
+    }
+
+    private func internalError(_ error: any Error, context: Context) -> Response {
+        var cause = "\(error)"
+        if let error = error as? HemicycleError, let underlying = error.cause { cause = "\(underlying)" }
+        context.logger.error("request failed", metadata: ["error": "\(cause)"])
+        return Self.response(
+            status: .internalServerError, code: HemicycleError.Code.internal.rawValue,
+            message: "internal error; quote request id \(context.id) when reporting it", requestId: context.id)
+    }
+
+    private static func defaultMessage(_ status: HTTPResponse.Status, request: Request) -> String {
+        switch status {
+        case .notFound: "no such route: \(request.method) \(request.uri.path)"
+        case .methodNotAllowed: "\(request.method) is not allowed on \(request.uri.path)"
+        case .contentTooLarge: "the request body is too large"
+        default: status.reasonPhrase
+        }
+    }
+
+    static func response(status: HTTPResponse.Status, code: String, message: String, requestId: String? = nil) -> Response {
+        let body = ErrorBody(error: .init(code: code, message: message, requestId: requestId))
+        let data = (try? JSONEncoder().encode(body)) ?? Data(#"{"error":{"code":"internal","message":"internal error"}}"#.utf8)
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Hummingbird
+
+/// The request context of every Hemicycle route: JSON in and out, dates as ISO 8601.
+public struct HemicycleRequestContext: RequestContext {
+    /// Hummingbird's per-request storage (logger, parameters).
+    public var coreContext: CoreRequestContextStorage
+
+    /// Creates the context for one request.
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+
+    /// Bodies larger than this are refused with 413 before decoding.
+    public var maxUploadSize: Int { 8 << 20 }
+
+    /// Encodes responses: camelCase keys as declared, ISO 8601 dates.
+    public var responseEncoder: JSONEncoder { Self.encoder }
+
+    /// Decodes request bodies.
+    public var requestDecoder: JSONDecoder { Self.decoder }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
+
+    private static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import Hemicycle
+
+/// `hemicycle bill list`.
+struct BillList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the bills and their versions.")
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let bills = try await data.engine().listBills()
+        if output.json { return try Output.json(bills) }
+        if bills.isEmpty { print("no bill yet; import one with `hemicycle bill import <path>`") }
+        for bill in bills {
+            print("\(bill.slug)  \(bill.latestVersion) (\(bill.versions.count) versions, \(bill.articleCount) articles)  \(bill.title)")
+        }
+    }
+}
+
+/// `hemicycle bill show <slug> [--version vN]`.
+struct BillShow: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show a bill's versions and structure (divisions and articles).")
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "The bill's slug.")
+    var slug: String
+
+    @Option(help: "The version to show (v1, v2…); the latest when omitted.")
+    var version: String?
+
+    func run() async throws {
+        let bill = try await data.engine().bill(slug, version: version)
+        if output.json { return try Output.json(bill) }
+        print(bill.title + (bill.number.map { " (n° \($0))" } ?? ""))
+        if let attribution = bill.attribution { print("Source: \(attribution)") }
+        print("")
+        for version in bill.versions {
+            let marker = version.number == bill.version.number ? "*" : " "
+            print("\(marker) \(version.number)  \(Output.day(version.publishedAt))  \(version.articleCount) articles  \(version.stage)")
+        }
+        print("")
+        printNodes(bill.structure, depth: 0)
+    }
+
+    private func printNodes(_ nodes: [StructureNode], depth: Int) {
+        let indent = String(repeating: "  ", count: depth)
+        for node in nodes {
+            if let heading = node.heading {
+                print(indent + heading)
+                printNodes(node.children ?? [], depth: depth + 1)
+            } else if let label = node.label {
+                print(indent + "Article " + label)
+            }
+        }
+    }
+}
+
+/// `hemicycle bill article <slug> <label> [--version vN]`.
+struct BillArticle: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "article", abstract: "Print an article's text with its alinéas numbered.")
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "The bill's slug.")
+    var slug: String
+
+    @Argument(help: "The article's label, e.g. 1er, \"2 bis\", \"L. 312-1\".")
+    var label: String
+
+    @Option(help: "The version to read (v1, v2…); the latest when omitted.")
+    var version: String?
+
+    func run() async throws {
+        let article = try await data.engine().article(label, of: slug, version: version)
+        if output.json { return try Output.json(article) }
+        print("\(article.heading)  [\(article.bill) \(article.version)]")
+        for alinea in article.alineas {
+            print("")
+            print("\(alinea.number). \(alinea.text)")
+        }
+    }
+}
+
+/// `hemicycle bill history <slug> <label>`.
+struct BillHistory: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "List the versions in which an article changed.")
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "The bill's slug.")
+    var slug: String
+
+    @Argument(help: "The article's label.")
+    var label: String
+
+    func run() async throws {
+        let history = try await data.engine().history(of: label, in: slug)
+        if output.json { return try Output.json(history) }
+        for item in history.items {
+            print("\(item.version)  \(Output.day(item.publishedAt))  \(item.change.padding(toLength: 8, withPad: " ", startingAt: 0))  Article \(item.label)  \(item.stage)")
+        }
+    }
+}
