@@ -24,8 +24,11 @@ public struct Configuration: Sendable {
     }
 
     /// The data directory from an explicit option, else `HEMICYCLE_DATA_DIR`, else `./.hemicycle`.
-    public static func dataDirectory(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-        let path = option ?? environment[dataDirectoryVariable].flatMap { $0.isEmpty ? nil : $0 } ?? defaultDataDirectory
+    public static func dataDirectory(
+        option: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> URL {
+        let path =
+            option ?? environment[dataDirectoryVariable].flatMap { $0.isEmpty ? nil : $0 } ?? defaultDataDirectory
         return URL(fileURLWithPath: path).standardizedFileURL
     }
 

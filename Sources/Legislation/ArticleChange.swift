@@ -22,7 +22,9 @@ public struct ArticleRevision: Sendable, Equatable, Codable {
     public var label: ArticleLabel
 
     /// Creates a revision.
-    public init(version: VersionNumber, stage: String, publishedAt: Int64, change: ArticleChangeKind, label: ArticleLabel) {
+    public init(
+        version: VersionNumber, stage: String, publishedAt: Int64, change: ArticleChangeKind, label: ArticleLabel
+    ) {
         self.version = version
         self.stage = stage
         self.publishedAt = publishedAt

@@ -77,7 +77,9 @@ public enum LegalText {
                 if byte < 0x20 && byte != 0x0A && byte != 0x09 { return true }
                 if byte == 0x7F || byte == 0xEF { return true }
                 if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] < 0xA0 { return true }
-                if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80,
+                    bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9
+                {
                     return true
                 }
             }

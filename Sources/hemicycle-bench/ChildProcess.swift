@@ -20,7 +20,9 @@ struct ChildProcess {
     let stdinWriter: Int32?
 
     /// Starts `executable` with `arguments`; with `pipeStdin`, the caller writes its input.
-    static func spawn(_ executable: String, _ arguments: [String], pipeStdin: Bool = false, quiet: Bool = false) throws -> ChildProcess {
+    static func spawn(_ executable: String, _ arguments: [String], pipeStdin: Bool = false, quiet: Bool = false) throws
+        -> ChildProcess
+    {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

@@ -22,7 +22,8 @@ enum CorpusBill {
             title: "Codes en vigueur (2015)", number: nil,
             attribution: "© Steeve Morin / github.com/steeve/france.code-civil, CC-BY 4.0, source Légifrance",
             outline: outline)
-        try ManifestFile.render(manifest).write(to: folder.appendingPathComponent(ManifestFile.name), atomically: true, encoding: .utf8)
+        try ManifestFile.render(manifest).write(
+            to: folder.appendingPathComponent(ManifestFile.name), atomically: true, encoding: .utf8)
         return count
     }
 
@@ -51,7 +52,8 @@ enum CorpusBill {
                 LegalText.collapsingSpaces($0.replacingOccurrences(of: "\n", with: " "))
             }.filter { !$0.isEmpty }
             let article = Article(label: label, heading: label.defaultHeading, alineas: alineas)
-            try ArticleFile.render(article).write(to: articlesFolder.appendingPathComponent(file), atomically: false, encoding: .utf8)
+            try ArticleFile.render(article).write(
+                to: articlesFolder.appendingPathComponent(file), atomically: false, encoding: .utf8)
             outline.append(.article(ArticleReference(label: label, file: file)))
         }
         for entry in entries where entry.isDirectory {

@@ -15,13 +15,15 @@ enum ImportSuite {
         let corpus = work.appendingPathComponent("corpus")
         try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
         if keep == nil || !FileManager.default.fileExists(atPath: keep!.path) {
-        let untar = try ChildProcess.spawn("tar", ["-xJf", corpusArchive.path, "-C", corpus.path]).wait()
-        guard untar.status == 0 else { throw BenchError("cannot unpack \(corpusArchive.path)") }
+            let untar = try ChildProcess.spawn("tar", ["-xJf", corpusArchive.path, "-C", corpus.path]).wait()
+            guard untar.status == 0 else { throw BenchError("cannot unpack \(corpusArchive.path)") }
         }
         let folder = keep ?? work.appendingPathComponent("bill")
         let articles: Int
         if let keep, FileManager.default.fileExists(atPath: keep.appendingPathComponent(ManifestFile.name).path) {
-            articles = try ManifestFile.parse(String(contentsOf: keep.appendingPathComponent(ManifestFile.name), encoding: .utf8)).articles.count
+            articles = try ManifestFile.parse(
+                String(contentsOf: keep.appendingPathComponent(ManifestFile.name), encoding: .utf8)
+            ).articles.count
         } else {
             articles = try CorpusBill.convert(corpus: corpus, into: folder)
         }
@@ -59,7 +61,9 @@ enum ImportSuite {
         var source: BillSource?
         let read = try clock.measure { source = try BillSourceReader(sizeLimit: 1 << 20).read(folder) }
         Report.line("import.hemicycle_read_validate_phase", read.milliseconds / 1000, "s")
-        let write = try await clock.measure { _ = try await shelf.create(slug, stages: source!.stages(defaultStage: "Texte en vigueur"), at: 0) }
+        let write = try await clock.measure {
+            _ = try await shelf.create(slug, stages: source!.stages(defaultStage: "Texte en vigueur"), at: 0)
+        }
         Report.line("import.hemicycle_git_write_phase", write.milliseconds / 1000, "s")
     }
 
@@ -85,9 +89,13 @@ enum FastImport {
                 stream.removeAll(keepingCapacity: true)
             }
         }
-        stream.append(contentsOf: Array("commit refs/heads/main\ncommitter Hemicycle <hemicycle@invalid> 0 +0000\ndata 8\nversion\n".utf8))
+        stream.append(
+            contentsOf: Array(
+                "commit refs/heads/main\ncommitter Hemicycle <hemicycle@invalid> 0 +0000\ndata 8\nversion\n".utf8))
         var paths = [ManifestFile.name]
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(BillDocument.articlesFolder).path).sorted()
+        let names = try FileManager.default.contentsOfDirectory(
+            atPath: folder.appendingPathComponent(BillDocument.articlesFolder).path
+        ).sorted()
         paths += names.map { "\(BillDocument.articlesFolder)/\($0)" }
         for path in paths {
             let content = try Data(contentsOf: folder.appendingPathComponent(path))

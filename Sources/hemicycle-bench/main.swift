@@ -21,7 +21,8 @@ do {
             corpusArchive: URL(fileURLWithPath: corpus), readSamples: Int(option("--samples") ?? "") ?? 2000,
             keep: option("--keep-bill").map { URL(fileURLWithPath: $0) })
     case "import-child" where arguments.count == 3:
-        try await ImportSuite.child(folder: URL(fileURLWithPath: arguments[1]), dataDirectory: URL(fileURLWithPath: arguments[2]))
+        try await ImportSuite.child(
+            folder: URL(fileURLWithPath: arguments[1]), dataDirectory: URL(fileURLWithPath: arguments[2]))
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(2)

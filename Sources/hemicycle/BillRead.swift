@@ -14,7 +14,9 @@ struct BillList: AsyncParsableCommand {
         if output.json { return try Output.json(bills) }
         if bills.isEmpty { print("no bill yet; import one with `hemicycle bill import <path>`") }
         for bill in bills {
-            print("\(bill.slug)  \(bill.latestVersion) (\(bill.versions.count) versions, \(bill.articleCount) articles)  \(bill.title)")
+            print(
+                "\(bill.slug)  \(bill.latestVersion) (\(bill.versions.count) versions, \(bill.articleCount) articles)  \(bill.title)"
+            )
         }
     }
 }
@@ -41,7 +43,9 @@ struct BillShow: AsyncParsableCommand {
         print("")
         for version in bill.versions {
             let marker = version.number == bill.version.number ? "*" : " "
-            print("\(marker) \(version.number)  \(Output.day(version.publishedAt))  \(version.articleCount) articles  \(version.stage)")
+            print(
+                "\(marker) \(version.number)  \(Output.day(version.publishedAt))  \(version.articleCount) articles  \(version.stage)"
+            )
         }
         print("")
         printNodes(bill.structure, depth: 0)
@@ -106,7 +110,9 @@ struct BillHistory: AsyncParsableCommand {
         let history = try await data.engine().history(of: label, in: slug)
         if output.json { return try Output.json(history) }
         for item in history.items {
-            print("\(item.version)  \(Output.day(item.publishedAt))  \(item.change.padding(toLength: 8, withPad: " ", startingAt: 0))  Article \(item.label)  \(item.stage)")
+            print(
+                "\(item.version)  \(Output.day(item.publishedAt))  \(item.change.padding(toLength: 8, withPad: " ", startingAt: 0))  Article \(item.label)  \(item.stage)"
+            )
         }
     }
 }

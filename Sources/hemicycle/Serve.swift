@@ -32,12 +32,14 @@ struct Serve: AsyncParsableCommand {
             return handler
         }
         let seeds = URL(fileURLWithPath: billsDir)
-        let engine = try data.engine(seedDirectory: FileManager.default.fileExists(atPath: seeds.path) ? seeds : nil, logLevel: .info)
+        let engine = try data.engine(
+            seedDirectory: FileManager.default.fileExists(atPath: seeds.path) ? seeds : nil, logLevel: .info)
         let logger = Logger(label: "hemicycle")
         for bill in try await engine.seedIfEmpty() {
             logger.info("imported demo bill", metadata: ["slug": "\(bill.slug)", "versions": "\(bill.versions.count)"])
         }
-        let application = buildApplication(engine: engine, configuration: WebConfiguration(host: host, port: port), logger: logger)
+        let application = buildApplication(
+            engine: engine, configuration: WebConfiguration(host: host, port: port), logger: logger)
         try await application.runService()
     }
 }

@@ -15,7 +15,8 @@ import Testing
             #expect(try repository.readBlob(id) == Array(texts[index].utf8))
         }
         let tree = try repository.withPackedWrites { scratch in
-            try scratch.writeTree(ids.enumerated().map { TreeFile(path: "articles/a\($0.offset).md", blob: $0.element) })
+            try scratch.writeTree(
+                ids.enumerated().map { TreeFile(path: "articles/a\($0.offset).md", blob: $0.element) })
         }
         #expect(try repository.readTree(tree).map(\.name) == ["articles"])
         let packs = try FileManager.default.contentsOfDirectory(atPath: directory.path("bill.git/objects/pack"))

@@ -87,12 +87,15 @@ public enum ManifestFile {
             } else if trimmed.hasPrefix("- ") {
                 let entry = trimmed.dropFirst(2)
                 guard let colon = entry.firstIndex(of: ":") else {
-                    throw error("an article line reads `- <label>: <file>`, e.g. `- 2 bis: article-2-bis.md`", line: line.number)
+                    throw error(
+                        "an article line reads `- <label>: <file>`, e.g. `- 2 bis: article-2-bis.md`", line: line.number
+                    )
                 }
                 let rawLabel = LegalText.trimmingASCIISpaces(entry[..<colon])
                 let file = LegalText.trimmingASCIISpaces(entry[entry.index(after: colon)...])
                 guard let label = ArticleLabel(rawLabel) else {
-                    throw error("`\(rawLabel)` is not an article label (such as 1er, 2 bis, L. 312-1)", line: line.number)
+                    throw error(
+                        "`\(rawLabel)` is not an article label (such as 1er, 2 bis, L. 312-1)", line: line.number)
                 }
                 try FileName.validate(file, line: line.number)
                 if let first = labels[label] {

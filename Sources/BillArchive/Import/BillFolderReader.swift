@@ -21,7 +21,8 @@ public struct BillFolderReader: Sendable {
     /// Reads and validates the bill folder at `folder`.
     public func read(folder: URL) throws -> BillDocument {
         let entries = try DirectoryListing.entries(of: folder, displayPath: "")
-        for entry in entries where !(entry.name == ManifestFile.name && entry.kind == .file)
+        for entry in entries
+        where !(entry.name == ManifestFile.name && entry.kind == .file)
             && !(entry.name == BillDocument.articlesFolder && entry.kind == .directory)
         {
             throw BillArchiveError(
@@ -33,7 +34,9 @@ public struct BillFolderReader: Sendable {
             throw BillArchiveError(
                 .invalidFormat, "no \(ManifestFile.name) manifest in \(folder.path)", file: ManifestFile.name)
         }
-        let manifestBytes = try DirectoryListing.contents(of: folder.appendingPathComponent(ManifestFile.name), name: ManifestFile.name, sizeLimit: ManifestFile.sizeLimit)
+        let manifestBytes = try DirectoryListing.contents(
+            of: folder.appendingPathComponent(ManifestFile.name), name: ManifestFile.name,
+            sizeLimit: ManifestFile.sizeLimit)
         let manifest = try ManifestFile.parse(
             TextFile.decode(manifestBytes, name: ManifestFile.name, sizeLimit: ManifestFile.sizeLimit))
 
@@ -45,21 +48,25 @@ public struct BillFolderReader: Sendable {
         for entry in present {
             let shown = "\(BillDocument.articlesFolder)/\(entry.name.escapingControls)"
             guard entry.kind == .file else {
-                throw BillArchiveError(.invalidFormat, "only article files belong in \(BillDocument.articlesFolder)/", file: shown)
+                throw BillArchiveError(
+                    .invalidFormat, "only article files belong in \(BillDocument.articlesFolder)/", file: shown)
             }
             guard FileName.isValid(entry.name) else {
                 throw BillArchiveError(
-                    .invalidFormat, "not an allowed article file name (letters, digits, `-`, `_`, ending in `.md`)", file: shown)
+                    .invalidFormat, "not an allowed article file name (letters, digits, `-`, `_`, ending in `.md`)",
+                    file: shown)
             }
             guard listed.contains(entry.name) else {
                 throw BillArchiveError(
-                    .invalidFormat, "this article file is not listed in \(ManifestFile.name); list it or remove it", file: shown)
+                    .invalidFormat, "this article file is not listed in \(ManifestFile.name); list it or remove it",
+                    file: shown)
             }
         }
         let presentNames = Set(present.map(\.name))
         if let missing = manifest.articles.first(where: { !presentNames.contains($0.file) }) {
             throw BillArchiveError(
-                .invalidFormat, "\(ManifestFile.name) lists article \(missing.label) in \(BillDocument.articlesFolder)/\(missing.file), which does not exist",
+                .invalidFormat,
+                "\(ManifestFile.name) lists article \(missing.label) in \(BillDocument.articlesFolder)/\(missing.file), which does not exist",
                 file: ManifestFile.name, line: ManifestLines.line(of: missing.file, in: manifestBytes))
         }
         let articles = try readArticles(manifest.articles, in: articlesURL)
@@ -81,7 +88,8 @@ public struct BillFolderReader: Sendable {
                 let reference = references[index]
                 let name = "\(BillDocument.articlesFolder)/\(reference.file)"
                 do {
-                    let bytes = try DirectoryListing.contents(of: folder.appendingPathComponent(reference.file), name: name, sizeLimit: sizeLimit)
+                    let bytes = try DirectoryListing.contents(
+                        of: folder.appendingPathComponent(reference.file), name: name, sizeLimit: sizeLimit)
                     let text = try TextFile.decode(bytes, name: name, sizeLimit: sizeLimit)
                     local[index] = .success(try ArticleFile.parse(text, label: reference.label, name: name))
                 } catch let error as BillArchiveError {
@@ -113,7 +121,8 @@ public struct BillFolderReader: Sendable {
 enum ManifestLines {
     static func line(of file: String, in bytes: [UInt8]) -> Int? {
         let text = String(decoding: bytes, as: UTF8.self)
-        for line in Paragraphs.lines(of: text) where line.text.hasSuffix(": \(file)") || line.text.hasSuffix(":\(file)") {
+        for line in Paragraphs.lines(of: text) where line.text.hasSuffix(": \(file)") || line.text.hasSuffix(":\(file)")
+        {
             return line.number
         }
         return nil

@@ -52,17 +52,22 @@ public struct BillSourceReader: Sendable {
         case S_IFDIR:
             let entries = try DirectoryListing.entries(of: url, displayPath: url.path)
             if entries.contains(where: { $0.name == ManifestFile.name }) {
-                return .single(try BillFolderReader(sizeLimit: sizeLimit, progress: progress).read(folder: url), name: name)
+                return .single(
+                    try BillFolderReader(sizeLimit: sizeLimit, progress: progress).read(folder: url), name: name)
             }
             let stageEntries = entries.filter { Self.stagePrefix(of: $0.name) != nil }
             guard !stageEntries.isEmpty else {
                 throw BillArchiveError(
                     .invalidFormat,
-                    "\(url.path) is not a bill: expected a folder with \(ManifestFile.name), a Markdown draft (.md), or numbered stage folders (01-…, 02-…)")
+                    "\(url.path) is not a bill: expected a folder with \(ManifestFile.name), a Markdown draft (.md), or numbered stage folders (01-…, 02-…)"
+                )
             }
-            if let stray = entries.first(where: { Self.stagePrefix(of: $0.name) == nil && !$0.name.hasPrefix(".") && $0.name != "README.md" }) {
+            if let stray = entries.first(where: {
+                Self.stagePrefix(of: $0.name) == nil && !$0.name.hasPrefix(".") && $0.name != "README.md"
+            }) {
                 throw BillArchiveError(
-                    .invalidFormat, "in a folder of stages every entry is named `NN-stage name`; found `\(stray.name.escapingControls)`",
+                    .invalidFormat,
+                    "in a folder of stages every entry is named `NN-stage name`; found `\(stray.name.escapingControls)`",
                     file: stray.name.escapingControls)
             }
             var seen: [Int: String] = [:]
@@ -70,14 +75,16 @@ public struct BillSourceReader: Sendable {
             for entry in stageEntries.sorted(by: { Self.stagePrefix(of: $0.name)! < Self.stagePrefix(of: $1.name)! }) {
                 let (order, stageName) = Self.stagePrefix(of: entry.name)!
                 if let other = seen[order] {
-                    throw BillArchiveError(.invalidFormat, "stages \(other) and \(entry.name) have the same number", file: entry.name)
+                    throw BillArchiveError(
+                        .invalidFormat, "stages \(other) and \(entry.name) have the same number", file: entry.name)
                 }
                 seen[order] = entry.name
                 let stageURL = url.appendingPathComponent(entry.name)
                 let document: BillDocument
                 do {
                     switch entry.kind {
-                    case .directory: document = try BillFolderReader(sizeLimit: sizeLimit, progress: progress).read(folder: stageURL)
+                    case .directory:
+                        document = try BillFolderReader(sizeLimit: sizeLimit, progress: progress).read(folder: stageURL)
                     case .file: document = try readDraft(stageURL, displayName: entry.name)
                     case .other: throw BillArchiveError(.invalidFormat, "not a file or folder", file: entry.name)
                     }
@@ -85,7 +92,8 @@ public struct BillSourceReader: Sendable {
                     error.file = entry.name + (error.file.map { "/\($0)" } ?? "")
                     throw error
                 }
-                stages.append(Stage(name: stageName.isEmpty ? "Version \(stages.count + 1)" : stageName, document: document))
+                stages.append(
+                    Stage(name: stageName.isEmpty ? "Version \(stages.count + 1)" : stageName, document: document))
             }
             return .stages(stages, name: name)
         default:
@@ -102,8 +110,9 @@ public struct BillSourceReader: Sendable {
             if size > sizeLimit {
                 throw BillArchiveError(
                     .tooLarge, "article \(article.label) is \(size) bytes, over the limit of \(sizeLimit) bytes",
-                    file: displayName, line: nil, cause: nil)
-                    .with(file: "\(displayName) (\(file))")
+                    file: displayName, line: nil, cause: nil
+                )
+                .with(file: "\(displayName) (\(file))")
             }
         }
         return document

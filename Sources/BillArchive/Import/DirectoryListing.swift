@@ -16,7 +16,9 @@ enum DirectoryListing {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: url.path)
         } catch {
-            throw BillArchiveError(.io, "cannot list the folder: \(error.localizedDescription)", file: displayPath.isEmpty ? url.path : displayPath)
+            throw BillArchiveError(
+                .io, "cannot list the folder: \(error.localizedDescription)",
+                file: displayPath.isEmpty ? url.path : displayPath)
         }
         return names.sorted().map { name in
             var info = stat()

@@ -70,7 +70,8 @@ public enum MarkdownDraft {
                 closeArticle()
                 if let first = labels[label] {
                     throw BillArchiveError(
-                        .invalidFormat, "article \(label) appears twice (first at line \(first))", file: name, line: line.number)
+                        .invalidFormat, "article \(label) appears twice (first at line \(first))", file: name,
+                        line: line.number)
                 }
                 labels[label] = line.number
                 let heading = LegalText.collapsingSpaces(

@@ -22,7 +22,9 @@ extension BillRepository {
         guard !trimmed.isEmpty, trimmed.count <= 200, LegalText.firstControlCharacter(in: trimmed) == nil,
             !trimmed.contains("\n")
         else {
-            throw BillArchiveError(.invalidFormat, "the stage name must be one line of 1 to 200 characters, such as \"Texte de la commission\"")
+            throw BillArchiveError(
+                .invalidFormat,
+                "the stage name must be one line of 1 to 200 characters, such as \"Texte de la commission\"")
         }
         for (file, article) in stage.document.articles {
             let size = ArticleFile.render(article).utf8.count
@@ -41,7 +43,8 @@ extension BillRepository {
         if let latest = existing.last, latest.commit != head?.hex {
             throw BillArchiveError(
                 .corrupt,
-                "main does not point at the latest version \(latest.number.name); run `hemicycle doctor` before publishing")
+                "main does not point at the latest version \(latest.number.name); run `hemicycle doctor` before publishing"
+            )
         }
         let number = existing.last?.number.next ?? VersionNumber(1)!
         let stageName = LegalText.collapsingSpaces(stage.name)
@@ -50,8 +53,12 @@ extension BillRepository {
         let document = stage.document
         let references = document.manifest.articles
         // Blobs first, on every core, then the trees and the commit that name them.
-        let blobs = try repository.writeBlobsPacked(count: references.count + 1, lanes: ProcessInfo.processInfo.activeProcessorCount) { index in
-            index == 0 ? ManifestFile.render(document.manifest) : document.articles[references[index - 1].file].map(ArticleFile.render) ?? ""
+        let blobs = try repository.writeBlobsPacked(
+            count: references.count + 1, lanes: ProcessInfo.processInfo.activeProcessorCount
+        ) { index in
+            index == 0
+                ? ManifestFile.render(document.manifest)
+                : document.articles[references[index - 1].file].map(ArticleFile.render) ?? ""
         }
         let commit = try repository.withPackedWrites { scratch -> ObjectID in
             var files = [TreeFile(path: ManifestFile.name, blob: blobs[0])]
@@ -61,7 +68,9 @@ extension BillRepository {
             let tree = try scratch.writeTree(files)
             if let head, try scratch.readCommit(head).tree == tree {
                 throw BillArchiveError(
-                    .conflict, "the text is identical to \(existing.last?.number.name ?? "the latest version"); nothing to publish")
+                    .conflict,
+                    "the text is identical to \(existing.last?.number.name ?? "the latest version"); nothing to publish"
+                )
             }
             return try scratch.writeCommit(
                 tree: tree, parents: head.map { [$0] } ?? [], author: signature, committer: signature,
@@ -69,14 +78,17 @@ extension BillRepository {
         }
         do {
             if let head {
-                try repository.updateReference(GitLayout.main, from: head, to: commit, logMessage: "publish \(number.name)")
+                try repository.updateReference(
+                    GitLayout.main, from: head, to: commit, logMessage: "publish \(number.name)")
             } else {
                 try repository.createReference(GitLayout.main, target: commit, logMessage: "publish \(number.name)")
             }
-            try repository.createAnnotatedTag(named: number.name, target: commit, tagger: signature, message: stageName + "\n")
+            try repository.createAnnotatedTag(
+                named: number.name, target: commit, tagger: signature, message: stageName + "\n")
         } catch let error as GitError where error.code == .modified || error.code == .exists {
             throw BillArchiveError(
-                .conflict, "another publication of this bill happened at the same time; reload and publish again", cause: error)
+                .conflict, "another publication of this bill happened at the same time; reload and publish again",
+                cause: error)
         }
         return BillVersion(
             number: number, stage: stageName, publishedAt: time, commit: commit.hex,

@@ -84,9 +84,11 @@ public final class BillRepository: Sendable {
         let article = try await git.run { (repository: Repository) throws -> Article in
             let tree = try repository.readCommit(commit).tree
             guard let entry = try repository.entry(atPath: GitLayout.articlePath(file), inTree: tree) else {
-                throw BillArchiveError(.corrupt, "article file \(file) is listed but missing from \(version.number.name)")
+                throw BillArchiveError(
+                    .corrupt, "article file \(file) is listed but missing from \(version.number.name)")
             }
-            let text = try TextFile.decode(repository.readBlob(entry.id), name: GitLayout.articlePath(file), sizeLimit: sizeLimit)
+            let text = try TextFile.decode(
+                repository.readBlob(entry.id), name: GitLayout.articlePath(file), sizeLimit: sizeLimit)
             return try ArticleFile.parse(text, label: label, name: GitLayout.articlePath(file))
         }
         return (version, article)

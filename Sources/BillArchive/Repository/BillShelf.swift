@@ -1,10 +1,11 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import GitKit
 import Legislation
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The folder of bill repositories, `<root>/<slug>.git`: creates bills atomically and hands out
 /// one `BillRepository` per bill for the life of the process.

@@ -17,7 +17,8 @@ extension Engine {
             let versions = try await shelf.create(slug, stages: stages, at: timestamp)
             logger.info("imported bill", metadata: ["slug": "\(slug)", "versions": "\(versions.count)"])
             return ImportedBill(
-                slug: slug.value, title: stages.last?.document.manifest.title ?? "", versions: versions.map(VersionView.init))
+                slug: slug.value, title: stages.last?.document.manifest.title ?? "",
+                versions: versions.map(VersionView.init))
         }
     }
 
@@ -26,7 +27,8 @@ extension Engine {
             guard let slug = BillSlug(requested) else {
                 throw HemicycleError(
                     .invalidInput,
-                    "`\(requested)` is not a valid slug: use 1 to 64 lowercase letters, digits and hyphens, such as `republique-numerique`")
+                    "`\(requested)` is not a valid slug: use 1 to 64 lowercase letters, digits and hyphens, such as `republique-numerique`"
+                )
             }
             return slug
         }
@@ -38,7 +40,9 @@ extension Engine {
 
     /// Parses a slug given by a caller, or fails with "not found" (an invalid slug names no bill).
     func existingSlug(_ text: String) throws -> BillSlug {
-        guard let slug = BillSlug(text) else { throw HemicycleError(.notFound, "there is no bill `\(text.prefix(80))`") }
+        guard let slug = BillSlug(text) else {
+            throw HemicycleError(.notFound, "there is no bill `\(text.prefix(80))`")
+        }
         return slug
     }
 }

@@ -13,7 +13,9 @@ extension Engine {
             let repository = try shelf.repository(slug)
             let source = try BillSourceReader(sizeLimit: configuration.articleSizeLimit, progress: progress).read(url)
             guard case .single(let document, _) = source else {
-                throw HemicycleError(.invalidInput, "publish one text at a time: give a bill folder or a Markdown draft, not a folder of stages")
+                throw HemicycleError(
+                    .invalidInput,
+                    "publish one text at a time: give a bill folder or a Markdown draft, not a folder of stages")
             }
             let version = try await repository.publish(Stage(name: stage, document: document), at: timestamp)
             logger.info("published version", metadata: ["slug": "\(slug)", "version": "\(version.number)"])

@@ -76,7 +76,9 @@ extension Engine {
     }
 
     /// One article's text at a version (the latest when nil), alinéas numbered.
-    public func article(_ label: String, of slug: String, version: String? = nil) async throws(HemicycleError) -> ArticleView {
+    public func article(_ label: String, of slug: String, version: String? = nil) async throws(HemicycleError)
+        -> ArticleView
+    {
         try await translatingErrors {
             let slug = try existingSlug(slug)
             let label = try Self.articleLabel(label)
@@ -114,7 +116,8 @@ extension Engine {
 
     static func articleLabel(_ text: String) throws -> ArticleLabel {
         guard let label = ArticleLabel(text) ?? ArticleLabel(heading: text) else {
-            throw HemicycleError(.notFound, "there is no article `\(text.prefix(80))`: labels read like 1er, 2 bis or L. 312-1")
+            throw HemicycleError(
+                .notFound, "there is no article `\(text.prefix(80))`: labels read like 1er, 2 bis or L. 312-1")
         }
         return label
     }

@@ -85,7 +85,8 @@ public struct StructureNode: Codable, Sendable, Equatable {
                 if division.level <= level { return result }
                 index += 1
                 let children = nodes(outline, &index, level: division.level)
-                result.append(StructureNode(kind: "division", heading: division.heading, label: nil, children: children))
+                result.append(
+                    StructureNode(kind: "division", heading: division.heading, label: nil, children: children))
             }
         }
         return result
@@ -100,16 +101,6 @@ public struct ArticleSummary: Codable, Sendable, Equatable {
     public var divisions: [String]
 }
 
-/// A page of a list, with the cursor of the next page.
-public struct Page<Item: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
-    /// The items of this page.
-    public var items: [Item]
-    /// How many items the whole list has.
-    public var total: Int
-    /// Pass as `cursor` to get the next page; nil on the last one.
-    public var nextCursor: String?
-}
-
 /// The articles of one version, a page at a time.
 public struct ArticleList: Codable, Sendable, Equatable {
     /// The bill.
@@ -120,8 +111,20 @@ public struct ArticleList: Codable, Sendable, Equatable {
     public var items: [ArticleSummary]
     /// How many articles the version has.
     public var total: Int
-    /// Pass as `cursor` to get the next page; nil on the last one.
+    /// Pass as `cursor` to get the next page; null on the last one.
     public var nextCursor: String?
+
+    private enum CodingKeys: String, CodingKey { case bill, version, items, total, nextCursor }
+
+    /// Encodes `nextCursor` as `null` on the last page rather than leaving it out.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(bill, forKey: .bill)
+        try container.encode(version, forKey: .version)
+        try container.encode(items, forKey: .items)
+        try container.encode(total, forKey: .total)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
 }
 
 /// One alinéa with its number.

@@ -19,6 +19,14 @@ struct BillsController<Context: RequestContext> {
     struct BillList: ResponseEncodable {
         var items: [BillSummary]
         var nextCursor: String?
+
+        private enum CodingKeys: String, CodingKey { case items, nextCursor }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(items, forKey: .items)
+            try container.encode(nextCursor, forKey: .nextCursor)
+        }
     }
 
     struct VersionList: ResponseEncodable {
@@ -31,7 +39,8 @@ struct BillsController<Context: RequestContext> {
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> BillDetail {
-        try await engine.bill(try context.parameters.require("slug"), version: request.uri.queryParameters.get("version"))
+        try await engine.bill(
+            try context.parameters.require("slug"), version: request.uri.queryParameters.get("version"))
     }
 
     @Sendable func versions(_ request: Request, context: Context) async throws -> VersionList {
@@ -52,7 +61,8 @@ struct BillsController<Context: RequestContext> {
 
     @Sendable func article(_ request: Request, context: Context) async throws -> ArticleView {
         try await engine.article(
-            try label(context), of: try context.parameters.require("slug"), version: request.uri.queryParameters.get("version"))
+            try label(context), of: try context.parameters.require("slug"),
+            version: request.uri.queryParameters.get("version"))
     }
 
     @Sendable func history(_ request: Request, context: Context) async throws -> ArticleHistory {

@@ -1,6 +1,6 @@
 import Foundation
-import Hemicycle
 import HTTPTypes
+import Hemicycle
 import Hummingbird
 import Logging
 import NIOCore
@@ -57,9 +57,14 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 
-    static func response(status: HTTPResponse.Status, code: String, message: String, requestId: String? = nil) -> Response {
+    static func response(status: HTTPResponse.Status, code: String, message: String, requestId: String? = nil)
+        -> Response
+    {
         let body = ErrorBody(error: .init(code: code, message: message, requestId: requestId))
-        let data = (try? JSONEncoder().encode(body)) ?? Data(#"{"error":{"code":"internal","message":"internal error"}}"#.utf8)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let data =
+            (try? encoder.encode(body)) ?? Data(#"{"error":{"code":"internal","message":"internal error"}}"#.utf8)
         return Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: data)))

@@ -1,5 +1,5 @@
-import Hemicycle
 import HTTPTypes
+import Hemicycle
 
 extension HemicycleError.Code {
     /// The one place where an engine error becomes an HTTP status.

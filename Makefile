@@ -1,0 +1,41 @@
+# The two set-up commands: `make serve` and `make test`. Both install the Debian packages a fresh
+# machine lacks (through sudo when not root), then build with SwiftPM.
+
+SWIFT ?= swift
+APT_PACKAGES := libgit2-dev libsqlite3-dev pkg-config git
+HOST ?= 127.0.0.1
+PORT ?= 8080
+
+.PHONY: serve test deps build lint format bench
+
+deps:
+	@missing=""; \
+	for package in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	  echo "installing:$$missing"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build --product hemicycle
+
+serve: build
+	$(SWIFT) run hemicycle serve --host $(HOST) --port $(PORT)
+
+test: deps
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	bash Tests/cli/run.sh .build/debug/hemicycle
+
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+bench: deps
+	$(SWIFT) run -c release hemicycle-bench import
