@@ -49,14 +49,16 @@ let package = Package(
             name: "hemicycle-bench",
             dependencies: ["Hemicycle", "BillArchive", "GitKit", "Legislation"]
         ),
-        .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
+        // Temporary directories and the paths of the fixtures, shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
         .testTarget(name: "LegislationTests", dependencies: ["Legislation"]),
-        .testTarget(name: "BillArchiveTests", dependencies: ["BillArchive", "GitKit", "Legislation"]),
-        .testTarget(name: "HemicycleTests", dependencies: ["Hemicycle", "BillArchive", "Legislation"]),
+        .testTarget(name: "BillArchiveTests", dependencies: ["BillArchive", "GitKit", "Legislation", "TestSupport"]),
+        .testTarget(name: "HemicycleTests", dependencies: ["Hemicycle", "BillArchive", "Legislation", "TestSupport"]),
         .testTarget(
             name: "HemicycleWebTests",
             dependencies: [
-                "HemicycleWeb", "Hemicycle",
+                "HemicycleWeb", "Hemicycle", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
