@@ -39,7 +39,7 @@ public struct ArticleLabel: Hashable, Sendable, Codable, CustomStringConvertible
             line = String(line.dropLast(suffix.count))
         }
         // A heading may run on into a title ("Article 12 – Portabilité"): keep the label only.
-        for separator in [" – ", " - ", " — ", ". ", " : "] {
+        for separator in [". – ", ". - ", ". — ", " – ", " - ", " — ", " : "] {
             if let range = line.range(of: separator) {
                 line = String(line[..<range.lowerBound])
             }
