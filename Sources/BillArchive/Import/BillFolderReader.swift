@@ -48,8 +48,11 @@ public struct BillFolderReader: Sendable {
         for entry in present {
             let shown = "\(BillDocument.articlesFolder)/\(entry.name.escapingControls)"
             guard entry.kind == .file else {
-                throw BillArchiveError(
-                    .invalidFormat, "only article files belong in \(BillDocument.articlesFolder)/", file: shown)
+                let problem =
+                    entry.kind == .directory
+                    ? "only article files belong in \(BillDocument.articlesFolder)/"
+                    : "not a regular file (links are not followed)"
+                throw BillArchiveError(.invalidFormat, problem, file: shown)
             }
             guard FileName.isValid(entry.name) else {
                 throw BillArchiveError(
