@@ -115,7 +115,7 @@ extension Engine {
     }
 
     static func articleLabel(_ text: String) throws -> ArticleLabel {
-        guard let label = ArticleLabel(text) ?? ArticleLabel(heading: text) else {
+        guard let label = ArticleLabel(heading: text) ?? ArticleLabel(text) else {
             throw HemicycleError(
                 .notFound, "there is no article `\(text.prefix(80))`: labels read like 1er, 2 bis or L. 312-1")
         }
