@@ -1,0 +1,130 @@
+import Foundation
+import Hemicycle
+import HemicycleWeb
+import HummingbirdTesting
+import TestSupport
+import Testing
+
+/// The JSON API driven through the real router (and once across a real socket), over an engine
+/// holding the demo bill in a temporary data directory.
+@Suite struct BillRoutesTests {
+    let directory: TemporaryDirectory
+    let engine: Engine
+
+    init() async throws {
+        directory = try TemporaryDirectory()
+        engine = try Engine(
+            configuration: Configuration(
+                dataDirectory: directory.appending("data"), seedDirectory: Fixtures.repositoryRoot.appendingPathComponent("bills")))
+        try await engine.seedIfEmpty()
+    }
+
+    private func json(_ response: TestResponse) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))
+        return try #require(object as? [String: Any])
+    }
+
+    private func get(_ uri: String, _ check: @escaping @Sendable (TestResponse) throws -> Void) async throws {
+        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        try await application.test(.router) { client in
+            try await client.execute(uri: uri, method: .get) { try check($0) }
+        }
+    }
+
+    @Test func healthz() async throws {
+        try await get("/healthz") { response in
+            #expect(response.status == .ok)
+            #expect(String(buffer: response.body) == #"{"status":"ok"}"#)
+        }
+    }
+
+    @Test func billsListTheDemoBillWithItsThreeVersions() async throws {
+        try await get("/api/v1/bills") { response in
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
+            let body = try json(response)
+            let items = try #require(body["items"] as? [[String: Any]])
+            #expect(items.first?["slug"] as? String == "republique-numerique")
+            #expect((items.first?["versions"] as? [[String: Any]])?.count == 3)
+            #expect(items.first?["latestVersion"] as? String == "v3")
+            #expect(body.keys.contains("nextCursor"))
+        }
+    }
+
+    @Test func versionTwoHasFortySixArticles() async throws {
+        try await get("/api/v1/bills/republique-numerique/articles?version=v2") { response in
+            let body = try json(response)
+            #expect(body["total"] as? Int == 46)
+            #expect((body["items"] as? [Any])?.count == 46)
+            #expect(body["nextCursor"] is NSNull)
+        }
+    }
+
+    @Test func anArticleReturnsItsRealText() async throws {
+        try await get("/api/v1/bills/republique-numerique/articles/1er?version=v1") { response in
+            #expect(response.status == .ok)
+            let body = try json(response)
+            let alineas = try #require(body["alineas"] as? [[String: Any]])
+            #expect(alineas.first?["number"] as? Int == 1)
+            #expect(alineas.first?["text"] as? String == "Elargissement du champ de diffusion par l’administration")
+        }
+    }
+
+    @Test func encodedLabelsAndHistoryWork() async throws {
+        try await get("/api/v1/bills/republique-numerique/articles/2%20bis") { response in
+            let body = try json(response)
+            #expect(body["heading"] as? String == "Article 2 bis (nouveau)")
+        }
+        try await get("/api/v1/bills/republique-numerique/articles/1er/history") { response in
+            let body = try json(response)
+            let items = try #require(body["items"] as? [[String: Any]])
+            #expect(items.map { $0["version"] as? String } == ["v1", "v2", "v3"])
+            #expect(items.map { $0["change"] as? String } == ["added", "modified", "modified"])
+        }
+    }
+
+    @Test func theBillShowsItsStructure() async throws {
+        try await get("/api/v1/bills/republique-numerique?version=v2") { response in
+            let body = try json(response)
+            #expect(body["number"] as? String == "3318")
+            let structure = try #require(body["structure"] as? [[String: Any]])
+            #expect(structure.first?["heading"] as? String == "Titre I")
+            #expect(structure.count == 4)
+        }
+        try await get("/api/v1/bills/republique-numerique/versions") { response in
+            let body = try json(response)
+            let items = try #require(body["items"] as? [[String: Any]])
+            #expect(items.map { $0["stage"] as? String }.last == "Texte adopté par la commission des lois de l'Assemblée nationale")
+        }
+    }
+
+    @Test(arguments: [
+        ("/api/v1/bills/absent", 404, "not-found"),
+        ("/api/v1/bills/republique-numerique/articles/99", 404, "not-found"),
+        ("/api/v1/bills/republique-numerique/articles/2%20bis?version=v2", 404, "not-found"),
+        ("/api/v1/bills/republique-numerique/articles?version=v9", 404, "not-found"),
+        ("/api/v1/bills/republique-numerique/articles?version=latest", 422, "invalid-input"),
+        ("/api/v1/bills/republique-numerique/articles?limit=abc", 422, "invalid-input"),
+        ("/api/v1/bills/republique-numerique/articles/%2E%2E%2F%2E%2E", 404, "not-found"),
+        ("/api/v1/nothing", 404, "not-found"),
+    ])
+    func errorsAreJSONWithTheRightStatus(_ uri: String, _ status: Int, _ code: String) async throws {
+        try await get(uri) { response in
+            #expect(response.status.code == status)
+            let body = try json(response)
+            let error = try #require(body["error"] as? [String: Any])
+            #expect(error["code"] as? String == code)
+            #expect((error["message"] as? String)?.isEmpty == false)
+        }
+    }
+
+    @Test func aRealSocketServesTheSameAnswers() async throws {
+        let application = buildApplication(engine: engine, configuration: WebConfiguration(host: "127.0.0.1", port: 0))
+        try await application.test(.live) { client in
+            try await client.execute(uri: "/api/v1/bills/republique-numerique/articles/1er?version=v1", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("Elargissement du champ de diffusion"))
+            }
+        }
+    }
+}
