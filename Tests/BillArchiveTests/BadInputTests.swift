@@ -23,59 +23,88 @@ import Testing
     // The manifest of that stage: line 1 title, 2 number, 3 attribution, 4 blank, 5 `# Titre I`,
     // 6 blank, 7 `## Chapitre Ier…`, 8 blank, 9 `- 1er: article-1er.md`, 10 `- 2: article-2.md`.
     static let cases: [Case] = [
-        Case(name: "unknown manifest key", spoil: { try editManifest($0) { $0.insert("colour: bleu", at: 1) } },
-             code: .invalidFormat, file: "bill.md", line: 2, says: "unknown key"),
-        Case(name: "no title", spoil: { try editManifest($0) { $0.removeFirst() } },
-             code: .invalidFormat, file: "bill.md", line: 1, says: "no title"),
-        Case(name: "malformed outline line", spoil: { try editManifest($0) { $0[9] = "* 2 article-2.md" } },
-             code: .invalidFormat, file: "bill.md", line: 10, says: "expected a division heading"),
-        Case(name: "duplicate label", spoil: { try editManifest($0) { $0[9] = "- 1er: article-2.md" } },
-             code: .invalidFormat, file: "bill.md", line: 10, says: "listed twice (first at line 9)"),
-        Case(name: "duplicate file", spoil: { try editManifest($0) { $0[9] = "- 2: article-1er.md" } },
-             code: .invalidFormat, file: "bill.md", line: 10, says: "listed twice"),
-        Case(name: "division level skipped", spoil: { try editManifest($0) { $0[6] = "### Chapitre Ier" } },
-             code: .invalidFormat, file: "bill.md", line: 7, says: "level 3 follows level 1"),
-        Case(name: "no article", spoil: { try editManifest($0) { $0.removeAll { $0.hasPrefix("- ") } } },
-             code: .invalidFormat, file: "bill.md", line: nil, says: "no article"),
-        Case(name: "path with ..", spoil: { try editManifest($0) { $0[9] = "- 2: ../article-2.md" } },
-             code: .invalidFormat, file: "bill.md", line: 10, says: "not an allowed article file name"),
-        Case(name: "path with /", spoil: { try editManifest($0) { $0[9] = "- 2: sub/article-2.md" } },
-             code: .invalidFormat, file: "bill.md", line: 10, says: "not an allowed article file name"),
-        Case(name: "path .git", spoil: { try editManifest($0) { $0[9] = "- 2: .git" } },
-             code: .invalidFormat, file: "bill.md", line: 10, says: "not an allowed article file name"),
-        Case(name: "control character in a name", spoil: { try editManifest($0) { $0[9] = "- 2: article\u{1}.md" } },
-             code: .invalidFormat, file: "bill.md", line: 10, says: "control character U+1"),
-        Case(name: "heading disagrees with manifest",
-             spoil: { try editArticle($0, "article-2.md") { $0[0] = "Article 3" } },
-             code: .invalidFormat, file: "articles/article-2.md", line: 1, says: "names article 3"),
-        Case(name: "missing article file",
-             spoil: { try FileManager.default.removeItem(at: $0.appendingPathComponent("articles/article-2.md")) },
-             code: .invalidFormat, file: "bill.md", line: 10, says: "does not exist"),
-        Case(name: "extra article file",
-             spoil: { try Data("Article 99\n".utf8).write(to: $0.appendingPathComponent("articles/article-99.md")) },
-             code: .invalidFormat, file: "articles/article-99.md", line: nil, says: "not listed"),
-        Case(name: "extra file beside the manifest",
-             spoil: { try Data("x".utf8).write(to: $0.appendingPathComponent("notes.txt")) },
-             code: .invalidFormat, file: "notes.txt", line: nil, says: "unexpected file"),
-        Case(name: "hidden .git folder in articles",
-             spoil: { try FileManager.default.createDirectory(at: $0.appendingPathComponent("articles/.git"), withIntermediateDirectories: false) },
-             code: .invalidFormat, file: "articles/.git", line: nil, says: "only article files"),
-        Case(name: "invalid UTF-8",
-             spoil: { try Data("Article 2\n\nPremier.\n\nSecond \u{E9}".utf8.dropLast(2) + [0xE9, 0x0A]).write(to: $0.appendingPathComponent("articles/article-2.md")) },
-             code: .invalidFormat, file: "articles/article-2.md", line: 5, says: "invalid UTF-8"),
-        Case(name: "control character in the text",
-             spoil: { try editArticle($0, "article-2.md") { $0[2] = "Texte\u{1B}[31m rouge" } },
-             code: .invalidFormat, file: "articles/article-2.md", line: 3, says: "control character U+1B"),
-        Case(name: "article over the size limit",
-             spoil: { try Data(("Article 2\n\n" + String(repeating: "données ", count: 140_000)).utf8).write(to: $0.appendingPathComponent("articles/article-2.md")) },
-             code: .tooLarge, file: "articles/article-2.md", line: nil, says: "over the limit of 1048576 bytes"),
-        Case(name: "article file is a link",
-             spoil: {
-                 let file = $0.appendingPathComponent("articles/article-2.md")
-                 try FileManager.default.removeItem(at: file)
-                 try FileManager.default.createSymbolicLink(atPath: file.path, withDestinationPath: "/etc/hostname")
-             },
-             code: .invalidFormat, file: "articles/article-2.md", line: nil, says: "not a regular file"),
+        Case(
+            name: "unknown manifest key", spoil: { try editManifest($0) { $0.insert("colour: bleu", at: 1) } },
+            code: .invalidFormat, file: "bill.md", line: 2, says: "unknown key"),
+        Case(
+            name: "no title", spoil: { try editManifest($0) { $0.removeFirst() } },
+            code: .invalidFormat, file: "bill.md", line: 1, says: "no title"),
+        Case(
+            name: "malformed outline line", spoil: { try editManifest($0) { $0[9] = "* 2 article-2.md" } },
+            code: .invalidFormat, file: "bill.md", line: 10, says: "expected a division heading"),
+        Case(
+            name: "duplicate label", spoil: { try editManifest($0) { $0[9] = "- 1er: article-2.md" } },
+            code: .invalidFormat, file: "bill.md", line: 10, says: "listed twice (first at line 9)"),
+        Case(
+            name: "duplicate file", spoil: { try editManifest($0) { $0[9] = "- 2: article-1er.md" } },
+            code: .invalidFormat, file: "bill.md", line: 10, says: "listed twice"),
+        Case(
+            name: "division level skipped", spoil: { try editManifest($0) { $0[6] = "### Chapitre Ier" } },
+            code: .invalidFormat, file: "bill.md", line: 7, says: "level 3 follows level 1"),
+        Case(
+            name: "no article", spoil: { try editManifest($0) { $0.removeAll { $0.hasPrefix("- ") } } },
+            code: .invalidFormat, file: "bill.md", line: nil, says: "no article"),
+        Case(
+            name: "path with ..", spoil: { try editManifest($0) { $0[9] = "- 2: ../article-2.md" } },
+            code: .invalidFormat, file: "bill.md", line: 10, says: "not an allowed article file name"),
+        Case(
+            name: "path with /", spoil: { try editManifest($0) { $0[9] = "- 2: sub/article-2.md" } },
+            code: .invalidFormat, file: "bill.md", line: 10, says: "not an allowed article file name"),
+        Case(
+            name: "path .git", spoil: { try editManifest($0) { $0[9] = "- 2: .git" } },
+            code: .invalidFormat, file: "bill.md", line: 10, says: "not an allowed article file name"),
+        Case(
+            name: "control character in a name", spoil: { try editManifest($0) { $0[9] = "- 2: article\u{1}.md" } },
+            code: .invalidFormat, file: "bill.md", line: 10, says: "control character U+1"),
+        Case(
+            name: "heading disagrees with manifest",
+            spoil: { try editArticle($0, "article-2.md") { $0[0] = "Article 3" } },
+            code: .invalidFormat, file: "articles/article-2.md", line: 1, says: "names article 3"),
+        Case(
+            name: "missing article file",
+            spoil: { try FileManager.default.removeItem(at: $0.appendingPathComponent("articles/article-2.md")) },
+            code: .invalidFormat, file: "bill.md", line: 10, says: "does not exist"),
+        Case(
+            name: "extra article file",
+            spoil: { try Data("Article 99\n".utf8).write(to: $0.appendingPathComponent("articles/article-99.md")) },
+            code: .invalidFormat, file: "articles/article-99.md", line: nil, says: "not listed"),
+        Case(
+            name: "extra file beside the manifest",
+            spoil: { try Data("x".utf8).write(to: $0.appendingPathComponent("notes.txt")) },
+            code: .invalidFormat, file: "notes.txt", line: nil, says: "unexpected file"),
+        Case(
+            name: "hidden .git folder in articles",
+            spoil: {
+                try FileManager.default.createDirectory(
+                    at: $0.appendingPathComponent("articles/.git"), withIntermediateDirectories: false)
+            },
+            code: .invalidFormat, file: "articles/.git", line: nil, says: "only article files"),
+        Case(
+            name: "invalid UTF-8",
+            spoil: {
+                try Data("Article 2\n\nPremier.\n\nSecond \u{E9}".utf8.dropLast(2) + [0xE9, 0x0A]).write(
+                    to: $0.appendingPathComponent("articles/article-2.md"))
+            },
+            code: .invalidFormat, file: "articles/article-2.md", line: 5, says: "invalid UTF-8"),
+        Case(
+            name: "control character in the text",
+            spoil: { try editArticle($0, "article-2.md") { $0[2] = "Texte\u{1B}[31m rouge" } },
+            code: .invalidFormat, file: "articles/article-2.md", line: 3, says: "control character U+1B"),
+        Case(
+            name: "article over the size limit",
+            spoil: {
+                try Data(("Article 2\n\n" + String(repeating: "données ", count: 140_000)).utf8).write(
+                    to: $0.appendingPathComponent("articles/article-2.md"))
+            },
+            code: .tooLarge, file: "articles/article-2.md", line: nil, says: "over the limit of 1048576 bytes"),
+        Case(
+            name: "article file is a link",
+            spoil: {
+                let file = $0.appendingPathComponent("articles/article-2.md")
+                try FileManager.default.removeItem(at: file)
+                try FileManager.default.createSymbolicLink(atPath: file.path, withDestinationPath: "/etc/hostname")
+            },
+            code: .invalidFormat, file: "articles/article-2.md", line: nil, says: "not a regular file"),
     ]
 
     @Test(arguments: cases)

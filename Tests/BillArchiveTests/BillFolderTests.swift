@@ -27,7 +27,8 @@ import Testing
         let document = try reader.read(folder: Fixtures.demoStages[1])
         let article = try #require(document.articles["article-1er.md"])
         let fixture = try String(
-            contentsOf: Fixtures.fixtureVersion("v2-projet-de-loi-apres-conseil-d-etat").appendingPathComponent("001_article-001.md"),
+            contentsOf: Fixtures.fixtureVersion("v2-projet-de-loi-apres-conseil-d-etat").appendingPathComponent(
+                "001_article-001.md"),
             encoding: .utf8)
         let paragraphs = fixture.components(separatedBy: "\n\n").dropFirst().map {
             $0.trimmingCharacters(in: .newlines)
@@ -37,9 +38,11 @@ import Testing
     }
 
     @Test func nonBreakingSpacesSurviveTheRoundTrip() throws {
-        let text = "Article 2 bis\n\n«\u{00A0}Art. L. 312-1-1.\u{202F}–\u{00A0}Les données\u{00A0}: ouvertes.\u{00A0}»\n"
+        let text =
+            "Article 2 bis\n\n«\u{00A0}Art. L. 312-1-1.\u{202F}–\u{00A0}Les données\u{00A0}: ouvertes.\u{00A0}»\n"
         let article = try ArticleFile.parse(text, label: ArticleLabel("2 bis")!, name: "a.md")
-        #expect(article.alineas == ["«\u{00A0}Art. L. 312-1-1.\u{202F}–\u{00A0}Les données\u{00A0}: ouvertes.\u{00A0}»"])
+        #expect(
+            article.alineas == ["«\u{00A0}Art. L. 312-1-1.\u{202F}–\u{00A0}Les données\u{00A0}: ouvertes.\u{00A0}»"])
         #expect(ArticleFile.render(article) == text)
     }
 
@@ -71,7 +74,8 @@ import Testing
         }
         #expect(missingTitle?.line == 1)
         let stray = #expect(throws: BillArchiveError.self) {
-            try MarkdownDraft.parse("title: T\n\n# Titre I\n\nTexte perdu.\n\n### Article 1er\n\nTexte.\n", name: "d.md")
+            try MarkdownDraft.parse(
+                "title: T\n\n# Titre I\n\nTexte perdu.\n\n### Article 1er\n\nTexte.\n", name: "d.md")
         }
         #expect(stray?.line == 5)
         let duplicate = #expect(throws: BillArchiveError.self) {
@@ -92,7 +96,8 @@ enum DraftFixture {
     }
 
     static func markdown(from folder: URL) throws -> String {
-        let index = try JSONDecoder().decode(Index.self, from: Data(contentsOf: folder.appendingPathComponent("index.json")))
+        let index = try JSONDecoder().decode(
+            Index.self, from: Data(contentsOf: folder.appendingPathComponent("index.json")))
         var text = "# Projet de loi pour une République numérique\n"
         var titre = ""
         var chapitre = ""
@@ -109,7 +114,9 @@ enum DraftFixture {
                 text += "\n### \(chapitre)\n"
             }
             let article = try String(contentsOf: folder.appendingPathComponent(entry.file), encoding: .utf8)
-            text += "\n#### " + article.replacingOccurrences(of: "<sup>", with: "").replacingOccurrences(of: "</sup>", with: "")
+            text +=
+                "\n#### "
+                + article.replacingOccurrences(of: "<sup>", with: "").replacingOccurrences(of: "</sup>", with: "")
         }
         return text
     }

@@ -50,7 +50,8 @@ import Testing
         let repository = try await importDemo()
         var document = try BillFolderReader(sizeLimit: 1 << 20).read(folder: Fixtures.demoStages[2])
         document.articles["article-9.md"]?.alineas[0] = "Texte modifié en séance."
-        let version = try await repository.publish(Stage(name: "Texte adopté en séance", document: document), at: 1_453_000_000)
+        let version = try await repository.publish(
+            Stage(name: "Texte adopté en séance", document: document), at: 1_453_000_000)
         #expect(version.number.name == "v4")
         let versions = try await repository.versions()
         #expect(versions.last?.stage == "Texte adopté en séance")
@@ -93,7 +94,9 @@ import Testing
 
     @Test func unknownVersionsAndLabelsAreNotFound() async throws {
         let repository = try await importDemo()
-        let version = await #expect(throws: BillArchiveError.self) { try await repository.manifest(at: VersionNumber(9)) }
+        let version = await #expect(throws: BillArchiveError.self) {
+            try await repository.manifest(at: VersionNumber(9))
+        }
         #expect(version?.code == .notFound)
         let label = await #expect(throws: BillArchiveError.self) {
             try await repository.article(ArticleLabel("2 bis")!, at: VersionNumber(2))

@@ -14,8 +14,11 @@ import Testing
         repository = try Repository.createBare(at: directory.path("bill.git"))
     }
 
-    private func commit(_ files: [String: String], parent: ObjectID? = nil, message: String = "version") throws -> ObjectID {
-        let tree = try repository.writeTree(files.map { TreeFile(path: $0.key, blob: try repository.writeBlob($0.value)) })
+    private func commit(_ files: [String: String], parent: ObjectID? = nil, message: String = "version") throws
+        -> ObjectID
+    {
+        let tree = try repository.writeTree(
+            files.map { TreeFile(path: $0.key, blob: try repository.writeBlob($0.value)) })
         return try repository.writeCommit(
             tree: tree, parents: parent.map { [$0] } ?? [], author: signature, committer: signature, message: message)
     }

@@ -11,7 +11,9 @@ import Testing
     init() throws {
         directory = try TemporaryDirectory()
         engine = try Engine(
-            configuration: Configuration(dataDirectory: directory.appending("data"), seedDirectory: Fixtures.repositoryRoot.appendingPathComponent("bills")),
+            configuration: Configuration(
+                dataDirectory: directory.appending("data"),
+                seedDirectory: Fixtures.repositoryRoot.appendingPathComponent("bills")),
             now: { Date(timeIntervalSince1970: 1_443_225_600) })
     }
 
@@ -107,8 +109,10 @@ import Testing
         #expect(first.alineas.map(\.text).first?.hasSuffix("communiquer\u{00A0}:") == true)
 
         try Data(
-            try String(contentsOf: draft, encoding: .utf8).replacingOccurrences(of: "### Article 2", with: "### Article 1er bis\nNouvel article.\n\n### Article 2")
-                .utf8
+            try String(contentsOf: draft, encoding: .utf8).replacingOccurrences(
+                of: "### Article 2", with: "### Article 1er bis\nNouvel article.\n\n### Article 2"
+            )
+            .utf8
         ).write(to: draft)
         let version = try await engine.publishVersion(of: "loi-numerique", from: draft, stage: "Texte de la commission")
         #expect(version.number == "v2")
@@ -124,7 +128,11 @@ import Testing
     @Test func aBadFolderIsReportedWithItsFileAndLine() async throws {
         let folder = try Fixtures.copy(Fixtures.demoStages[1], into: directory, as: "bad")
         let manifest = folder.appendingPathComponent("bill.md")
-        try Data(try String(contentsOf: manifest, encoding: .utf8).replacingOccurrences(of: "- 3: article-3.md", with: "- 2: article-3.md").utf8).write(to: manifest)
+        try Data(
+            try String(contentsOf: manifest, encoding: .utf8).replacingOccurrences(
+                of: "- 3: article-3.md", with: "- 2: article-3.md"
+            ).utf8
+        ).write(to: manifest)
         let error = await #expect(throws: HemicycleError.self) { try await engine.importBill(from: folder) }
         #expect(error?.code == .invalidInput)
         #expect(error?.message == "bill.md:11: article 2 is listed twice (first at line 10)")

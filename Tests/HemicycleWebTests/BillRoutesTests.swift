@@ -15,7 +15,8 @@ import Testing
         directory = try TemporaryDirectory()
         engine = try Engine(
             configuration: Configuration(
-                dataDirectory: directory.appending("data"), seedDirectory: Fixtures.repositoryRoot.appendingPathComponent("bills")))
+                dataDirectory: directory.appending("data"),
+                seedDirectory: Fixtures.repositoryRoot.appendingPathComponent("bills")))
         try await engine.seedIfEmpty()
     }
 
@@ -94,7 +95,9 @@ import Testing
         try await get("/api/v1/bills/republique-numerique/versions") { response in
             let body = try json(response)
             let items = try #require(body["items"] as? [[String: Any]])
-            #expect(items.map { $0["stage"] as? String }.last == "Texte adopté par la commission des lois de l'Assemblée nationale")
+            #expect(
+                items.map { $0["stage"] as? String }.last
+                    == "Texte adopté par la commission des lois de l'Assemblée nationale")
         }
     }
 
@@ -121,7 +124,8 @@ import Testing
     @Test func aRealSocketServesTheSameAnswers() async throws {
         let application = buildApplication(engine: engine, configuration: WebConfiguration(host: "127.0.0.1", port: 0))
         try await application.test(.live) { client in
-            try await client.execute(uri: "/api/v1/bills/republique-numerique/articles/1er?version=v1", method: .get) { response in
+            try await client.execute(uri: "/api/v1/bills/republique-numerique/articles/1er?version=v1", method: .get) {
+                response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains("Elargissement du champ de diffusion"))
             }

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The command-line suite: drives the built `hemicycle` binary and stock git, the way staff and
+# git users would. Usage: Tests/cli/run.sh <path to hemicycle>
+set -u
+hemicycle=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/hemicycle-cli.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export HEMICYCLE_DATA_DIR="$work/data"
+export GIT_CONFIG_NOSYSTEM=1 HOME="$work/home"
+mkdir -p "$HOME"
+passed=0
+failed=0
+
+check() { # check <description> <command…>: passes when the command succeeds
+  local description=$1
+  shift
+  if "$@" >"$work/out" 2>&1; then
+    passed=$((passed + 1))
+    echo "ok      $description"
+  else
+    failed=$((failed + 1))
+    echo "FAILED  $description"
+    sed 's/^/        /' "$work/out" | head -20
+  fi
+}
+
+status_is() { # status_is <expected> <command…>
+  local expected=$1
+  shift
+  "$@" >/dev/null 2>&1
+  [ "$?" -eq "$expected" ]
+}
+
+stock_git_checks() { # stock_git_checks <slug> <versions> <folder the checkout must equal>
+  local slug=$1 versions=$2 folder=$3 clone="$work/clone-$1"
+  check "$slug: git clone works" git clone --quiet "$HEMICYCLE_DATA_DIR/bills/$slug.git" "$clone"
+  check "$slug: the checkout is exactly the bill folder" diff -r -x .git "$clone" "$folder"
+  check "$slug: git tag lists v1…v$versions" test "$(git -C "$clone" tag | tr '\n' ' ')" = "$(seq -s ' ' -f 'v%g' 1 "$versions") "
+  check "$slug: git log shows one commit per version" test "$(git -C "$clone" log --oneline | wc -l)" -eq "$versions"
+  check "$slug: git diff v1 v2 --stat lists article files" sh -c "git -C '$clone' diff v1 v2 --stat | grep -q 'articles/'"
+  check "$slug: git fsck --strict reports nothing" sh -c "test -z \"\$(git -C '$HEMICYCLE_DATA_DIR/bills/$slug.git' fsck --strict 2>&1)\""
+}
+
+# The demo bill: three stages become v1, v2, v3.
+check "import the demo bill" "$hemicycle" bill import "$root/bills/republique-numerique"
+check "bill list shows 3 versions" sh -c "'$hemicycle' bill list --json | grep -c '\"number\" : \"v' | grep -qx 3"
+check "bill article prints numbered alinéas" sh -c "'$hemicycle' bill article republique-numerique 1er --version v1 | grep -q '^2\\. I\\. Les deuxième'"
+check "bill history lists the versions that changed an article" sh -c "'$hemicycle' bill history republique-numerique '2 bis' | grep -q '^v3 .*added'"
+check "bill show prints the structure" sh -c "'$hemicycle' bill show republique-numerique --version v2 | grep -q 'Chapitre Ier'"
+stock_git_checks republique-numerique 3 "$root/bills/republique-numerique/03-Texte adopté par la commission des lois de l'Assemblée nationale"
+
+# A bill written as one Markdown draft, then a second version.
+cat >"$work/numerique.md" <<'DRAFT'
+title: Projet de loi pour une République numérique
+
+# TITRE Ier : LA CIRCULATION DES DONNÉES ET DU SAVOIR
+
+## Chapitre Ier : Économie de la donnée
+
+### Article 1er
+
+Sous réserve des dispositions des articles L. 311-5 et L. 311-6, les administrations mentionnées à l’article L. 300-2 du même code sont tenues de communiquer les documents administratifs qu’elles détiennent.
+
+### Article 2
+
+Le code des relations entre le public et l’administration est ainsi modifié :
+
+1° Après l’article L. 311-3, il est inséré un article L. 311-3-1 ainsi rédigé :
+
+« Art. L. 311-3-1. – Sous réserve des dispositions de l’article L. 311-5, toute décision individuelle… »
+DRAFT
+check "import a Markdown draft" "$hemicycle" bill import "$work/numerique.md" --slug numerique
+sed -i 's/### Article 2/### Article 1er bis\n\nLes données de référence sont mises à disposition.\n\n### Article 2/' "$work/numerique.md"
+check "publish a second version from the edited draft" "$hemicycle" bill publish numerique "$work/numerique.md" --stage "Texte de la commission"
+check "the draft was split into the folder format" sh -c "git --git-dir='$HEMICYCLE_DATA_DIR/bills/numerique.git' ls-tree -r --name-only v2 | tr '\n' ' ' | grep -qx 'articles/article-1er-bis.md articles/article-1er.md articles/article-2.md bill.md '"
+check "publishing the same text again is refused" status_is 1 "$hemicycle" bill publish numerique "$work/numerique.md" --stage "Encore"
+check "commits name the institution, never a person" sh -c "test \"\$(git --git-dir='$HEMICYCLE_DATA_DIR/bills/numerique.git' log --format='%an <%ae> %cn <%ce>' | sort -u)\" = 'Hemicycle <hemicycle@invalid> Hemicycle <hemicycle@invalid>'"
+mkdir -p "$work/numerique-folder" && git --git-dir="$HEMICYCLE_DATA_DIR/bills/numerique.git" archive v2 | tar -x -C "$work/numerique-folder"
+stock_git_checks numerique 2 "$work/numerique-folder"
+
+# Exit codes and errors.
+check "--help exits 0" status_is 0 "$hemicycle" bill import --help
+check "a usage error exits 2" status_is 2 "$hemicycle" bill frobnicate
+check "a missing argument exits 2" status_is 2 "$hemicycle" bill article
+check "an unknown article exits 1" status_is 1 "$hemicycle" bill article republique-numerique 99
+check "an unknown bill exits 1" status_is 1 "$hemicycle" bill show absent
+mkdir -p "$work/bad" && cp -r "$root/bills/republique-numerique/02-Projet de loi après avis du Conseil d'État/." "$work/bad"
+echo "Article 99" >"$work/bad/articles/article-99.md"
+check "a bad folder fails with the file named and creates nothing" sh -c "
+  '$hemicycle' bill import '$work/bad' --slug bad 2>&1 | grep -q 'articles/article-99.md: this article file is not listed'
+  test ! -e '$HEMICYCLE_DATA_DIR/bills/bad.git' && test -z \"\$(ls -A '$HEMICYCLE_DATA_DIR/bills' | grep -v -e republique-numerique.git -e numerique.git)\""
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
