@@ -13,7 +13,7 @@ extension Repository {
         defer { git_object_free(object) }
         var tagOid = git_oid()
         try tagger.withPointer { taggerPointer in
-            try check(
+            _ = try check(
                 git_tag_annotation_create(&tagOid, pointer, name, object, taggerPointer, message),
                 "writing tag \(name)")
         }

@@ -79,17 +79,14 @@ public final class BillRepository: Sendable {
         guard let file = indexed.files[label] else {
             throw BillArchiveError(.notFound, "version \(version.number.name) has no article \(label)")
         }
-        let commit = try commitID(version.commit)
+        guard let blob = indexed.blobs[file] else {
+            throw BillArchiveError(.corrupt, "article file \(file) is listed but missing from \(version.number.name)")
+        }
         let sizeLimit = sizeLimit
         let article = try await git.run { (repository: Repository) throws -> Article in
-            let tree = try repository.readCommit(commit).tree
-            guard let entry = try repository.entry(atPath: GitLayout.articlePath(file), inTree: tree) else {
-                throw BillArchiveError(
-                    .corrupt, "article file \(file) is listed but missing from \(version.number.name)")
-            }
-            let text = try TextFile.decode(
-                repository.readBlob(entry.id), name: GitLayout.articlePath(file), sizeLimit: sizeLimit)
-            return try ArticleFile.parse(text, label: label, name: GitLayout.articlePath(file))
+            let path = GitLayout.articlePath(file)
+            let text = try TextFile.decode(repository.readBlob(blob), name: path, sizeLimit: sizeLimit)
+            return try ArticleFile.parse(text, label: label, name: path)
         }
         return (version, article)
     }
@@ -98,12 +95,11 @@ public final class BillRepository: Sendable {
     func indexedManifest(commitHex: String) async throws -> IndexedManifest {
         let commit = try commitID(commitHex)
         if let cached = cache.withLock({ $0.manifests[commit] }) { return cached }
-        let sizeLimit = sizeLimit
         let indexed = try await git.run { (repository: Repository) throws -> IndexedManifest in
-            try Self.readManifest(repository, commit: commit, sizeLimit: sizeLimit)
+            try Self.readManifest(repository, commit: commit)
         }
         cache.withLock {
-            if $0.manifests.count >= 32 { $0.manifests.removeAll() }
+            if $0.manifests.count >= 8 { $0.manifests.removeAll() }
             $0.manifests[commit] = indexed
         }
         return indexed
@@ -114,14 +110,22 @@ public final class BillRepository: Sendable {
         return id
     }
 
-    static func readManifest(_ repository: Repository, commit: ObjectID, sizeLimit: Int) throws -> IndexedManifest {
+    static func readManifest(_ repository: Repository, commit: ObjectID) throws -> IndexedManifest {
         let tree = try repository.readCommit(commit).tree
         guard let entry = try repository.entry(atPath: ManifestFile.name, inTree: tree) else {
             throw BillArchiveError(.corrupt, "commit \(commit) has no \(ManifestFile.name)")
         }
         // The manifest of a very large bill is itself large; it was checked on the way in.
         let text = try TextFile.decode(repository.readBlob(entry.id), name: ManifestFile.name, sizeLimit: .max)
-        return IndexedManifest(try ManifestFile.parse(text))
+        // One listing of articles/ per version, so that reading an article is one blob read even
+        // when the folder holds a hundred thousand files.
+        var blobs: [String: ObjectID] = [:]
+        if let folder = try repository.entry(atPath: BillDocument.articlesFolder, inTree: tree), folder.kind == .tree {
+            for entry in try repository.readTree(folder.id) where entry.kind == .blob {
+                blobs[entry.name] = entry.id
+            }
+        }
+        return IndexedManifest(try ManifestFile.parse(text), blobs: blobs)
     }
 
     static func readVersions(_ repository: Repository) throws -> [BillVersion] {
@@ -136,7 +140,7 @@ public final class BillRepository: Sendable {
             if let count = GitLayout.trailer("Articles", in: message).flatMap({ Int($0) }) {
                 articleCount = count
             } else {
-                articleCount = try readManifest(repository, commit: tag.target, sizeLimit: .max).manifest.articles.count
+                articleCount = try readManifest(repository, commit: tag.target).manifest.articles.count
             }
             versions.append(
                 BillVersion(
@@ -150,13 +154,15 @@ public final class BillRepository: Sendable {
     }
 }
 
-/// A manifest with its label → file index, built once per version.
+/// A manifest with its label → file and file → blob indexes, built once per version.
 struct IndexedManifest: Sendable {
     var manifest: BillManifest
     var files: [ArticleLabel: String]
+    var blobs: [String: ObjectID]
 
-    init(_ manifest: BillManifest) {
+    init(_ manifest: BillManifest, blobs: [String: ObjectID]) {
         self.manifest = manifest
+        self.blobs = blobs
         var files: [ArticleLabel: String] = [:]
         for reference in manifest.articles { files[reference.label] = reference.file }
         self.files = files
