@@ -27,6 +27,15 @@ enum ImportSuite {
         } else {
             articles = try CorpusBill.convert(corpus: corpus, into: folder)
         }
+        var nested: ChildProcess.Measurement?
+        if FileManager.default.fileExists(atPath: corpus.path) {
+            // Reference only: the same articles in the corpus's own nested folders, where git's
+            // per-directory costs stay small.
+            let nestedGit = work.appendingPathComponent("fast-import-nested.git")
+            _ = try ChildProcess.spawn("git", ["init", "--quiet", "--bare", nestedGit.path]).wait()
+            nested = try FastImport.run(root: corpus, paths: try relativeFiles(corpus), gitDirectory: nestedGit)
+            try? FileManager.default.removeItem(at: nestedGit)
+        }
         try? FileManager.default.removeItem(at: corpus)
         let bytes = try folderSize(folder)
         Report.line("import.articles", Double(articles), "articles")
@@ -48,6 +57,9 @@ enum ImportSuite {
         Report.line("import.git_fast_import_time", git.seconds, "s")
         Report.line("import.git_fast_import_peak_rss", git.peakRSSMiB, "MiB")
         Report.line("import.time_ratio_vs_git", ours.seconds / git.seconds, "x")
+        if let nested {
+            Report.line("import.reference_git_fast_import_nested_corpus_time", nested.seconds, "s")
+        }
         Report.line("import.hemicycle_repo_size", Double(try folderSize(data)) / 1_048_576, "MiB")
         Report.line("import.git_repo_size", Double(try folderSize(gitDirectory)) / 1_048_576, "MiB")
 
@@ -67,6 +79,15 @@ enum ImportSuite {
         Report.line("import.hemicycle_git_write_phase", write.milliseconds / 1000, "s")
     }
 
+    static func relativeFiles(_ root: URL) throws -> [String] {
+        var paths: [String] = []
+        let enumerator = FileManager.default.enumerator(atPath: root.path)
+        while let path = enumerator?.nextObject() as? String {
+            if path.hasSuffix(".md") { paths.append(path) }
+        }
+        return paths.sorted()
+    }
+
     static func folderSize(_ url: URL) throws -> Int {
         var total = 0
         let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.fileSizeKey])
@@ -79,7 +100,16 @@ enum ImportSuite {
 
 /// Feeds the bill folder to `git fast-import` as one commit, reading every file as the import does.
 enum FastImport {
+    /// The bill folder: the manifest, then every article file.
     static func run(folder: URL, gitDirectory: URL) throws -> ChildProcess.Measurement {
+        let names = try FileManager.default.contentsOfDirectory(
+            atPath: folder.appendingPathComponent(BillDocument.articlesFolder).path
+        ).sorted()
+        return try run(root: folder, paths: [ManifestFile.name] + names.map { "\(BillDocument.articlesFolder)/\($0)" }, gitDirectory: gitDirectory)
+    }
+
+    /// Any tree of files under `root`, given by relative paths.
+    static func run(root folder: URL, paths: [String], gitDirectory: URL) throws -> ChildProcess.Measurement {
         let child = try ChildProcess.spawn(
             "git", ["--git-dir", gitDirectory.path, "fast-import", "--quiet"], pipeStdin: true)
         var stream = Data()
@@ -99,7 +129,8 @@ enum FastImport {
         paths += names.map { "\(BillDocument.articlesFolder)/\($0)" }
         for path in paths {
             let content = try Data(contentsOf: folder.appendingPathComponent(path))
-            stream.append(contentsOf: Array("M 100644 inline \(path)\ndata \(content.count)\n".utf8))
+            let quoted = "\"" + path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            stream.append(contentsOf: Array("M 100644 inline \(quoted)\ndata \(content.count)\n".utf8))
             stream.append(content)
             stream.append(0x0A)
             try flush()
