@@ -20,19 +20,20 @@ let package = Package(
             providers: [.apt(["libgit2-dev"])]
         ),
         .target(name: "GitKit", dependencies: ["CLibGit2"]),
+        .target(name: "WordDiff"),
         .target(name: "Legislation"),
         .target(name: "BillArchive", dependencies: ["GitKit", "Legislation"]),
         .target(
             name: "Hemicycle",
             dependencies: [
-                "BillArchive", "Legislation",
+                "BillArchive", "Legislation", "WordDiff",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "HemicycleWeb",
             dependencies: [
-                "Hemicycle", "Legislation",
+                "Hemicycle", "Legislation", "WordDiff",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -40,19 +41,20 @@ let package = Package(
         .executableTarget(
             name: "hemicycle",
             dependencies: [
-                "HemicycleWeb", "Hemicycle", "Legislation",
+                "HemicycleWeb", "Hemicycle", "Legislation", "WordDiff",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "hemicycle-bench",
-            dependencies: ["Hemicycle", "BillArchive", "GitKit", "Legislation"]
+            dependencies: ["Hemicycle", "BillArchive", "GitKit", "Legislation", "WordDiff"]
         ),
         // Temporary directories and the paths of the fixtures, shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
         .testTarget(name: "LegislationTests", dependencies: ["Legislation"]),
+        .testTarget(name: "WordDiffTests", dependencies: ["WordDiff", "TestSupport"]),
         .testTarget(name: "BillArchiveTests", dependencies: ["BillArchive", "GitKit", "Legislation", "TestSupport"]),
         .testTarget(name: "HemicycleTests", dependencies: ["Hemicycle", "BillArchive", "Legislation", "TestSupport"]),
         .testTarget(

@@ -105,7 +105,9 @@ enum FastImport {
         let names = try FileManager.default.contentsOfDirectory(
             atPath: folder.appendingPathComponent(BillDocument.articlesFolder).path
         ).sorted()
-        return try run(root: folder, paths: [ManifestFile.name] + names.map { "\(BillDocument.articlesFolder)/\($0)" }, gitDirectory: gitDirectory)
+        return try run(
+            root: folder, paths: [ManifestFile.name] + names.map { "\(BillDocument.articlesFolder)/\($0)" },
+            gitDirectory: gitDirectory)
     }
 
     /// Any tree of files under `root`, given by relative paths.
@@ -122,14 +124,11 @@ enum FastImport {
         stream.append(
             contentsOf: Array(
                 "commit refs/heads/main\ncommitter Hemicycle <hemicycle@invalid> 0 +0000\ndata 8\nversion\n".utf8))
-        var paths = [ManifestFile.name]
-        let names = try FileManager.default.contentsOfDirectory(
-            atPath: folder.appendingPathComponent(BillDocument.articlesFolder).path
-        ).sorted()
-        paths += names.map { "\(BillDocument.articlesFolder)/\($0)" }
         for path in paths {
             let content = try Data(contentsOf: folder.appendingPathComponent(path))
-            let quoted = "\"" + path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            let quoted =
+                "\"" + path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                + "\""
             stream.append(contentsOf: Array("M 100644 inline \(quoted)\ndata \(content.count)\n".utf8))
             stream.append(content)
             stream.append(0x0A)

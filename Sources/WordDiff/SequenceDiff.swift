@@ -1,0 +1,194 @@
+/// One run of an edit script between two sequences: `count` elements kept, removed or added.
+struct EditRun: Equatable {
+    enum Operation: Equatable { case equal, delete, insert }
+    var operation: Operation
+    var count: Int
+}
+
+/// The bounds of a diff: how much work it may do before it settles for a coarser answer.
+public struct DiffLimits: Sendable, Equatable {
+    /// Element comparisons allowed for one whole diff, as a multiple of the two lengths added up.
+    public var workFactor: Int
+    /// Regions up to this many elements (both sides) get an exact minimal diff; larger ones are
+    /// first split at rare elements common to both sides.
+    public var exactRegion: Int
+
+    /// Creates limits.
+    public init(workFactor: Int = 64, exactRegion: Int = 2_000) {
+        self.workFactor = workFactor
+        self.exactRegion = exactRegion
+    }
+
+    /// The default limits: minimal edits on article-sized texts, bounded time on anything.
+    public static let `default` = DiffLimits()
+}
+
+/// The diff of two integer sequences (interned tokens or alinéas): trimmed common prefix and
+/// suffix, histogram-style splitting at the rarest common element for large regions, Myers' O(ND)
+/// for small ones, and a work budget past which a region is reported as replaced whole.
+struct SequenceDiff {
+    let a: [Int]
+    let b: [Int]
+    private var budget: Int
+    private let exactRegion: Int
+    private(set) var runs: [EditRun] = []
+    /// Whether a region had to be replaced whole because the budget ran out.
+    private(set) var approximate = false
+
+    init(_ a: [Int], _ b: [Int], limits: DiffLimits = .default) {
+        self.a = a
+        self.b = b
+        self.budget = max(10_000, limits.workFactor * (a.count + b.count))
+        self.exactRegion = limits.exactRegion
+        diff(0, a.count, 0, b.count)
+    }
+
+    private mutating func emit(_ operation: EditRun.Operation, _ count: Int) {
+        guard count > 0 else { return }
+        if let last = runs.last, last.operation == operation {
+            runs[runs.count - 1].count += count
+        } else {
+            runs.append(EditRun(operation: operation, count: count))
+        }
+    }
+
+    private mutating func diff(_ aLow: Int, _ aHigh: Int, _ bLow: Int, _ bHigh: Int) {
+        var aLow = aLow
+        var bLow = bLow
+        var aHigh = aHigh
+        var bHigh = bHigh
+        var prefix = 0
+        while aLow < aHigh, bLow < bHigh, a[aLow] == b[bLow] {
+            aLow += 1
+            bLow += 1
+            prefix += 1
+        }
+        var suffix = 0
+        while aLow < aHigh, bLow < bHigh, a[aHigh - 1] == b[bHigh - 1] {
+            aHigh -= 1
+            bHigh -= 1
+            suffix += 1
+        }
+        emit(.equal, prefix)
+        defer { emit(.equal, suffix) }
+        let n = aHigh - aLow
+        let m = bHigh - bLow
+        if n == 0 || m == 0 {
+            emit(.delete, n)
+            emit(.insert, m)
+            return
+        }
+        budget -= n + m
+        if budget < 0 {
+            approximate = true
+            emit(.delete, n)
+            emit(.insert, m)
+            return
+        }
+        if n + m <= exactRegion {
+            myers(aLow, aHigh, bLow, bHigh)
+        } else if let (aSplit, bSplit, length) = rareAnchor(aLow, aHigh, bLow, bHigh) {
+            diff(aLow, aSplit, bLow, bSplit)
+            emit(.equal, length)
+            diff(aSplit + length, aHigh, bSplit + length, bHigh)
+        } else {
+            emit(.delete, n)
+            emit(.insert, m)
+        }
+    }
+
+    /// The common element that occurs least often in the region (as git's histogram diff picks),
+    /// extended to the longest run of matches around it.
+    private mutating func rareAnchor(_ aLow: Int, _ aHigh: Int, _ bLow: Int, _ bHigh: Int) -> (Int, Int, Int)? {
+        var occurrences: [Int: (count: Int, first: Int)] = [:]
+        occurrences.reserveCapacity(aHigh - aLow)
+        for index in aLow..<aHigh {
+            occurrences[a[index], default: (0, index)].count += 1
+        }
+        var best: (count: Int, aIndex: Int, bIndex: Int)?
+        var bCounts: [Int: Int] = [:]
+        for index in bLow..<bHigh { bCounts[b[index], default: 0] += 1 }
+        for index in bLow..<bHigh {
+            guard let found = occurrences[b[index]] else { continue }
+            let weight = found.count + (bCounts[b[index]] ?? 0)
+            if best == nil || weight < best!.count {
+                best = (weight, found.first, index)
+                if weight == 2 { break }
+            }
+        }
+        budget -= 2 * (aHigh - aLow + bHigh - bLow)
+        guard var (_, aStart, bStart) = best else { return nil }
+        while aStart > aLow, bStart > bLow, a[aStart - 1] == b[bStart - 1] {
+            aStart -= 1
+            bStart -= 1
+        }
+        var length = 0
+        while aStart + length < aHigh, bStart + length < bHigh, a[aStart + length] == b[bStart + length] {
+            length += 1
+        }
+        return (aStart, bStart, length)
+    }
+
+    /// Myers' greedy O(ND) algorithm with the trace kept for backtracking; regions are small
+    /// (at most `exactRegion` elements), so the trace stays small too.
+    private mutating func myers(_ aLow: Int, _ aHigh: Int, _ bLow: Int, _ bHigh: Int) {
+        let n = aHigh - aLow
+        let m = bHigh - bLow
+        let maximum = n + m
+        let offset = maximum + 1
+        var frontier = [Int32](repeating: 0, count: 2 * maximum + 3)
+        var trace: [[Int32]] = []
+        var finalD = maximum
+        search: for d in 0...maximum {
+            trace.append(Array(frontier[(offset - d - 1)...(offset + d + 1)]))
+            budget -= d + 1
+            for k in stride(from: -d, through: d, by: 2) {
+                var x: Int
+                if k == -d || (k != d && frontier[offset + k - 1] < frontier[offset + k + 1]) {
+                    x = Int(frontier[offset + k + 1])
+                } else {
+                    x = Int(frontier[offset + k - 1]) + 1
+                }
+                var y = x - k
+                while x < n, y < m, a[aLow + x] == b[bLow + y] {
+                    x += 1
+                    y += 1
+                }
+                frontier[offset + k] = Int32(x)
+                if x >= n && y >= m {
+                    finalD = d
+                    break search
+                }
+            }
+        }
+        // Walk back from (n, m) through the saved frontiers.
+        var steps: [EditRun.Operation] = []
+        var x = n
+        var y = m
+        var d = finalD
+        while d > 0 {
+            let previous = trace[d]  // the frontier as it was before step d, centred on offset
+            let k = x - y
+            func value(_ diagonal: Int) -> Int { Int(previous[diagonal + d + 1]) }
+            let down = k == -d || (k != d && value(k - 1) < value(k + 1))
+            let previousK = down ? k + 1 : k - 1
+            let previousX = value(previousK)
+            let previousY = previousX - previousK
+            while x > (down ? previousX : previousX + 1) && y > (down ? previousY + 1 : previousY) {
+                steps.append(.equal)
+                x -= 1
+                y -= 1
+            }
+            steps.append(down ? .insert : .delete)
+            x = previousX
+            y = previousY
+            d -= 1
+        }
+        while x > 0 && y > 0 {
+            steps.append(.equal)
+            x -= 1
+            y -= 1
+        }
+        for step in steps.reversed() { emit(step, 1) }
+    }
+}
