@@ -32,6 +32,7 @@ public func buildRouter(engine: Engine) -> Router<HemicycleRequestContext> {
     router.add(middleware: ErrorMiddleware())
     router.get("/healthz") { _, _ in Health(status: "ok") }
     router.addRoutes(BillsController(engine: engine).endpoints, atPath: "/api/v1/bills")
+    router.addRoutes(DiffsController(engine: engine).endpoints, atPath: "/api/v1/bills")
     return router
 }
 

@@ -132,3 +132,59 @@ import Testing
         }
     }
 }
+
+@Suite struct DiffRoutesTests {
+    let directory: TemporaryDirectory
+    let engine: Engine
+
+    init() async throws {
+        directory = try TemporaryDirectory()
+        engine = try Engine(
+            configuration: Configuration(
+                dataDirectory: directory.appending("data"),
+                seedDirectory: Fixtures.repositoryRoot.appendingPathComponent("bills")))
+        try await engine.seedIfEmpty()
+    }
+
+    private func get(_ uri: String, _ check: @escaping @Sendable (TestResponse) throws -> Void) async throws {
+        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        try await application.test(.router) { client in
+            try await client.execute(uri: uri, method: .get) { try check($0) }
+        }
+    }
+
+    @Test func compareAsJSONAndHTML() async throws {
+        try await get("/api/v1/bills/republique-numerique/compare?from=v2&to=v3") { response in
+            #expect(response.status == .ok)
+            let body = try #require(
+                try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+            #expect((body["added"] as? [String])?.count == 53)
+        }
+        try await get("/api/v1/bills/republique-numerique/compare?from=v2&to=v3&format=html") { response in
+            #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(String(buffer: response.body).contains("<ins>"))
+        }
+    }
+
+    @Test func articleDiffInEachFormat() async throws {
+        try await get("/api/v1/bills/republique-numerique/articles/9/diff?from=v2&to=v3&format=text") { response in
+            #expect(response.headers[.contentType] == "text/plain; charset=utf-8")
+            #expect(String(buffer: response.body).contains("[-"))
+        }
+        try await get("/api/v1/bills/republique-numerique/articles/9/diff?from=v2&to=v3&format=side-by-side") {
+            response in
+            #expect(String(buffer: response.body).hasPrefix("<table class=\"tableau-comparatif"))
+        }
+        try await get("/api/v1/bills/republique-numerique/articles/9/diff?from=v2&to=v3") { response in
+            let body = try #require(
+                try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+            #expect((body["operations"] as? [Any])?.isEmpty == false)
+        }
+        try await get("/api/v1/bills/republique-numerique/articles/9/diff?from=v2&to=v3&format=pdf") { response in
+            #expect(response.status == .unprocessableContent)
+        }
+        try await get("/api/v1/bills/republique-numerique/compare?from=v2&to=v3&format=ansi") { response in
+            #expect(response.status == .unprocessableContent)
+        }
+    }
+}

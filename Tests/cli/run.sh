@@ -79,6 +79,13 @@ check "commits name the institution, never a person" sh -c "test \"\$(git --git-
 mkdir -p "$work/numerique-folder" && git --git-dir="$HEMICYCLE_DATA_DIR/bills/numerique.git" archive v2 | tar -x -C "$work/numerique-folder"
 stock_git_checks numerique 2 "$work/numerique-folder"
 
+# Diffs.
+check "bill compare v2 v3 lists the 53 articles the committee added" sh -c "'$hemicycle' bill compare republique-numerique v2 v3 --format text | grep -q '^53 added, 0 removed'"
+printf 'Les personnes publiques et privées.\n' >"$work/before.txt"
+printf 'Les personnes publiques ou privées.\n' >"$work/after.txt"
+check "diff marks words in plain text" sh -c "test \"\$('$hemicycle' diff '$work/before.txt' '$work/after.txt' --format text)\" = 'Les personnes publiques [-et-]{+ou+} privées.'"
+check "diff of a missing file exits 1" status_is 1 "$hemicycle" diff "$work/nowhere.txt" "$work/after.txt"
+
 # Exit codes and errors.
 check "--help exits 0" status_is 0 "$hemicycle" bill import --help
 check "a usage error exits 2" status_is 2 "$hemicycle" bill frobnicate

@@ -1,0 +1,103 @@
+import GitKit
+import Legislation
+
+/// One article's text in two versions, matched by its file (its identity), not by position
+/// or label.
+public struct ArticlePair: Sendable, Equatable {
+    /// The article file both texts come from.
+    public var file: String
+    /// The article in the earlier version; nil when it was added.
+    public var before: Article?
+    /// The article in the later version; nil when it was removed.
+    public var after: Article?
+}
+
+/// What changed between two versions of a bill.
+public struct VersionComparison: Sendable, Equatable {
+    /// The earlier version.
+    public var from: BillVersion
+    /// The later version.
+    public var to: BillVersion
+    /// Every article whose file was added, removed or changed (text or label), in the later
+    /// version's reading order, removed ones last in the earlier version's order.
+    public var changed: [ArticlePair]
+    /// How many articles are the same file with the same label and text in both versions.
+    public var unchanged: Int
+}
+
+extension BillRepository {
+    /// Compares two versions article by article, matching articles by their file.
+    public func compare(_ fromNumber: VersionNumber, _ toNumber: VersionNumber) async throws -> VersionComparison {
+        let from = try await version(fromNumber)
+        let to = try await version(toNumber)
+        let old = try await indexedManifest(commitHex: from.commit)
+        let new = try await indexedManifest(commitHex: to.commit)
+        var oldLabels: [String: ArticleLabel] = [:]
+        for reference in old.manifest.articles { oldLabels[reference.file] = reference.label }
+
+        var wanted: [Wanted] = []
+        var unchanged = 0
+        var seen: Set<String> = []
+        for reference in new.manifest.articles {
+            seen.insert(reference.file)
+            guard let newBlob = new.blobs[reference.file] else { continue }
+            if let oldLabel = oldLabels[reference.file], let oldBlob = old.blobs[reference.file] {
+                if oldBlob == newBlob && oldLabel == reference.label {
+                    unchanged += 1
+                } else {
+                    wanted.append((reference.file, (oldBlob, oldLabel), (newBlob, reference.label)))
+                }
+            } else {
+                wanted.append((reference.file, nil, (newBlob, reference.label)))
+            }
+        }
+        for reference in old.manifest.articles where !seen.contains(reference.file) {
+            guard let oldBlob = old.blobs[reference.file] else { continue }
+            wanted.append((reference.file, (oldBlob, reference.label), nil))
+        }
+        let changed = try await read(wanted)
+        return VersionComparison(from: from, to: to, changed: changed, unchanged: unchanged)
+    }
+
+    /// One article in two versions, followed by its file: the file of `label` in the later
+    /// version (or the earlier one when it was removed).
+    public func articlePair(_ label: ArticleLabel, _ fromNumber: VersionNumber, _ toNumber: VersionNumber) async throws
+        -> ArticlePair
+    {
+        let from = try await version(fromNumber)
+        let to = try await version(toNumber)
+        let old = try await indexedManifest(commitHex: from.commit)
+        let new = try await indexedManifest(commitHex: to.commit)
+        guard let file = new.files[label] ?? old.files[label] else {
+            throw BillArchiveError(
+                .notFound, "neither \(from.number.name) nor \(to.number.name) has an article \(label)")
+        }
+        let oldLabel = old.manifest.articles.first { $0.file == file }?.label
+        let newLabel = new.manifest.articles.first { $0.file == file }?.label
+        let wanted = Wanted(
+            file: file, before: oldLabel.flatMap { label in old.blobs[file].map { ($0, label) } },
+            after: newLabel.flatMap { label in new.blobs[file].map { ($0, label) } })
+        return try await read([wanted])[0]
+    }
+
+    typealias Wanted = (file: String, before: (ObjectID, ArticleLabel)?, after: (ObjectID, ArticleLabel)?)
+
+    /// Reads the articles of each file at the blobs given, in one trip to the repository's actor.
+    private func read(_ wanted: [Wanted]) async throws -> [ArticlePair] {
+        let sizeLimit = sizeLimit
+        return try await git.run { (repository: Repository) throws -> [ArticlePair] in
+            func article(_ blob: ObjectID, _ label: ArticleLabel, _ file: String) throws -> Article {
+                let path = GitLayout.articlePath(file)
+                return try ArticleFile.parse(
+                    TextFile.decode(repository.readBlob(blob), name: path, sizeLimit: sizeLimit), label: label,
+                    name: path)
+            }
+            return try wanted.map { item in
+                ArticlePair(
+                    file: item.file,
+                    before: try item.before.map { try article($0.0, $0.1, item.file) },
+                    after: try item.after.map { try article($0.0, $0.1, item.file) })
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import BillArchive
+import Foundation
+import Legislation
+import WordDiff
+
+extension Engine {
+    /// Compares two versions of a bill: articles added, removed, modified and relabelled, each
+    /// with its word diff, matched by article identity.
+    public func compare(
+        _ slug: String, from: String, to: String, format: DiffFormat = .json
+    ) async throws(HemicycleError) -> BillComparisonView {
+        try await translatingErrors {
+            let slug = try existingSlug(slug)
+            let (fromNumber, toNumber) = try Self.versionPair(from, to)
+            let comparison = try await shelf.repository(slug).compare(fromNumber, toNumber)
+            let articles = comparison.changed.map { Self.articleDiff($0, format: format) }
+            return BillComparisonView(
+                bill: slug.value, from: comparison.from.number.name, to: comparison.to.number.name,
+                added: articles.filter { $0.change == "added" }.map(\.label),
+                removed: articles.filter { $0.change == "removed" }.map(\.label),
+                modified: articles.filter {
+                    $0.change == "modified" || ($0.change == "renamed" && !$0.operations.allSatisfy { $0.op == .equal })
+                }
+                .map(\.label),
+                renamed: articles.compactMap { article in
+                    article.previousLabel.map { BillComparisonView.Renamed(from: $0, to: article.label) }
+                },
+                unchangedCount: comparison.unchanged, articles: articles)
+        }
+    }
+
+    /// One article's diff between two versions.
+    public func articleDiff(
+        _ label: String, of slug: String, from: String, to: String, format: DiffFormat = .json
+    ) async throws(HemicycleError) -> ArticleDiffView {
+        try await translatingErrors {
+            let slug = try existingSlug(slug)
+            let label = try Self.articleLabel(label)
+            let (fromNumber, toNumber) = try Self.versionPair(from, to)
+            let pair = try await shelf.repository(slug).articlePair(label, fromNumber, toNumber)
+            return Self.articleDiff(pair, format: format)
+        }
+    }
+
+    /// Renders the diff of two texts, for `hemicycle diff`.
+    public static func diff(_ before: String, _ after: String, format: DiffFormat) -> String {
+        format.render(WordDiff.diff(before, after))
+    }
+
+    static func articleDiff(_ pair: ArticlePair, format: DiffFormat) -> ArticleDiffView {
+        let diff = WordDiff.diff(pair.before?.body ?? "", pair.after?.body ?? "")
+        let change: String
+        var previousLabel: String?
+        switch (pair.before, pair.after) {
+        case (nil, _): change = "added"
+        case (_, nil): change = "removed"
+        case (let before?, let after?) where before.label != after.label:
+            change = "renamed"
+            previousLabel = before.label.text
+        default: change = "modified"
+        }
+        return ArticleDiffView(
+            label: (pair.after ?? pair.before)?.label.text ?? "", change: change, previousLabel: previousLabel,
+            headingBefore: pair.before?.heading, headingAfter: pair.after?.heading, approximate: diff.approximate,
+            operations: OperationsRenderer.operations(diff),
+            rendered: format == .json ? nil : format.render(diff))
+    }
+
+    static func versionPair(_ from: String, _ to: String) throws -> (VersionNumber, VersionNumber) {
+        guard let fromNumber = try versionNumber(from), let toNumber = try versionNumber(to) else {
+            throw HemicycleError(.invalidInput, "give both versions to compare, such as from=v2 and to=v3")
+        }
+        return (fromNumber, toNumber)
+    }
+}

@@ -1,0 +1,80 @@
+import Hemicycle
+import Hummingbird
+import WordDiff
+
+/// Diff routes: a whole bill between two versions, and one article between two versions.
+struct DiffsController<Context: RequestContext> {
+    let engine: Engine
+
+    var endpoints: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.get(":slug/compare", use: compare)
+        routes.get(":slug/articles/:label/diff", use: articleDiff)
+        return routes
+    }
+
+    @Sendable func compare(_ request: Request, context: Context) async throws -> Response {
+        let query = request.uri.queryParameters
+        let format = try Self.format(query.get("format"), allowed: [.json, .html])
+        let comparison = try await engine.compare(
+            try context.parameters.require("slug"), from: query.get("from") ?? "", to: query.get("to") ?? "",
+            format: format == .json ? .json : .html)
+        if format == .json { return try context.responseEncoder.encode(comparison, from: request, context: context) }
+        return Self.html(ComparisonPage.render(comparison))
+    }
+
+    @Sendable func articleDiff(_ request: Request, context: Context) async throws -> Response {
+        let query = request.uri.queryParameters
+        let format = try Self.format(query.get("format"), allowed: DiffFormat.allCases)
+        let raw = try context.parameters.require("label")
+        let diff = try await engine.articleDiff(
+            raw.removingPercentEncoding ?? raw, of: try context.parameters.require("slug"),
+            from: query.get("from") ?? "",
+            to: query.get("to") ?? "", format: format)
+        switch format {
+        case .json: return try context.responseEncoder.encode(diff, from: request, context: context)
+        case .html, .sideBySide: return Self.html(diff.rendered ?? "")
+        case .text, .ansi:
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: diff.rendered ?? "")))
+        }
+    }
+
+    static func format(_ text: String?, allowed: [DiffFormat]) throws -> DiffFormat {
+        guard let text else { return .json }
+        guard let format = DiffFormat(rawValue: text), allowed.contains(format) else {
+            throw HemicycleError(
+                .invalidInput, "format must be one of \(allowed.map(\.rawValue).joined(separator: ", "))")
+        }
+        return format
+    }
+
+    static func html(_ body: String) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+extension ArticleDiffView: ResponseEncodable {}
+extension BillComparisonView: ResponseEncodable {}
+
+/// The comparison of two versions as an HTML fragment: the summary, then each changed article
+/// with its inline diff (already escaped by the renderer).
+enum ComparisonPage {
+    static func render(_ comparison: BillComparisonView) -> String {
+        let escape = HTMLRenderer.escape
+        var html = "<section class=\"comparison\">\n"
+        html += "<h2>\(escape(comparison.bill)) : \(escape(comparison.from)) → \(escape(comparison.to))</h2>\n"
+        html += "<p>\(comparison.added.count) ajoutés, \(comparison.removed.count) supprimés, "
+        html += "\(comparison.modified.count) modifiés, \(comparison.renamed.count) renumérotés, "
+        html += "\(comparison.unchangedCount) inchangés</p>\n"
+        for article in comparison.articles {
+            html += "<article class=\"\(escape(article.change))\"><h3>Article \(escape(article.label))"
+            if let previous = article.previousLabel { html += " (ancien article \(escape(previous)))" }
+            html += "</h3>\n" + (article.rendered ?? "") + "</article>\n"
+        }
+        return html + "</section>\n"
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import Hemicycle
+
+extension DiffFormat: ExpressibleByArgument {}
+
+/// Options shared by the diff commands.
+struct DiffFormatOption: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "text, ansi, html, side-by-side or json.",
+            discussion: "Default: ansi on a terminal, text otherwise."))
+    var format: DiffFormat?
+
+    /// The format asked for, else colours on a terminal and plain markers when piped.
+    var resolved: DiffFormat {
+        format ?? (isatty(STDOUT_FILENO) == 1 ? .ansi : .text)
+    }
+}
+
+/// `hemicycle diff <fileA> <fileB>`: the word diff of two texts.
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the word-by-word diff of two text files (alinéas aligned first).")
+
+    @Argument(help: "The text before.")
+    var before: String
+
+    @Argument(help: "The text after.")
+    var after: String
+
+    @OptionGroup var output: DiffFormatOption
+
+    func run() throws {
+        let texts = try [before, after].map { path -> String in
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw HemicycleError(.notFound, "cannot read \(path)")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw HemicycleError(.invalidInput, "\(path) is not UTF-8 text")
+            }
+            return text
+        }
+        let rendered = Engine.diff(texts[0], texts[1], format: output.resolved)
+        print(rendered, terminator: rendered.hasSuffix("\n") ? "" : "\n")
+    }
+}
+
+/// `hemicycle bill compare <slug> <vA> <vB>`.
+struct BillCompare: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare two versions of a bill: articles added, removed, modified and relabelled, with their diffs.")
+
+    @OptionGroup var data: DataOptions
+
+    @Argument(help: "The bill's slug.")
+    var slug: String
+
+    @Argument(help: "The earlier version, e.g. v2.")
+    var from: String
+
+    @Argument(help: "The later version, e.g. v3.")
+    var to: String
+
+    @OptionGroup var output: DiffFormatOption
+
+    func run() async throws {
+        let format = output.resolved
+        let comparison = try await data.engine().compare(slug, from: from, to: to, format: format)
+        if format == .json { return try Output.json(comparison) }
+        print("\(comparison.bill) \(comparison.from) → \(comparison.to)")
+        print(
+            "\(comparison.added.count) added, \(comparison.removed.count) removed, \(comparison.modified.count) modified, "
+                + "\(comparison.renamed.count) relabelled, \(comparison.unchangedCount) unchanged")
+        print("added: \(comparison.added.joined(separator: ", "))")
+        if !comparison.removed.isEmpty { print("removed: \(comparison.removed.joined(separator: ", "))") }
+        print("modified: \(comparison.modified.joined(separator: ", "))")
+        for renamed in comparison.renamed { print("relabelled: \(renamed.from) → \(renamed.to)") }
+        for article in comparison.articles {
+            print("")
+            print(
+                "== Article \(article.label) (\(article.change)\(article.previousLabel.map { ", was \($0)" } ?? "")) =="
+            )
+            print(article.rendered ?? "")
+        }
+    }
+}
