@@ -10,46 +10,55 @@ struct AlineaSplit {
     var leading: String
     var pieces: [Piece]
 
-    /// Cuts at blank lines (a line break, optional spaces, another line break, and any more).
+    /// Cuts at blank lines: a line break, optional spaces or tabs, another line break, and any
+    /// whitespace after. Scans bytes; the separators are ASCII, so no grapheme is split.
     init(_ text: String) {
+        var copy = text
+        var leading = ""
         var pieces: [Piece] = []
-        let characters = Array(text)
-        var index = 0
-        var leadingEnd = 0
-        while leadingEnd < characters.count, characters[leadingEnd].isWhitespace { leadingEnd += 1 }
-        leading = String(characters[0..<leadingEnd])
-        index = leadingEnd
-        var contentStart = index
-        while index < characters.count {
-            if characters[index].isNewline {
-                // Look for a blank line: newline, spaces, newline.
-                var probe = index + 1
-                while probe < characters.count, characters[probe].isWhitespace, !characters[probe].isNewline {
-                    probe += 1
-                }
-                if probe < characters.count, characters[probe].isNewline {
-                    var separatorEnd = probe
-                    while separatorEnd < characters.count, characters[separatorEnd].isWhitespace { separatorEnd += 1 }
-                    pieces.append(
-                        Piece(
-                            content: String(characters[contentStart..<index]),
-                            separator: String(characters[index..<separatorEnd])))
-                    index = separatorEnd
-                    contentStart = index
+        copy.withUTF8 { bytes in
+            func string(_ start: Int, _ end: Int) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            }
+            func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+            func isLineBreak(_ byte: UInt8) -> Bool { byte == 0x0A || byte == 0x0D }
+            let count = bytes.count
+            var index = 0
+            while index < count, isBlank(bytes[index]) { index += 1 }
+            leading = string(0, index)
+            var contentStart = index
+            while index < count {
+                guard isLineBreak(bytes[index]) else {
+                    index += 1
                     continue
                 }
+                // A blank line follows when, after this break (\n or \r\n) and spaces, another break comes.
+                var probe = index + 1
+                if bytes[index] == 0x0D, probe < count, bytes[probe] == 0x0A { probe += 1 }
+                while probe < count, bytes[probe] == 0x20 || bytes[probe] == 0x09 { probe += 1 }
+                guard probe < count, isLineBreak(bytes[probe]) else {
+                    index += 1
+                    continue
+                }
+                var separatorEnd = probe
+                while separatorEnd < count, isBlank(bytes[separatorEnd]) { separatorEnd += 1 }
+                // Trailing spaces of the content belong to the separator.
+                var contentEnd = index
+                while contentEnd > contentStart, bytes[contentEnd - 1] == 0x20 || bytes[contentEnd - 1] == 0x09 {
+                    contentEnd -= 1
+                }
+                pieces.append(
+                    Piece(content: string(contentStart, contentEnd), separator: string(contentEnd, separatorEnd)))
+                index = separatorEnd
+                contentStart = index
             }
-            index += 1
+            if contentStart < count {
+                var contentEnd = count
+                while contentEnd > contentStart, isBlank(bytes[contentEnd - 1]) { contentEnd -= 1 }
+                pieces.append(Piece(content: string(contentStart, contentEnd), separator: string(contentEnd, count)))
+            }
         }
-        if contentStart < characters.count {
-            // Trailing whitespace of the last alinéa is its separator.
-            var contentEnd = characters.count
-            while contentEnd > contentStart, characters[contentEnd - 1].isWhitespace { contentEnd -= 1 }
-            pieces.append(
-                Piece(
-                    content: String(characters[contentStart..<contentEnd]),
-                    separator: String(characters[contentEnd..<characters.count])))
-        }
+        self.leading = leading
         self.pieces = pieces
     }
 }

@@ -9,45 +9,38 @@ enum Part {
 /// `[-a, b-]{+x, y+}`; a kept word stays visible; within a change, the deletion comes first.
 enum Cleanup {
     static func segments(_ parts: [Part]) -> [Segment] {
-        var merged: [(equal: String?, deleted: String, inserted: String)] = []
+        var merged: [(equal: String?, thin: Bool, deleted: String, inserted: String)] = []
         for part in parts {
             switch part {
             case .equal(let tokens):
-                merged.append((text(tokens), "", ""))
+                merged.append((text(tokens), tokens.allSatisfy(\.isThin), "", ""))
             case .change(let deleted, let inserted):
                 if let last = merged.last, last.equal == nil {
                     merged[merged.count - 1].deleted += text(deleted)
                     merged[merged.count - 1].inserted += text(inserted)
                 } else {
-                    merged.append((nil, text(deleted), text(inserted)))
+                    merged.append((nil, false, text(deleted), text(inserted)))
                 }
             }
         }
-        // Fold thin equalities sitting between two changes, until none is left.
-        var changed = true
-        while changed {
-            changed = false
-            var index = 1
-            while index + 1 < merged.count {
-                guard let equal = merged[index].equal, merged[index - 1].equal == nil, merged[index + 1].equal == nil
-                else {
-                    index += 1
-                    continue
-                }
-                let left = merged[index - 1]
-                let right = merged[index + 1]
-                if Tokenizer.tokens(equal).allSatisfy(\.isThin) {
-                    merged.replaceSubrange(
-                        (index - 1)...(index + 1),
-                        with: [(nil, left.deleted + equal + right.deleted, left.inserted + equal + right.inserted)])
-                    changed = true
-                } else {
-                    index += 1
-                }
+        // Fold thin equalities sitting between two changes, in one pass: whenever the last three
+        // entries are change, thin equality, change, they become one change.
+        var folded: [(equal: String?, thin: Bool, deleted: String, inserted: String)] = []
+        folded.reserveCapacity(merged.count)
+        for entry in merged {
+            folded.append(entry)
+            while folded.count >= 3 {
+                let right = folded[folded.count - 1]
+                let middle = folded[folded.count - 2]
+                let left = folded[folded.count - 3]
+                guard left.equal == nil, right.equal == nil, let equal = middle.equal, middle.thin else { break }
+                folded.removeLast(3)
+                folded.append(
+                    (nil, false, left.deleted + equal + right.deleted, left.inserted + equal + right.inserted))
             }
         }
         var segments: [Segment] = []
-        for entry in merged {
+        for entry in folded {
             if let equal = entry.equal {
                 segments.append(Segment(.equal, equal))
             } else {

@@ -87,6 +87,17 @@ struct SequenceDiff {
         }
         if n + m <= exactRegion {
             myers(aLow, aHigh, bLow, bHigh)
+        } else if let anchors = uniqueAnchors(aLow, aHigh, bLow, bHigh), !anchors.isEmpty {
+            // Patience: split at every element found once on each side, in order, at once.
+            var aNext = aLow
+            var bNext = bLow
+            for (aAnchor, bAnchor) in anchors where aAnchor >= aNext && bAnchor >= bNext {
+                diff(aNext, aAnchor, bNext, bAnchor)
+                emit(.equal, 1)
+                aNext = aAnchor + 1
+                bNext = bAnchor + 1
+            }
+            diff(aNext, aHigh, bNext, bHigh)
         } else if let (aSplit, bSplit, length) = rareAnchor(aLow, aHigh, bLow, bHigh) {
             diff(aLow, aSplit, bLow, bSplit)
             emit(.equal, length)
@@ -95,6 +106,44 @@ struct SequenceDiff {
             emit(.delete, n)
             emit(.insert, m)
         }
+    }
+
+    /// The elements that occur exactly once in each side of the region, as (a, b) positions
+    /// forming the longest chain increasing on both sides (patience diff's anchors).
+    private mutating func uniqueAnchors(_ aLow: Int, _ aHigh: Int, _ bLow: Int, _ bHigh: Int) -> [(Int, Int)]? {
+        var inA: [Int: Int] = [:]  // element → position, or -1 when repeated
+        inA.reserveCapacity(aHigh - aLow)
+        for index in aLow..<aHigh { inA[a[index]] = inA[a[index]] == nil ? index : -1 }
+        var inB: [Int: Int] = [:]
+        inB.reserveCapacity(bHigh - bLow)
+        for index in bLow..<bHigh { inB[b[index]] = inB[b[index]] == nil ? index : -1 }
+        budget -= 2 * (aHigh - aLow + bHigh - bLow)
+        var candidates: [(Int, Int)] = []
+        for index in bLow..<bHigh {
+            guard inB[b[index]] == index, let position = inA[b[index]], position >= 0 else { continue }
+            candidates.append((position, index))
+        }
+        guard !candidates.isEmpty else { return nil }
+        // Longest increasing subsequence of the a positions (candidates are in b order).
+        var tails: [Int] = []  // index into candidates of the smallest tail of each length
+        var previous = [Int](repeating: -1, count: candidates.count)
+        for (index, candidate) in candidates.enumerated() {
+            var low = 0
+            var high = tails.count
+            while low < high {
+                let middle = (low + high) / 2
+                if candidates[tails[middle]].0 < candidate.0 { low = middle + 1 } else { high = middle }
+            }
+            if low > 0 { previous[index] = tails[low - 1] }
+            if low == tails.count { tails.append(index) } else { tails[low] = index }
+        }
+        var chain: [(Int, Int)] = []
+        var cursor = tails.last ?? -1
+        while cursor >= 0 {
+            chain.append(candidates[cursor])
+            cursor = previous[cursor]
+        }
+        return chain.reversed()
     }
 
     /// The common element that occurs least often in the region (as git's histogram diff picks),

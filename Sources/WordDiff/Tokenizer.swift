@@ -1,51 +1,122 @@
-/// Splits legal French into tokens without ever splitting a grapheme: iteration is over
-/// `Character`s, so `é` written as `e` + combining accent stays one piece.
+/// Splits legal French into tokens without ever splitting a grapheme: combining marks, joiners
+/// and variation selectors stay with the token they follow. Works on UTF-8 bytes with a fast path
+/// for ASCII and the Latin letters, spaces and signs of French text; other scalars are classified
+/// by their Unicode properties.
 public enum Tokenizer {
     /// The tokens of `text`; their texts concatenate back to `text` exactly.
     public static func tokens(_ text: String) -> [Token] {
+        var copy = text
+        return copy.withUTF8 { bytes in tokens(bytes) }
+    }
+
+    private static func tokens(_ bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
         var tokens: [Token] = []
-        tokens.reserveCapacity(text.utf8.count / 4)
-        var index = text.startIndex
-        let end = text.endIndex
-        while index < end {
-            let character = text[index]
+        tokens.reserveCapacity(bytes.count / 3)
+        var index = 0
+        let count = bytes.count
+        func scalar(at position: Int) -> (Unicode.Scalar, Int) {
+            let lead = bytes[position]
+            if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for offset in 1..<min(length, count - position) {
+                value = value << 6 | UInt32(bytes[position + offset] & 0x3F)
+            }
+            return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+        }
+        func text(_ start: Int, _ end: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        /// Moves past any scalars that extend the grapheme before them.
+        func skipExtenders(_ position: inout Int) {
+            while position < count {
+                let (next, length) = scalar(at: position)
+                guard classify(next) == .extend else { return }
+                position += length
+            }
+        }
+        while index < count {
             let start = index
-            if character == "\n" || character == "\r\n" || character == "\r" {
-                index = text.index(after: index)
-                tokens.append(Token(kind: .lineBreak, text: String(text[start..<index])))
-            } else if isSpace(character) {
-                while index < end, isSpace(text[index]) { index = text.index(after: index) }
-                tokens.append(Token(kind: .space, text: String(text[start..<index])))
-            } else if isWordCharacter(character) {
-                var sawLetter = false
-                while index < end {
-                    let current = text[index]
-                    if isWordCharacter(current) {
-                        if current.isLetter { sawLetter = true }
-                        index = text.index(after: index)
+            let (first, firstLength) = scalar(at: index)
+            let kind = classify(first)
+            index += firstLength
+            switch kind {
+            case .newline:
+                if first == "\r", index < count, bytes[index] == 0x0A { index += 1 }
+                tokens.append(Token(kind: .lineBreak, text: text(start, index)))
+            case .space:
+                skipExtenders(&index)
+                while index < count {
+                    let (next, length) = scalar(at: index)
+                    guard classify(next) == .space else { break }
+                    index += length
+                    skipExtenders(&index)
+                }
+                tokens.append(Token(kind: .space, text: text(start, index)))
+            case .letter, .digit:
+                var sawLetter = kind == .letter
+                var previousIsDigit = kind == .digit
+                skipExtenders(&index)
+                while index < count {
+                    let (next, length) = scalar(at: index)
+                    let nextKind = classify(next)
+                    if nextKind == .letter || nextKind == .digit {
+                        if nextKind == .letter { sawLetter = true }
+                        previousIsDigit = nextKind == .digit
+                        index += length
+                        skipExtenders(&index)
                         continue
                     }
-                    let next = text.index(after: index)
-                    let following: Character? = next < end ? text[next] : nil
-                    if isJoiner(current), let following, isWordCharacter(following) {
-                        // l’article, aujourd'hui, 312-1-1, peut-être, 1.5
-                        if current == "." && !(text[text.index(before: index)].isNumber && following.isNumber) { break }
-                        index = next
-                        continue
+                    if nextKind == .joiner, index + length < count {
+                        let (after, _) = scalar(at: index + length)
+                        let afterKind = classify(after)
+                        // l’article, aujourd'hui, 312-1-1, peut-être; a dot only between digits (1.5).
+                        if afterKind == .letter || afterKind == .digit,
+                            next != "." || (previousIsDigit && afterKind == .digit)
+                        {
+                            index += length
+                            continue
+                        }
                     }
-                    if current == "°" {  // 1°, n°
-                        index = next
-                    }
+                    if next == "°" { index += length }  // 1°, n°
                     break
                 }
-                let piece = String(text[start..<index])
-                tokens.append(Token(kind: sawLetter ? .word : .number, text: piece))
-            } else {
-                index = text.index(after: index)
-                tokens.append(Token(kind: .punctuation, text: String(character)))
+                tokens.append(Token(kind: sawLetter ? .word : .number, text: text(start, index)))
+            case .extend, .joiner, .other:
+                skipExtenders(&index)
+                // Regional indicators pair into one flag.
+                if (0x1F1E6...0x1F1FF).contains(first.value), index < count {
+                    let (next, length) = scalar(at: index)
+                    if (0x1F1E6...0x1F1FF).contains(next.value) { index += length }
+                }
+                tokens.append(Token(kind: .punctuation, text: text(start, index)))
             }
         }
         return mergingReferences(tokens)
+    }
+
+    enum Class: Equatable { case letter, digit, space, newline, joiner, extend, other }
+
+    /// The class of a scalar: ASCII and Latin-1 by table, the rest by Unicode properties.
+    static func classify(_ scalar: Unicode.Scalar) -> Class {
+        let value = scalar.value
+        switch value {
+        case 0x30...0x39: return .digit
+        case 0x41...0x5A, 0x61...0x7A: return .letter
+        case 0x0A, 0x0D, 0x0B, 0x0C, 0x85, 0x2028, 0x2029: return .newline
+        case 0x20, 0x09, 0xA0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return .space
+        case 0x27, 0x2D, 0x2E, 0x2019, 0x2011: return .joiner  // ' - . ’ and the non-breaking hyphen
+        case 0x00...0x7F: return .other
+        case 0xC0...0xFF where value != 0xD7 && value != 0xF7: return .letter
+        case 0x300...0x36F, 0x200C, 0x200D, 0xFE00...0xFE0F, 0x1F3FB...0x1F3FF, 0xE0020...0xE007F: return .extend
+        default:
+            let properties = scalar.properties
+            switch properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: return .extend
+            case .decimalNumber: return .digit
+            default: return properties.isAlphabetic ? .letter : .other
+            }
+        }
     }
 
     /// Joins `L` `.` ` ` `312-1` into `L. 312-1`, and `n°` ` ` `78-753` into `n° 78-753`, so a
@@ -56,16 +127,18 @@ public enum Tokenizer {
         var index = 0
         while index < tokens.count {
             let token = tokens[index]
-            if token.kind == .word, codePrefixes.contains(token.text), index + 3 < tokens.count,
-                tokens[index + 1].text == ".", tokens[index + 2].kind == .space, tokens[index + 2].text.count == 1,
+            if token.kind == .word, index + 3 < tokens.count, codePrefixes.contains(token.text),
+                tokens[index + 1].text == ".", tokens[index + 2].kind == .space,
+                tokens[index + 2].text.unicodeScalars.count == 1,
                 tokens[index + 3].kind == .number
             {
                 result.append(Token(kind: .reference, text: tokens[index...(index + 3)].map(\.text).joined()))
                 index += 4
                 continue
             }
-            if token.kind == .word, token.text == "n°" || token.text == "no", index + 2 < tokens.count,
-                tokens[index + 1].kind == .space, tokens[index + 1].text.count == 1, tokens[index + 2].kind == .number
+            if token.kind == .word, index + 2 < tokens.count, token.text == "n°" || token.text == "no",
+                tokens[index + 1].kind == .space, tokens[index + 1].text.unicodeScalars.count == 1,
+                tokens[index + 2].kind == .number
             {
                 result.append(Token(kind: .reference, text: tokens[index...(index + 2)].map(\.text).joined()))
                 index += 3
@@ -79,20 +152,4 @@ public enum Tokenizer {
 
     /// The letters that open an article reference of a code: L. (législatif), R., D., A., LO.
     static let codePrefixes: Set<String> = ["L", "R", "D", "A", "LO", "art", "Art"]
-
-    static func isSpace(_ character: Character) -> Bool {
-        character.isWhitespace && !character.isNewline
-    }
-
-    static func isWordCharacter(_ character: Character) -> Bool {
-        character.isLetter || character.isNumber
-    }
-
-    /// Characters that join two word characters into one token.
-    static func isJoiner(_ character: Character) -> Bool {
-        switch character {
-        case "’", "'", "-", "\u{2011}", ".": true
-        default: false
-        }
-    }
 }

@@ -20,9 +20,10 @@ struct ChildProcess {
     let stdinWriter: Int32?
 
     /// Starts `executable` with `arguments`; with `pipeStdin`, the caller writes its input.
-    static func spawn(_ executable: String, _ arguments: [String], pipeStdin: Bool = false, quiet: Bool = false) throws
-        -> ChildProcess
-    {
+    static func spawn(
+        _ executable: String, _ arguments: [String], pipeStdin: Bool = false, quiet: Bool = false,
+        stdoutPath: String? = nil
+    ) throws -> ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -32,7 +33,9 @@ struct ChildProcess {
             posix_spawn_file_actions_adddup2(&actions, fds[0], 0)
             posix_spawn_file_actions_addclose(&actions, fds[1])
         }
-        if quiet {
+        if let stdoutPath {
+            posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        } else if quiet {
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]

@@ -5,6 +5,8 @@ let usage = """
     usage: hemicycle-bench <suite> [options]
       import [--corpus <codes-fr-2015.tar.xz>] [--samples N] [--keep-bill <folder>]
           the 147,826-article corpus as one bill vs git fast-import; random article reads
+      diff [--fixtures <../shared/fixtures>]
+          the word diff vs git diff --no-index --word-diff on real and worst-case pairs
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -20,6 +22,8 @@ do {
         try await ImportSuite.run(
             corpusArchive: URL(fileURLWithPath: corpus), readSamples: Int(option("--samples") ?? "") ?? 2000,
             keep: option("--keep-bill").map { URL(fileURLWithPath: $0) })
+    case "diff":
+        try DiffSuite.run(fixtures: URL(fileURLWithPath: option("--fixtures") ?? "../shared/fixtures"))
     case "import-child" where arguments.count == 3:
         try await ImportSuite.child(
             folder: URL(fileURLWithPath: arguments[1]), dataDirectory: URL(fileURLWithPath: arguments[2]))
