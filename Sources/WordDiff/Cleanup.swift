@@ -1,46 +1,52 @@
-/// A run of a word diff before clean-up: tokens kept, or tokens replaced by others.
-enum Part {
-    case equal(ArraySlice<Token>)
-    case change(ArraySlice<Token>, ArraySlice<Token>)
-}
-
 /// Makes a word diff read like a person's redline: an equality that is only spaces and
 /// punctuation between two changes is folded into one change, so `[-a-]{+x+}, [-b-]{+y+}` reads
 /// `[-a, b-]{+x, y+}`; a kept word stays visible; within a change, the deletion comes first.
 enum Cleanup {
-    static func segments(_ parts: [Part]) -> [Segment] {
-        var merged: [(equal: String?, thin: Bool, deleted: String, inserted: String)] = []
-        for part in parts {
-            switch part {
-            case .equal(let tokens):
-                merged.append((text(tokens), tokens.allSatisfy(\.isThin), "", ""))
-            case .change(let deleted, let inserted):
-                if let last = merged.last, last.equal == nil {
-                    merged[merged.count - 1].deleted += text(deleted)
-                    merged[merged.count - 1].inserted += text(inserted)
+    private struct Entry {
+        var equal: String?
+        var thin: Bool
+        var deleted: String
+        var inserted: String
+    }
+
+    /// The segments of a word diff given as runs over two tokenized texts.
+    static func segments(_ runs: [EditRun], old: TokenizedText, new: TokenizedText) -> [Segment] {
+        var entries: [Entry] = []
+        var oldIndex = 0
+        var newIndex = 0
+        for run in runs {
+            switch run.operation {
+            case .equal:
+                let range = oldIndex..<(oldIndex + run.count)
+                entries.append(Entry(equal: old.text(range), thin: old.isThin(range), deleted: "", inserted: ""))
+                oldIndex += run.count
+                newIndex += run.count
+            case .delete, .insert:
+                let deleted = run.operation == .delete ? old.text(oldIndex..<(oldIndex + run.count)) : ""
+                let inserted = run.operation == .insert ? new.text(newIndex..<(newIndex + run.count)) : ""
+                if run.operation == .delete { oldIndex += run.count } else { newIndex += run.count }
+                if let last = entries.last, last.equal == nil {
+                    entries[entries.count - 1].deleted += deleted
+                    entries[entries.count - 1].inserted += inserted
                 } else {
-                    merged.append((nil, false, text(deleted), text(inserted)))
+                    entries.append(Entry(equal: nil, thin: false, deleted: deleted, inserted: inserted))
                 }
             }
-        }
-        // Fold thin equalities sitting between two changes, in one pass: whenever the last three
-        // entries are change, thin equality, change, they become one change.
-        var folded: [(equal: String?, thin: Bool, deleted: String, inserted: String)] = []
-        folded.reserveCapacity(merged.count)
-        for entry in merged {
-            folded.append(entry)
-            while folded.count >= 3 {
-                let right = folded[folded.count - 1]
-                let middle = folded[folded.count - 2]
-                let left = folded[folded.count - 3]
+            // Fold as we go: change, thin equality, change become one change.
+            while entries.count >= 3 {
+                let right = entries[entries.count - 1]
+                let middle = entries[entries.count - 2]
+                let left = entries[entries.count - 3]
                 guard left.equal == nil, right.equal == nil, let equal = middle.equal, middle.thin else { break }
-                folded.removeLast(3)
-                folded.append(
-                    (nil, false, left.deleted + equal + right.deleted, left.inserted + equal + right.inserted))
+                entries.removeLast(3)
+                entries.append(
+                    Entry(
+                        equal: nil, thin: false, deleted: left.deleted + equal + right.deleted,
+                        inserted: left.inserted + equal + right.inserted))
             }
         }
         var segments: [Segment] = []
-        for entry in folded {
+        for entry in entries {
             if let equal = entry.equal {
                 segments.append(Segment(.equal, equal))
             } else {
@@ -49,9 +55,5 @@ enum Cleanup {
             }
         }
         return segments
-    }
-
-    private static func text(_ tokens: ArraySlice<Token>) -> String {
-        tokens.reduce(into: "") { $0 += $1.text }
     }
 }

@@ -3,24 +3,26 @@
 enum Pairing {
     /// Two alinéas pair when at least this share of their words is common (Dice coefficient).
     static let threshold = 0.4
-    /// Beyond this many candidate pairs, alinéas are paired by position only.
-    static let maximumComparisons = 10_000
+    /// How far from the diagonal a candidate is looked for in a large region.
+    static let window = 8
 
-    /// Order-preserving pairs (old offset, new offset).
-    static func pairs(old: [String], new: [String]) -> [(Int, Int)] {
+    /// Order-preserving pairs (old offset, new offset), given each alinéa's sorted word ids.
+    static func pairs(old: [[Int]], new: [[Int]]) -> [(Int, Int)] {
         if old.count == 1 && new.count == 1 { return [(0, 0)] }
-        guard old.count * new.count <= maximumComparisons else {
-            return (0..<min(old.count, new.count)).map { ($0, $0) }
-        }
-        let oldWords = old.map(wordCounts)
-        let newWords = new.map(wordCounts)
+        let wide = old.count * new.count > 10_000
         var pairs: [(Int, Int)] = []
         var newStart = 0
-        for (oldOffset, words) in oldWords.enumerated() {
+        for (oldOffset, words) in old.enumerated() {
+            // In a large region, look only near where this alinéa would fall proportionally.
+            let expected = new.count * oldOffset / max(old.count, 1)
+            let low = wide ? max(newStart, expected - window) : newStart
+            let high = wide ? min(new.count, expected + window + 1) : new.count
             var best: (score: Double, offset: Int)?
-            for newOffset in newStart..<new.count {
-                let score = dice(words, newWords[newOffset])
-                if score >= threshold, best == nil || score > best!.score { best = (score, newOffset) }
+            if low < high {
+                for newOffset in low..<high {
+                    let score = dice(words, new[newOffset])
+                    if score >= threshold, best == nil || score > best!.score { best = (score, newOffset) }
+                }
             }
             if let best {
                 pairs.append((oldOffset, best.offset))
@@ -30,18 +32,23 @@ enum Pairing {
         return pairs
     }
 
-    private static func wordCounts(_ text: String) -> [String: Int] {
-        var counts: [String: Int] = [:]
-        for token in Tokenizer.tokens(text) where !token.isThin { counts[token.text, default: 0] += 1 }
-        return counts
-    }
-
-    private static func dice(_ a: [String: Int], _ b: [String: Int]) -> Double {
-        let totalA = a.values.reduce(0, +)
-        let totalB = b.values.reduce(0, +)
-        guard totalA + totalB > 0 else { return 1 }
+    /// 2 × common / total, on sorted multisets.
+    static func dice(_ a: [Int], _ b: [Int]) -> Double {
+        guard !a.isEmpty || !b.isEmpty else { return 1 }
         var common = 0
-        for (word, count) in a { common += min(count, b[word] ?? 0) }
-        return 2 * Double(common) / Double(totalA + totalB)
+        var i = 0
+        var j = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] {
+                common += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return 2 * Double(common) / Double(a.count + b.count)
     }
 }

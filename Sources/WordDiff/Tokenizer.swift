@@ -6,11 +6,25 @@ public enum Tokenizer {
     /// The tokens of `text`; their texts concatenate back to `text` exactly.
     public static func tokens(_ text: String) -> [Token] {
         var copy = text
-        return copy.withUTF8 { bytes in tokens(bytes) }
+        return copy.withUTF8 { bytes in
+            scan(bytes).map {
+                Token(
+                    kind: $0.kind,
+                    text: String(decoding: UnsafeBufferPointer(rebasing: bytes[$0.start..<$0.end]), as: UTF8.self))
+            }
+        }
     }
 
-    private static func tokens(_ bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
-        var tokens: [Token] = []
+    /// A token as a byte range of the text it came from: no string is made until one is needed.
+    struct Raw {
+        var kind: Token.Kind
+        var start: Int
+        var end: Int
+    }
+
+    /// The tokens of UTF-8 `bytes`, as byte ranges.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [Raw] {
+        var tokens: [Raw] = []
         tokens.reserveCapacity(bytes.count / 3)
         var index = 0
         let count = bytes.count
@@ -23,9 +37,6 @@ public enum Tokenizer {
                 value = value << 6 | UInt32(bytes[position + offset] & 0x3F)
             }
             return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
-        }
-        func text(_ start: Int, _ end: Int) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
         /// Moves past any scalars that extend the grapheme before them.
         func skipExtenders(_ position: inout Int) {
@@ -43,7 +54,7 @@ public enum Tokenizer {
             switch kind {
             case .newline:
                 if first == "\r", index < count, bytes[index] == 0x0A { index += 1 }
-                tokens.append(Token(kind: .lineBreak, text: text(start, index)))
+                tokens.append(Raw(kind: .lineBreak, start: start, end: index))
             case .space:
                 skipExtenders(&index)
                 while index < count {
@@ -52,7 +63,7 @@ public enum Tokenizer {
                     index += length
                     skipExtenders(&index)
                 }
-                tokens.append(Token(kind: .space, text: text(start, index)))
+                tokens.append(Raw(kind: .space, start: start, end: index))
             case .letter, .digit:
                 var sawLetter = kind == .letter
                 var previousIsDigit = kind == .digit
@@ -81,7 +92,7 @@ public enum Tokenizer {
                     if next == "°" { index += length }  // 1°, n°
                     break
                 }
-                tokens.append(Token(kind: sawLetter ? .word : .number, text: text(start, index)))
+                tokens.append(Raw(kind: sawLetter ? .word : .number, start: start, end: index))
             case .extend, .joiner, .other:
                 skipExtenders(&index)
                 // Regional indicators pair into one flag.
@@ -89,10 +100,10 @@ public enum Tokenizer {
                     let (next, length) = scalar(at: index)
                     if (0x1F1E6...0x1F1FF).contains(next.value) { index += length }
                 }
-                tokens.append(Token(kind: .punctuation, text: text(start, index)))
+                tokens.append(Raw(kind: .punctuation, start: start, end: index))
             }
         }
-        return mergingReferences(tokens)
+        return mergingReferences(tokens, bytes)
     }
 
     enum Class: Equatable { case letter, digit, space, newline, joiner, extend, other }
@@ -121,26 +132,37 @@ public enum Tokenizer {
 
     /// Joins `L` `.` ` ` `312-1` into `L. 312-1`, and `n°` ` ` `78-753` into `n° 78-753`, so a
     /// changed reference reads as one change.
-    static func mergingReferences(_ tokens: [Token]) -> [Token] {
-        var result: [Token] = []
+    static func mergingReferences(_ tokens: [Raw], _ bytes: UnsafeBufferPointer<UInt8>) -> [Raw] {
+        func equals(_ token: Raw, _ text: StaticString) -> Bool {
+            let length = token.end - token.start
+            guard length == text.utf8CodeUnitCount else { return false }
+            let pointer = text.utf8Start
+            for offset in 0..<length where bytes[token.start + offset] != pointer[offset] { return false }
+            return true
+        }
+        func isSingleScalarSpace(_ token: Raw) -> Bool {
+            guard token.kind == .space else { return false }
+            let lead = bytes[token.start]
+            let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            return token.end - token.start == length
+        }
+        var result: [Raw] = []
         result.reserveCapacity(tokens.count)
         var index = 0
         while index < tokens.count {
             let token = tokens[index]
-            if token.kind == .word, index + 3 < tokens.count, codePrefixes.contains(token.text),
-                tokens[index + 1].text == ".", tokens[index + 2].kind == .space,
-                tokens[index + 2].text.unicodeScalars.count == 1,
-                tokens[index + 3].kind == .number
+            if token.kind == .word, index + 3 < tokens.count, token.end - token.start <= 3,
+                codePrefixes.contains(where: { equals(token, $0) }), equals(tokens[index + 1], "."),
+                isSingleScalarSpace(tokens[index + 2]), tokens[index + 3].kind == .number
             {
-                result.append(Token(kind: .reference, text: tokens[index...(index + 3)].map(\.text).joined()))
+                result.append(Raw(kind: .reference, start: token.start, end: tokens[index + 3].end))
                 index += 4
                 continue
             }
-            if token.kind == .word, index + 2 < tokens.count, token.text == "n°" || token.text == "no",
-                tokens[index + 1].kind == .space, tokens[index + 1].text.unicodeScalars.count == 1,
-                tokens[index + 2].kind == .number
+            if token.kind == .word, index + 2 < tokens.count, equals(token, "n°") || equals(token, "no"),
+                isSingleScalarSpace(tokens[index + 1]), tokens[index + 2].kind == .number
             {
-                result.append(Token(kind: .reference, text: tokens[index...(index + 2)].map(\.text).joined()))
+                result.append(Raw(kind: .reference, start: token.start, end: tokens[index + 2].end))
                 index += 3
                 continue
             }
@@ -151,5 +173,5 @@ public enum Tokenizer {
     }
 
     /// The letters that open an article reference of a code: L. (législatif), R., D., A., LO.
-    static let codePrefixes: Set<String> = ["L", "R", "D", "A", "LO", "art", "Art"]
+    static let codePrefixes: [StaticString] = ["L", "R", "D", "A", "LO", "art", "Art"]
 }

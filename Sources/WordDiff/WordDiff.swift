@@ -6,7 +6,7 @@ public enum WordDiff {
     public static func diff(_ before: String, _ after: String, limits: DiffLimits = .default) -> TextDiff {
         let old = AlineaSplit(before)
         let new = AlineaSplit(after)
-        var interner = Interner()
+        var interner = Interner(capacity: old.pieces.count + new.pieces.count)
         let oldIDs = old.pieces.map { interner.id($0.content) }
         let newIDs = new.pieces.map { interner.id($0.content) }
         let alignment = SequenceDiff(oldIDs, newIDs, limits: limits)
@@ -44,58 +44,13 @@ public enum WordDiff {
         return builder.finish(leadingBefore: old.leading, leadingAfter: new.leading)
     }
 
-    /// Word diff of two single strings with no alinéa alignment, as segments.
-    static func words(_ before: String, _ after: String, limits: DiffLimits, approximate: inout Bool) -> [Segment] {
-        let oldTokens = Tokenizer.tokens(before)
-        let newTokens = Tokenizer.tokens(after)
-        var interner = Interner()
-        let oldIDs = oldTokens.map { interner.id($0.text) }
-        let newIDs = newTokens.map { interner.id($0.text) }
-        let sequence = SequenceDiff(oldIDs, newIDs, limits: limits)
+    /// Word diff of two tokenized alinéas, as cleaned-up segments.
+    static func words(_ old: TokenizedText, _ new: TokenizedText, limits: DiffLimits, approximate: inout Bool)
+        -> [Segment]
+    {
+        let sequence = SequenceDiff(old.ids, new.ids, limits: limits)
         if sequence.approximate { approximate = true }
-        var parts: [Part] = []
-        var oldIndex = 0
-        var newIndex = 0
-        for run in sequence.runs {
-            switch run.operation {
-            case .equal:
-                parts.append(.equal(oldTokens[oldIndex..<(oldIndex + run.count)]))
-                oldIndex += run.count
-                newIndex += run.count
-            case .delete:
-                parts.append(.change(oldTokens[oldIndex..<(oldIndex + run.count)], []))
-                oldIndex += run.count
-            case .insert:
-                parts.append(.change([], newTokens[newIndex..<(newIndex + run.count)]))
-                newIndex += run.count
-            }
-        }
-        return Cleanup.segments(parts)
-    }
-}
-
-/// Gives each distinct string a small integer, so sequences compare as integers. Strings are
-/// told apart by their bytes, not by Unicode equivalence: `é` composed and decomposed differ, so
-/// the text after is rebuilt byte for byte.
-struct Interner {
-    private var ids: [Bytes: Int] = [:]
-
-    mutating func id(_ text: String) -> Int {
-        let key = Bytes(text)
-        if let id = ids[key] { return id }
-        let id = ids.count
-        ids[key] = id
-        return id
-    }
-
-    private struct Bytes: Hashable {
-        let text: String
-        init(_ text: String) { self.text = text }
-        static func == (lhs: Bytes, rhs: Bytes) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
-        func hash(into hasher: inout Hasher) {
-            var copy = text
-            copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        }
+        return Cleanup.segments(sequence.runs, old: old, new: new)
     }
 }
 
@@ -106,6 +61,24 @@ private struct Builder {
     let limits: DiffLimits
     var alineas: [AlineaDiff] = []
     var approximate = false
+    /// One token table for the whole diff, and each alinéa tokenized at most once.
+    var interner = Interner(capacity: 4096)
+    var oldTokens: [Int: TokenizedText] = [:]
+    var newTokens: [Int: TokenizedText] = [:]
+
+    mutating func tokenized(old index: Int) -> TokenizedText {
+        if let cached = oldTokens[index] { return cached }
+        let text = TokenizedText(old.pieces[index].content, interner: &interner)
+        oldTokens[index] = text
+        return text
+    }
+
+    mutating func tokenized(new index: Int) -> TokenizedText {
+        if let cached = newTokens[index] { return cached }
+        let text = TokenizedText(new.pieces[index].content, interner: &interner)
+        newTokens[index] = text
+        return text
+    }
 
     init(old: AlineaSplit, new: AlineaSplit, limits: DiffLimits) {
         self.old = old
@@ -127,7 +100,8 @@ private struct Builder {
     mutating func modified(_ oldIndex: Int, _ newIndex: Int) {
         let before = old.pieces[oldIndex]
         let after = new.pieces[newIndex]
-        var segments = WordDiff.words(before.content, after.content, limits: limits, approximate: &approximate)
+        var segments = WordDiff.words(
+            tokenized(old: oldIndex), tokenized(new: newIndex), limits: limits, approximate: &approximate)
         segments += Self.separator(before.separator, after.separator)
         alineas.append(
             AlineaDiff(
@@ -150,8 +124,13 @@ private struct Builder {
     /// Pairs the alinéas of a replaced region that are similar enough to read as one modified
     /// alinéa, in order; the others are whole insertions or deletions.
     mutating func replaced(_ oldRange: Range<Int>, _ newRange: Range<Int>) {
-        let pairs = Pairing.pairs(
-            old: oldRange.map { old.pieces[$0].content }, new: newRange.map { new.pieces[$0].content })
+        let pairs: [(Int, Int)]
+        if oldRange.count == 1 && newRange.count == 1 {
+            pairs = [(0, 0)]
+        } else {
+            pairs = Pairing.pairs(
+                old: oldRange.map { tokenized(old: $0).wordIDs }, new: newRange.map { tokenized(new: $0).wordIDs })
+        }
         var oldNext = oldRange.lowerBound
         var newNext = newRange.lowerBound
         for (oldOffset, newOffset) in pairs {
