@@ -14,7 +14,7 @@ public struct DiffLimits: Sendable, Equatable {
     public var exactRegion: Int
 
     /// Creates limits.
-    public init(workFactor: Int = 64, exactRegion: Int = 2_000) {
+    public init(workFactor: Int = 64, exactRegion: Int = 256) {
         self.workFactor = workFactor
         self.exactRegion = exactRegion
     }
@@ -186,10 +186,13 @@ struct SequenceDiff {
         let maximum = n + m
         let offset = maximum + 1
         var frontier = [Int32](repeating: 0, count: 2 * maximum + 3)
-        var trace: [[Int32]] = []
+        // The frontier before each step, flattened in one buffer, with where each step starts.
+        var trace: [Int32] = []
+        var starts: [Int] = []
         var finalD = maximum
         search: for d in 0...maximum {
-            trace.append(Array(frontier[(offset - d - 1)...(offset + d + 1)]))
+            starts.append(trace.count)
+            trace.append(contentsOf: frontier[(offset - d - 1)...(offset + d + 1)])
             budget -= d + 1
             for k in stride(from: -d, through: d, by: 2) {
                 var x: Int
@@ -216,9 +219,9 @@ struct SequenceDiff {
         var y = m
         var d = finalD
         while d > 0 {
-            let previous = trace[d]  // the frontier as it was before step d, centred on offset
+            let base = starts[d]  // the frontier as it was before step d, diagonals -d-1 … d+1
             let k = x - y
-            func value(_ diagonal: Int) -> Int { Int(previous[diagonal + d + 1]) }
+            func value(_ diagonal: Int) -> Int { Int(trace[base + diagonal + d + 1]) }
             let down = k == -d || (k != d && value(k - 1) < value(k + 1))
             let previousK = down ? k + 1 : k - 1
             let previousX = value(previousK)

@@ -67,15 +67,24 @@ public enum Tokenizer {
             case .letter, .digit:
                 var sawLetter = kind == .letter
                 var previousIsDigit = kind == .digit
-                skipExtenders(&index)
                 while index < count {
+                    // ASCII letters and digits, the bulk of any text, without decoding.
+                    let byte = bytes[index]
+                    if byte < 0x80 {
+                        let asciiKind = asciiClasses[Int(byte)]
+                        if asciiKind == .letter || asciiKind == .digit {
+                            if asciiKind == .letter { sawLetter = true }
+                            previousIsDigit = asciiKind == .digit
+                            index += 1
+                            continue
+                        }
+                    }
                     let (next, length) = scalar(at: index)
                     let nextKind = classify(next)
-                    if nextKind == .letter || nextKind == .digit {
+                    if nextKind == .letter || nextKind == .digit || nextKind == .extend {
                         if nextKind == .letter { sawLetter = true }
-                        previousIsDigit = nextKind == .digit
+                        if nextKind != .extend { previousIsDigit = nextKind == .digit }
                         index += length
-                        skipExtenders(&index)
                         continue
                     }
                     if nextKind == .joiner, index + length < count {
@@ -108,8 +117,16 @@ public enum Tokenizer {
 
     enum Class: Equatable { case letter, digit, space, newline, joiner, extend, other }
 
-    /// The class of a scalar: ASCII and Latin-1 by table, the rest by Unicode properties.
+    /// The classes of the 128 ASCII scalars.
+    static let asciiClasses: [Class] = (0..<128).map { classifySlowly(Unicode.Scalar(UInt8($0))) }
+
+    /// The class of a scalar: ASCII by table, Latin-1 by range, the rest by Unicode properties.
+    @inline(__always)
     static func classify(_ scalar: Unicode.Scalar) -> Class {
+        scalar.value < 0x80 ? asciiClasses[Int(scalar.value)] : classifySlowly(scalar)
+    }
+
+    static func classifySlowly(_ scalar: Unicode.Scalar) -> Class {
         let value = scalar.value
         switch value {
         case 0x30...0x39: return .digit
