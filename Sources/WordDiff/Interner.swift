@@ -11,13 +11,18 @@
 struct Interner {
     private var slots: [Int32]  // id + 1, 0 when empty
     private var hashes: [UInt64] = []
-    private var pieces: [[UInt8]] = []
+    /// Every distinct piece's bytes, one after the other; `bounds[id]` is where piece `id` ends.
+    private var arena: [UInt8] = []
+    private var bounds: [Int] = [0]
 
     init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = [Int32](repeating: 0, count: size)
     }
+
+    /// How many distinct pieces have an id; ids are below this.
+    var count: Int { hashes.count }
 
     /// The id of a string's bytes.
     mutating func id(_ text: String) -> Int {
@@ -33,20 +38,20 @@ struct Interner {
         var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
         while slots[slot] != 0 {
             let id = Int(slots[slot]) - 1
-            if hashes[id] == hash, pieces[id].count == bytes.count,
-                pieces[id].withUnsafeBufferPointer({ own in
-                    own.count == 0 || memcmp(own.baseAddress!, bytes.baseAddress!, own.count) == 0
-                })
+            if hashes[id] == hash, bounds[id + 1] - bounds[id] == bytes.count,
+                bytes.count == 0
+                    || arena.withUnsafeBufferPointer({ memcmp($0.baseAddress! + bounds[id], bytes.baseAddress!, bytes.count) == 0 })
             {
                 return id
             }
             slot = (slot + 1) & mask
         }
-        let id = pieces.count
+        let id = hashes.count
         slots[slot] = Int32(id + 1)
         hashes.append(hash)
-        pieces.append(Array(bytes))
-        if pieces.count * 2 > slots.count { grow() }
+        arena.append(contentsOf: bytes)
+        bounds.append(arena.count)
+        if hashes.count * 2 > slots.count { grow() }
         return id
     }
 
@@ -62,21 +67,24 @@ struct Interner {
 }
 
 /// An alinéa's text, its tokens as byte ranges and their ids: tokenized once, used for pairing
-/// and for the word diff.
+/// and for the word diff. Ranges are offsets into the whole text's bytes, which are shared.
 struct TokenizedText {
     let bytes: [UInt8]
     let tokens: [Tokenizer.Raw]
     let ids: [Int]
 
-    init(_ text: String, interner: inout Interner) {
-        bytes = Array(text.utf8)
+    init(_ split: AlineaSplit, _ range: Range<Int>, interner: inout Interner) {
+        bytes = split.bytes
         var tokens: [Tokenizer.Raw] = []
         var ids: [Int] = []
-        bytes.withUnsafeBufferPointer { buffer in
+        bytes.withUnsafeBufferPointer { whole in
+            let buffer = UnsafeBufferPointer(rebasing: whole[range])
             tokens = Tokenizer.scan(buffer)
             ids.reserveCapacity(tokens.count)
-            for token in tokens {
-                ids.append(interner.id(UnsafeBufferPointer(rebasing: buffer[token.start..<token.end])))
+            for index in tokens.indices {
+                ids.append(interner.id(UnsafeBufferPointer(rebasing: buffer[tokens[index].start..<tokens[index].end])))
+                tokens[index].start += range.lowerBound
+                tokens[index].end += range.lowerBound
             }
         }
         self.tokens = tokens
@@ -94,9 +102,13 @@ struct TokenizedText {
         tokens[range].allSatisfy { $0.kind == .space || $0.kind == .lineBreak || $0.kind == .punctuation }
     }
 
-    /// The ids of its words (not spaces or punctuation), sorted, for similarity.
+    /// The ids of its words (not spaces or punctuation), for similarity.
     var wordIDs: [Int] {
-        zip(tokens, ids).compactMap { $0.kind == .space || $0.kind == .lineBreak || $0.kind == .punctuation ? nil : $1 }
-            .sorted()
+        var words: [Int] = []
+        words.reserveCapacity(ids.count / 2)
+        for (token, id) in zip(tokens, ids) where token.kind == .word || token.kind == .number || token.kind == .reference {
+            words.append(id)
+        }
+        return words
     }
 }

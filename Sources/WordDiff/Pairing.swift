@@ -3,24 +3,41 @@
 enum Pairing {
     /// Two alinéas pair when at least this share of their words is common (Dice coefficient).
     static let threshold = 0.4
-    /// How far from the diagonal a candidate is looked for in a large region.
+    /// How far from where an alinéa would fall proportionally a partner is looked for.
     static let window = 8
 
-    /// Order-preserving pairs (old offset, new offset), given each alinéa's sorted word ids.
-    static func pairs(old: [[Int]], new: [[Int]]) -> [(Int, Int)] {
+    /// Order-preserving pairs (old offset, new offset), given each alinéa's word ids; `idCount`
+    /// bounds the ids.
+    static func pairs(old: [[Int]], new: [[Int]], idCount: Int) -> [(Int, Int)] {
         if old.count == 1 && new.count == 1 { return [(0, 0)] }
-        let wide = old.count * new.count > 10_000
+        var counts = [Int32](repeating: 0, count: idCount)
+        var taken = [Int32](repeating: 0, count: idCount)
+        var stamps = [Int32](repeating: 0, count: idCount)
+        var generation: Int32 = 0
         var pairs: [(Int, Int)] = []
         var newStart = 0
         for (oldOffset, words) in old.enumerated() {
-            // In a large region, look only near where this alinéa would fall proportionally.
+            for id in words { counts[id] += 1 }
+            defer { for id in words { counts[id] = 0 } }
             let expected = new.count * oldOffset / max(old.count, 1)
-            let low = wide ? max(newStart, expected - window) : newStart
-            let high = wide ? min(new.count, expected + window + 1) : new.count
+            let low = max(newStart, expected - window)
+            let high = min(new.count, expected + window + 1)
             var best: (score: Double, offset: Int)?
             if low < high {
                 for newOffset in low..<high {
-                    let score = dice(words, new[newOffset])
+                    // Common words as multisets: each word of the new alinéa takes one occurrence.
+                    generation += 1
+                    var common = 0
+                    for id in new[newOffset] {
+                        let used = stamps[id] == generation ? taken[id] : 0
+                        if used < counts[id] {
+                            common += 1
+                            taken[id] = used + 1
+                            stamps[id] = generation
+                        }
+                    }
+                    let total = words.count + new[newOffset].count
+                    let score = total == 0 ? 1 : 2 * Double(common) / Double(total)
                     if score >= threshold, best == nil || score > best!.score { best = (score, newOffset) }
                 }
             }
@@ -30,25 +47,5 @@ enum Pairing {
             }
         }
         return pairs
-    }
-
-    /// 2 × common / total, on sorted multisets.
-    static func dice(_ a: [Int], _ b: [Int]) -> Double {
-        guard !a.isEmpty || !b.isEmpty else { return 1 }
-        var common = 0
-        var i = 0
-        var j = 0
-        while i < a.count && j < b.count {
-            if a[i] == b[j] {
-                common += 1
-                i += 1
-                j += 1
-            } else if a[i] < b[j] {
-                i += 1
-            } else {
-                j += 1
-            }
-        }
-        return 2 * Double(common) / Double(a.count + b.count)
     }
 }

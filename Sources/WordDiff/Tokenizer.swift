@@ -24,6 +24,11 @@ public enum Tokenizer {
 
     /// The tokens of UTF-8 `bytes`, as byte ranges.
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [Raw] {
+        // Loaded once: a static table read in the loop would pay its lazy-initialisation check.
+        let asciiClasses = Self.asciiClasses
+        @inline(__always) func classify(_ scalar: Unicode.Scalar) -> Class {
+            scalar.value < 0x80 ? asciiClasses[Int(scalar.value)] : classifySlowly(scalar)
+        }
         var tokens: [Raw] = []
         tokens.reserveCapacity(bytes.count / 3)
         var index = 0
@@ -150,6 +155,8 @@ public enum Tokenizer {
     /// Joins `L` `.` ` ` `312-1` into `L. 312-1`, and `n°` ` ` `78-753` into `n° 78-753`, so a
     /// changed reference reads as one change.
     static func mergingReferences(_ tokens: [Raw], _ bytes: UnsafeBufferPointer<UInt8>) -> [Raw] {
+        // Most alinéas hold no reference: look for a short word followed by `.` or a space first.
+        guard tokens.contains(where: { $0.kind == .word && $0.end - $0.start <= 3 }) else { return tokens }
         func equals(_ token: Raw, _ text: StaticString) -> Bool {
             let length = token.end - token.start
             guard length == text.utf8CodeUnitCount else { return false }
@@ -163,30 +170,39 @@ public enum Tokenizer {
             let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
             return token.end - token.start == length
         }
-        var result: [Raw] = []
-        result.reserveCapacity(tokens.count)
-        var index = 0
-        while index < tokens.count {
+        /// The merged token and how many tokens it takes, when one starts at `index`.
+        func merge(at index: Int) -> (Raw, Int)? {
             let token = tokens[index]
-            if token.kind == .word, index + 3 < tokens.count, token.end - token.start <= 3,
-                codePrefixes.contains(where: { equals(token, $0) }), equals(tokens[index + 1], "."),
+            guard token.kind == .word, token.end - token.start <= 3 else { return nil }
+            if index + 3 < tokens.count, codePrefixes.contains(where: { equals(token, $0) }), equals(tokens[index + 1], "."),
                 isSingleScalarSpace(tokens[index + 2]), tokens[index + 3].kind == .number
             {
-                result.append(Raw(kind: .reference, start: token.start, end: tokens[index + 3].end))
-                index += 4
-                continue
+                return (Raw(kind: .reference, start: token.start, end: tokens[index + 3].end), 4)
             }
-            if token.kind == .word, index + 2 < tokens.count, equals(token, "n°") || equals(token, "no"),
-                isSingleScalarSpace(tokens[index + 1]), tokens[index + 2].kind == .number
+            if index + 2 < tokens.count, equals(token, "n°") || equals(token, "no"), isSingleScalarSpace(tokens[index + 1]),
+                tokens[index + 2].kind == .number
             {
-                result.append(Raw(kind: .reference, start: token.start, end: tokens[index + 2].end))
-                index += 3
-                continue
+                return (Raw(kind: .reference, start: token.start, end: tokens[index + 2].end), 3)
             }
-            result.append(token)
-            index += 1
+            return nil
         }
-        return result
+        // Copy only from the first merge on; most alinéas have none.
+        var result: [Raw]?
+        var index = 0
+        while index < tokens.count {
+            if let (merged, length) = merge(at: index) {
+                if result == nil {
+                    result = Array(tokens[..<index])
+                    result!.reserveCapacity(tokens.count)
+                }
+                result!.append(merged)
+                index += length
+            } else {
+                result?.append(tokens[index])
+                index += 1
+            }
+        }
+        return result ?? tokens
     }
 
     /// The letters that open an article reference of a code: L. (législatif), R., D., A., LO.

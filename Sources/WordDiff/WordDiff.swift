@@ -7,8 +7,12 @@ public enum WordDiff {
         let old = AlineaSplit(before)
         let new = AlineaSplit(after)
         var interner = Interner(capacity: old.pieces.count + new.pieces.count)
-        let oldIDs = old.pieces.map { interner.id($0.content) }
-        let newIDs = new.pieces.map { interner.id($0.content) }
+        let oldIDs = old.bytes.withUnsafeBufferPointer { bytes in
+            old.pieces.map { interner.id(UnsafeBufferPointer(rebasing: bytes[$0.content])) }
+        }
+        let newIDs = new.bytes.withUnsafeBufferPointer { bytes in
+            new.pieces.map { interner.id(UnsafeBufferPointer(rebasing: bytes[$0.content])) }
+        }
         let alignment = SequenceDiff(oldIDs, newIDs, limits: limits)
         var builder = Builder(old: old, new: new, limits: limits)
         builder.approximate = alignment.approximate
@@ -41,7 +45,7 @@ public enum WordDiff {
             oldIndex += deleted
             newIndex += inserted
         }
-        return builder.finish(leadingBefore: old.leading, leadingAfter: new.leading)
+        return builder.finish(leadingBefore: old.string(old.leading), leadingAfter: new.string(new.leading))
     }
 
     /// Word diff of two tokenized alinéas, as cleaned-up segments.
@@ -63,19 +67,19 @@ private struct Builder {
     var approximate = false
     /// One token table for the whole diff, and each alinéa tokenized at most once.
     var interner = Interner(capacity: 4096)
-    var oldTokens: [Int: TokenizedText] = [:]
-    var newTokens: [Int: TokenizedText] = [:]
+    var oldTokens: [TokenizedText?]
+    var newTokens: [TokenizedText?]
 
     mutating func tokenized(old index: Int) -> TokenizedText {
         if let cached = oldTokens[index] { return cached }
-        let text = TokenizedText(old.pieces[index].content, interner: &interner)
+        let text = TokenizedText(old, old.pieces[index].content, interner: &interner)
         oldTokens[index] = text
         return text
     }
 
     mutating func tokenized(new index: Int) -> TokenizedText {
         if let cached = newTokens[index] { return cached }
-        let text = TokenizedText(new.pieces[index].content, interner: &interner)
+        let text = TokenizedText(new, new.pieces[index].content, interner: &interner)
         newTokens[index] = text
         return text
     }
@@ -84,14 +88,16 @@ private struct Builder {
         self.old = old
         self.new = new
         self.limits = limits
+        oldTokens = Array(repeating: nil, count: old.pieces.count)
+        newTokens = Array(repeating: nil, count: new.pieces.count)
     }
 
     mutating func matched(_ oldIndex: Int, _ newIndex: Int) {
         let before = old.pieces[oldIndex]
         let after = new.pieces[newIndex]
-        var segments = [Segment(.equal, before.content)]
-        segments += Self.separator(before.separator, after.separator)
-        let kind: AlineaDiff.Kind = before.separator.utf8.elementsEqual(after.separator.utf8) ? .equal : .modified
+        var segments = [Segment(.equal, old.string(before.content))]
+        segments += Self.separator(old.string(before.separator), new.string(after.separator))
+        let kind: AlineaDiff.Kind = old.same(before.separator, as: new, after.separator) ? .equal : .modified
         alineas.append(
             AlineaDiff(
                 kind: kind, before: oldIndex + 1, after: newIndex + 1, segments: segments.filter { !$0.text.isEmpty }))
@@ -102,7 +108,7 @@ private struct Builder {
         let after = new.pieces[newIndex]
         var segments = WordDiff.words(
             tokenized(old: oldIndex), tokenized(new: newIndex), limits: limits, approximate: &approximate)
-        segments += Self.separator(before.separator, after.separator)
+        segments += Self.separator(old.string(before.separator), new.string(after.separator))
         alineas.append(
             AlineaDiff(
                 kind: .modified, before: oldIndex + 1, after: newIndex + 1,
@@ -111,13 +117,17 @@ private struct Builder {
 
     mutating func deleted(_ oldIndex: Int) {
         let piece = old.pieces[oldIndex]
-        let segments = [Segment(.delete, piece.content), Segment(.delete, piece.separator)].filter { !$0.text.isEmpty }
+        let segments = [Segment(.delete, old.string(piece.content)), Segment(.delete, old.string(piece.separator))].filter {
+            !$0.text.isEmpty
+        }
         alineas.append(AlineaDiff(kind: .deleted, before: oldIndex + 1, after: nil, segments: segments))
     }
 
     mutating func inserted(_ newIndex: Int) {
         let piece = new.pieces[newIndex]
-        let segments = [Segment(.insert, piece.content), Segment(.insert, piece.separator)].filter { !$0.text.isEmpty }
+        let segments = [Segment(.insert, new.string(piece.content)), Segment(.insert, new.string(piece.separator))].filter {
+            !$0.text.isEmpty
+        }
         alineas.append(AlineaDiff(kind: .inserted, before: nil, after: newIndex + 1, segments: segments))
     }
 
@@ -128,8 +138,9 @@ private struct Builder {
         if oldRange.count == 1 && newRange.count == 1 {
             pairs = [(0, 0)]
         } else {
-            pairs = Pairing.pairs(
-                old: oldRange.map { tokenized(old: $0).wordIDs }, new: newRange.map { tokenized(new: $0).wordIDs })
+            let oldWords = oldRange.map { tokenized(old: $0).wordIDs }
+            let newWords = newRange.map { tokenized(new: $0).wordIDs }
+            pairs = Pairing.pairs(old: oldWords, new: newWords, idCount: interner.count)
         }
         var oldNext = oldRange.lowerBound
         var newNext = newRange.lowerBound

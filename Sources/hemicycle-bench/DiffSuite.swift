@@ -79,6 +79,16 @@ enum DiffSuite {
             Double(ratios.filter { $0 <= 1.1 }.count) / Double(max(ratios.count, 1)) * 100, "%")
     }
 
+    /// Runs the 20,000-word, 5 %-edited case many times, for a profiler.
+    static func profileLong(fixtures: URL) throws {
+        var generator = SplitMix64(seed: 2016)
+        let words = try realPairs(fixtures).map(\.before).joined(separator: "\n\n")
+            .split(separator: " ", omittingEmptySubsequences: false)
+        let before = words.prefix(20_000).joined(separator: " ")
+        let after = edit(before, rate: 0.05, using: &generator)
+        print("ms", try ours(Pair(before: before, after: after), runs: 300) * 1000)
+    }
+
     /// Median seconds of our diff, JSON operations included.
     static func ours(_ pair: Pair, runs: Int) throws -> Double {
         var times: [Double] = []

@@ -24,6 +24,8 @@ do {
             keep: option("--keep-bill").map { URL(fileURLWithPath: $0) })
     case "diff":
         try DiffSuite.run(fixtures: URL(fileURLWithPath: option("--fixtures") ?? "../shared/fixtures"))
+    case "diff-profile":
+        try DiffSuite.profileLong(fixtures: URL(fileURLWithPath: option("--fixtures") ?? "../shared/fixtures"))
     case "import-child" where arguments.count == 3:
         try await ImportSuite.child(
             folder: URL(fileURLWithPath: arguments[1]), dataDirectory: URL(fileURLWithPath: arguments[2]))
