@@ -174,12 +174,15 @@ public enum Tokenizer {
         func merge(at index: Int) -> (Raw, Int)? {
             let token = tokens[index]
             guard token.kind == .word, token.end - token.start <= 3 else { return nil }
-            if index + 3 < tokens.count, codePrefixes.contains(where: { equals(token, $0) }), equals(tokens[index + 1], "."),
+            if index + 3 < tokens.count, equals(tokens[index + 1], "."),
+                codePrefixes.contains(where: { equals(token, $0) }),
                 isSingleScalarSpace(tokens[index + 2]), tokens[index + 3].kind == .number
             {
                 return (Raw(kind: .reference, start: token.start, end: tokens[index + 3].end), 4)
             }
-            if index + 2 < tokens.count, equals(token, "n°") || equals(token, "no"), isSingleScalarSpace(tokens[index + 1]),
+            if index + 2 < tokens.count, bytes[token.start] == UInt8(ascii: "n"),
+                equals(token, "n°") || equals(token, "no"),
+                isSingleScalarSpace(tokens[index + 1]),
                 tokens[index + 2].kind == .number
             {
                 return (Raw(kind: .reference, start: token.start, end: tokens[index + 2].end), 3)

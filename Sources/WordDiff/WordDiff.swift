@@ -117,17 +117,19 @@ private struct Builder {
 
     mutating func deleted(_ oldIndex: Int) {
         let piece = old.pieces[oldIndex]
-        let segments = [Segment(.delete, old.string(piece.content)), Segment(.delete, old.string(piece.separator))].filter {
-            !$0.text.isEmpty
-        }
+        let segments = [Segment(.delete, old.string(piece.content)), Segment(.delete, old.string(piece.separator))]
+            .filter {
+                !$0.text.isEmpty
+            }
         alineas.append(AlineaDiff(kind: .deleted, before: oldIndex + 1, after: nil, segments: segments))
     }
 
     mutating func inserted(_ newIndex: Int) {
         let piece = new.pieces[newIndex]
-        let segments = [Segment(.insert, new.string(piece.content)), Segment(.insert, new.string(piece.separator))].filter {
-            !$0.text.isEmpty
-        }
+        let segments = [Segment(.insert, new.string(piece.content)), Segment(.insert, new.string(piece.separator))]
+            .filter {
+                !$0.text.isEmpty
+            }
         alineas.append(AlineaDiff(kind: .inserted, before: nil, after: newIndex + 1, segments: segments))
     }
 
