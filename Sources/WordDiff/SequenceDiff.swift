@@ -34,10 +34,27 @@ struct SequenceDiff {
     private(set) var runs: [EditRun] = []
     /// Whether a region had to be replaced whole because the budget ran out.
     private(set) var approximate = false
+    // Tables indexed by element, for the anchor searches of large regions.
+    private var generation: Int32 = 0
+    private var stampA: [Int32] = []
+    private var stampB: [Int32] = []
+    private var positionA: [Int] = []
+    private var positionB: [Int] = []
+    private var countA: [Int] = []
+    private var countB: [Int] = []
 
     init(_ a: [Int], _ b: [Int], limits: DiffLimits = .default) {
         self.a = a
         self.b = b
+        if a.count + b.count > limits.exactRegion {
+            let alphabet = max(a.max() ?? 0, b.max() ?? 0) + 1
+            stampA = [Int32](repeating: 0, count: alphabet)
+            stampB = stampA
+            positionA = [Int](repeating: 0, count: alphabet)
+            positionB = positionA
+            countA = positionA
+            countB = positionA
+        }
         self.budget = max(10_000, limits.workFactor * (a.count + b.count))
         self.exactRegion = limits.exactRegion
         diff(0, a.count, 0, b.count)
@@ -111,17 +128,33 @@ struct SequenceDiff {
     /// The elements that occur exactly once in each side of the region, as (a, b) positions
     /// forming the longest chain increasing on both sides (patience diff's anchors).
     private mutating func uniqueAnchors(_ aLow: Int, _ aHigh: Int, _ bLow: Int, _ bHigh: Int) -> [(Int, Int)]? {
-        var inA: [Int: Int] = [:]  // element → position, or -1 when repeated
-        inA.reserveCapacity(aHigh - aLow)
-        for index in aLow..<aHigh { inA[a[index]] = inA[a[index]] == nil ? index : -1 }
-        var inB: [Int: Int] = [:]
-        inB.reserveCapacity(bHigh - bLow)
-        for index in bLow..<bHigh { inB[b[index]] = inB[b[index]] == nil ? index : -1 }
+        // Per element: its position on each side, or -1 when repeated; stamped so the tables are
+        // never cleared between regions.
+        generation += 1
+        for index in aLow..<aHigh {
+            let element = a[index]
+            if stampA[element] == generation {
+                positionA[element] = -1
+            } else {
+                stampA[element] = generation
+                positionA[element] = index
+            }
+        }
+        for index in bLow..<bHigh {
+            let element = b[index]
+            if stampB[element] == generation {
+                positionB[element] = -1
+            } else {
+                stampB[element] = generation
+                positionB[element] = index
+            }
+        }
         budget -= 2 * (aHigh - aLow + bHigh - bLow)
         var candidates: [(Int, Int)] = []
         for index in bLow..<bHigh {
-            guard inB[b[index]] == index, let position = inA[b[index]], position >= 0 else { continue }
-            candidates.append((position, index))
+            let element = b[index]
+            guard positionB[element] == index, stampA[element] == generation, positionA[element] >= 0 else { continue }
+            candidates.append((positionA[element], index))
         }
         guard !candidates.isEmpty else { return nil }
         // Longest increasing subsequence of the a positions (candidates are in b order).
@@ -149,19 +182,34 @@ struct SequenceDiff {
     /// The common element that occurs least often in the region (as git's histogram diff picks),
     /// extended to the longest run of matches around it.
     private mutating func rareAnchor(_ aLow: Int, _ aHigh: Int, _ bLow: Int, _ bHigh: Int) -> (Int, Int, Int)? {
-        var occurrences: [Int: (count: Int, first: Int)] = [:]
-        occurrences.reserveCapacity(aHigh - aLow)
+        // Counts per element on each side (stamped tables, as above), and its first position in a.
+        generation += 1
         for index in aLow..<aHigh {
-            occurrences[a[index], default: (0, index)].count += 1
+            let element = a[index]
+            if stampA[element] == generation {
+                countA[element] += 1
+            } else {
+                stampA[element] = generation
+                countA[element] = 1
+                positionA[element] = index
+            }
+        }
+        for index in bLow..<bHigh {
+            let element = b[index]
+            if stampB[element] == generation {
+                countB[element] += 1
+            } else {
+                stampB[element] = generation
+                countB[element] = 1
+            }
         }
         var best: (count: Int, aIndex: Int, bIndex: Int)?
-        var bCounts: [Int: Int] = [:]
-        for index in bLow..<bHigh { bCounts[b[index], default: 0] += 1 }
         for index in bLow..<bHigh {
-            guard let found = occurrences[b[index]] else { continue }
-            let weight = found.count + (bCounts[b[index]] ?? 0)
+            let element = b[index]
+            guard stampA[element] == generation else { continue }
+            let weight = countA[element] + countB[element]
             if best == nil || weight < best!.count {
-                best = (weight, found.first, index)
+                best = (weight, positionA[element], index)
                 if weight == 2 { break }
             }
         }
