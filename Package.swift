@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -24,10 +27,16 @@ let package = Package(
         .target(name: "Legislation"),
         .target(name: "BillArchive", dependencies: ["GitKit", "Legislation"]),
         .target(
+            name: "Participation",
+            dependencies: ["Legislation", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
             name: "Hemicycle",
             dependencies: [
-                "BillArchive", "Legislation", "WordDiff",
+                "BillArchive", "Legislation", "Participation", "WordDiff",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -55,6 +64,7 @@ let package = Package(
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
         .testTarget(name: "LegislationTests", dependencies: ["Legislation"]),
         .testTarget(name: "WordDiffTests", dependencies: ["WordDiff", "TestSupport"]),
+        .testTarget(name: "ParticipationTests", dependencies: ["Participation", "Legislation", "TestSupport"]),
         .testTarget(name: "BillArchiveTests", dependencies: ["BillArchive", "GitKit", "Legislation", "TestSupport"]),
         .testTarget(name: "HemicycleTests", dependencies: ["Hemicycle", "BillArchive", "Legislation", "TestSupport"]),
         .testTarget(

@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import Legislation
+
+extension ParticipationDatabase {
+    /// Creates an account, with its audit row, in one transaction; a taken handle (in any case)
+    /// is a `.duplicate` error and changes nothing.
+    public func createAccount(
+        id: Account.ID, handle: Handle, passwordHash: String, role: Role, at: Date, actor: String
+    ) throws -> Account {
+        let record = AccountRecord(
+            id: id.rawValue, handle: handle.value, passwordHash: passwordHash, role: role.rawValue, createdAt: at)
+        do {
+            try writer.write { db in
+                try record.insert(db)
+                try appendAudit(
+                    db, actor: actor, action: "account.create", target: id.rawValue, detail: "role=\(role.rawValue)",
+                    at: at)
+            }
+        } catch let error as DatabaseError
+            where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+            || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
+        {
+            throw ParticipationError(.duplicate, "the handle \(handle) is already taken")
+        }
+        return Account(id: id, handle: handle, role: role, createdAt: at)
+    }
+
+    /// The account with this handle (any case) and its password hash.
+    public func credentials(for handle: Handle) throws -> (account: Account, passwordHash: String)? {
+        try writer.read { db in
+            guard let record = try AccountRecord.filter(AccountRecord.Columns.handle == handle.value).fetchOne(db),
+                let account = record.account
+            else { return nil }
+            return (account, record.passwordHash)
+        }
+    }
+
+    /// Changes an account's role, with its audit row.
+    public func setRole(_ role: Role, of handle: Handle, at: Date, actor: String) throws -> Account {
+        try writer.write { db in
+            guard var record = try AccountRecord.filter(AccountRecord.Columns.handle == handle.value).fetchOne(db)
+            else {
+                throw ParticipationError(.notFound, "there is no account \(handle)")
+            }
+            record.role = role.rawValue
+            try record.update(db)
+            try appendAudit(
+                db, actor: actor, action: "account.role", target: record.id, detail: "role=\(role.rawValue)", at: at)
+            guard let account = record.account else {
+                throw ParticipationError(.storage, "account \(record.id) is invalid")
+            }
+            return account
+        }
+    }
+
+    /// Records a session (the token's hash only), with its audit row.
+    public func createSession(tokenHash: String, for account: Account.ID, at: Date, expiresAt: Date) throws {
+        try writer.write { db in
+            try SessionRecord(tokenHash: tokenHash, accountId: account.rawValue, createdAt: at, expiresAt: expiresAt)
+                .insert(db)
+            try appendAudit(db, actor: account.rawValue, action: "session.create", target: account.rawValue, at: at)
+        }
+    }
+
+    /// The account a live session belongs to; nil when the token is unknown or expired.
+    public func account(forSession tokenHash: String, at now: Date) throws -> Account? {
+        try writer.read { db in
+            guard let session = try SessionRecord.fetchOne(db, key: tokenHash), session.expiresAt > now,
+                let record = try AccountRecord.fetchOne(db, key: session.accountId)
+            else { return nil }
+            return record.account
+        }
+    }
+
+    /// Ends a session, with its audit row; false when there was no such session.
+    @discardableResult
+    public func deleteSession(tokenHash: String, at: Date) throws -> Bool {
+        try writer.write { db in
+            guard let session = try SessionRecord.fetchOne(db, key: tokenHash) else { return false }
+            try session.delete(db)
+            try appendAudit(db, actor: session.accountId, action: "session.delete", target: session.accountId, at: at)
+            return true
+        }
+    }
+}

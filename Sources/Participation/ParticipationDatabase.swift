@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+
+/// The participation store: accounts, sessions and the audit log in SQLite, through GRDB. One
+/// `Sendable` façade with intent-named methods; the schema's constraints carry the invariants.
+public struct ParticipationDatabase: Sendable {
+    let writer: any DatabaseWriter
+    /// The digest used to chain audit rows (SHA-256, handed in so this module stays free of it).
+    let digest: @Sendable ([UInt8]) -> [UInt8]
+
+    /// Wraps a database and brings its schema up to date.
+    public init(_ writer: any DatabaseWriter, digest: @escaping @Sendable ([UInt8]) -> [UInt8]) throws {
+        self.writer = writer
+        self.digest = digest
+        do {
+            try Self.migrator.migrate(writer)
+        } catch {
+            throw ParticipationError(.storage, "cannot prepare the database: \(error)")
+        }
+    }
+
+    /// Opens (creating if needed) the database file at `path`: WAL, a busy timeout, foreign keys,
+    /// and `synchronous=FULL` so an acknowledged write survives a power cut.
+    public static func open(path: String, digest: @escaping @Sendable ([UInt8]) -> [UInt8]) throws
+        -> ParticipationDatabase
+    {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            // DatabasePool sets synchronous=NORMAL on its writer after prepareDatabase runs; the
+            // writer is one connection, so setting FULL once here holds for its life.
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+            return try ParticipationDatabase(pool, digest: digest)
+        } catch let error as ParticipationError {
+            throw error
+        } catch {
+            throw ParticipationError(.storage, "cannot open the database at \(path): \(error)")
+        }
+    }
+
+    /// The writer connection's `PRAGMA synchronous` (2 = FULL).
+    public func synchronousMode() throws -> Int {
+        try writer.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    /// The database's journal mode (`wal` on disk).
+    public func journalMode() throws -> String {
+        try writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-accounts") { db in
+            try db.create(table: "account") { table in
+                table.primaryKey("id", .text)
+                table.column("handle", .text).notNull().unique().collate(.nocase)
+                table.column("passwordHash", .text).notNull()
+                table.column("role", .text).notNull()
+                    .check(sql: "role IN ('citizen', 'rapporteur', 'staff', 'admin')")
+                table.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "session") { table in
+                table.primaryKey("tokenHash", .text)
+                table.column("accountId", .text).notNull().indexed()
+                    .references("account", onDelete: .cascade)
+                table.column("createdAt", .datetime).notNull()
+                table.column("expiresAt", .datetime).notNull()
+            }
+            try db.create(table: "auditLog") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("at", .datetime).notNull()
+                table.column("actor", .text).notNull()
+                table.column("action", .text).notNull()
+                table.column("target", .text).notNull()
+                table.column("detail", .text).notNull().defaults(to: "")
+                table.column("previousHash", .text).notNull()
+                table.column("hash", .text).notNull().unique()
+            }
+            // The audit log is append-only.
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER auditLogNoUpdate BEFORE UPDATE ON auditLog
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                    CREATE TRIGGER auditLogNoDelete BEFORE DELETE ON auditLog
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,27 @@
+/// Why a participation record could not be read or written.
+public struct ParticipationError: Error, CustomStringConvertible, Sendable {
+    /// The class of failure.
+    public struct Code: Hashable, Sendable {
+        /// The raw code.
+        public let rawValue: String
+        /// A uniqueness constraint refused the row (a handle already taken).
+        public static let duplicate = Code(rawValue: "duplicate")
+        /// No such record.
+        public static let notFound = Code(rawValue: "not-found")
+        /// The database failed or is damaged.
+        public static let storage = Code(rawValue: "storage")
+    }
+
+    /// What kind of failure.
+    public var code: Code
+    /// What went wrong.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+import Legislation
+
+/// A row of `account`.
+struct AccountRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "account"
+    var id: String
+    var handle: String
+    var passwordHash: String
+    var role: String
+    var createdAt: Date
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let handle = Column(CodingKeys.handle)
+        static let role = Column(CodingKeys.role)
+    }
+
+    /// The domain value; nil when a stored field no longer validates (a broken invariant).
+    var account: Account? {
+        guard let handle = Handle(handle), let role = Role(rawValue: role) else { return nil }
+        return Account(id: Account.ID(rawValue: id), handle: handle, role: role, createdAt: createdAt)
+    }
+}
+
+/// A row of `session`: the hash of a bearer token, never the token.
+struct SessionRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "session"
+    var tokenHash: String
+    var accountId: String
+    var createdAt: Date
+    var expiresAt: Date
+
+    enum Columns {
+        static let tokenHash = Column(CodingKeys.tokenHash)
+        static let accountId = Column(CodingKeys.accountId)
+        static let expiresAt = Column(CodingKeys.expiresAt)
+    }
+}
+
+/// A row of `auditLog`, chained to the previous one by its hash.
+struct AuditRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "auditLog"
+    var id: Int64?
+    var at: Date
+    var actor: String
+    var action: String
+    var target: String
+    var detail: String
+    var previousHash: String
+    var hash: String
+
+    mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+/// One entry of the audit log as read back.
+public struct AuditEntry: Sendable, Equatable {
+    /// Its position in the log.
+    public var id: Int64
+    /// When it happened.
+    public var at: Date
+    /// Who did it (an account id, or `system`).
+    public var actor: String
+    /// What was done (`account.create`, `session.create`…).
+    public var action: String
+    /// On what.
+    public var target: String
+    /// Anything else worth keeping, never a password or token.
+    public var detail: String
+}
