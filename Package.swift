@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(
             name: "HemicycleWebTests",
             dependencies: [
-                "HemicycleWeb", "Hemicycle", "TestSupport",
+                "HemicycleWeb", "Hemicycle", "TestSupport", "Legislation",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

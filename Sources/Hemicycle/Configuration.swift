@@ -8,6 +8,10 @@ public struct Configuration: Sendable {
     public var seedDirectory: URL?
     /// The largest article file accepted, in bytes.
     public var articleSizeLimit: Int
+    /// bcrypt's cost for password hashes (2^cost rounds); lower only in tests.
+    public var passwordCost: UInt8 = 12
+    /// How long a session token lives.
+    public var sessionLifetime: TimeInterval = 30 * 24 * 3600
 
     /// The default data directory, relative to where the program runs.
     public static let defaultDataDirectory = "./.hemicycle"
@@ -34,4 +38,7 @@ public struct Configuration: Sendable {
 
     /// Where bill repositories live.
     public var billsDirectory: URL { dataDirectory.appendingPathComponent("bills") }
+
+    /// The SQLite file of accounts, sessions and participation.
+    public var databasePath: String { dataDirectory.appendingPathComponent("hemicycle.sqlite").path }
 }

@@ -1,6 +1,8 @@
 import BillArchive
+import Crypto
 import Foundation
 import Logging
+import Participation
 
 /// The engine: every use case of Hemicycle, one per file (`Engine+ImportBill.swift`…), over the
 /// bill archive. The command line and the web layer call it and nothing below it.
@@ -8,6 +10,7 @@ public final class Engine: Sendable {
     /// How this engine was set up.
     public let configuration: Configuration
     let shelf: BillShelf
+    let participation: ParticipationDatabase
     let logger: Logger
     let now: @Sendable () -> Date
 
@@ -21,6 +24,7 @@ public final class Engine: Sendable {
         self.now = now
         do {
             shelf = try BillShelf(root: configuration.billsDirectory, sizeLimit: configuration.articleSizeLimit)
+            participation = try ParticipationDatabase.open(path: configuration.databasePath, digest: Self.sha256)
         } catch {
             throw HemicycleError.from(error)
         }
@@ -28,4 +32,7 @@ public final class Engine: Sendable {
 
     /// The current time in whole seconds, as recorded in git.
     var timestamp: Int64 { Int64(now().timeIntervalSince1970) }
+
+    /// SHA-256, for session tokens and the audit chain.
+    static let sha256: @Sendable ([UInt8]) -> [UInt8] = { Array(SHA256.hash(data: $0)) }
 }

@@ -1,4 +1,5 @@
 import BillArchive
+import Participation
 
 /// The engine's one error type: a code the web layer maps to a status, a message for the person
 /// (what went wrong and how to fix it), and the lower-level cause for the logs.
@@ -61,6 +62,14 @@ extension HemicycleError {
                 default: .internal
                 }
             return HemicycleError(code, error.description, cause: error)
+        case let error as ParticipationError:
+            let code: Code =
+                switch error.code {
+                case .duplicate: .conflict
+                case .notFound: .notFound
+                default: .internal
+                }
+            return HemicycleError(code, error.message, cause: error)
         default:
             return HemicycleError(.internal, "internal error", cause: SendableDescription(error))
         }

@@ -30,9 +30,11 @@ public func buildApplication(
 public func buildRouter(engine: Engine) -> Router<HemicycleRequestContext> {
     let router = Router(context: HemicycleRequestContext.self)
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: BearerAuthentication(engine: engine))
     router.get("/healthz") { _, _ in Health(status: "ok") }
     router.addRoutes(BillsController(engine: engine).endpoints, atPath: "/api/v1/bills")
     router.addRoutes(DiffsController(engine: engine).endpoints, atPath: "/api/v1/bills")
+    AccountsController(engine: engine).addRoutes(to: router)
     return router
 }
 

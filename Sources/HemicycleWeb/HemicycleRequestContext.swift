@@ -1,10 +1,13 @@
 import Foundation
+import Hemicycle
 import Hummingbird
 
 /// The request context of every Hemicycle route: JSON in and out, dates as ISO 8601.
 public struct HemicycleRequestContext: RequestContext {
     /// Hummingbird's per-request storage (logger, parameters).
     public var coreContext: CoreRequestContextStorage
+    /// Who is asking, when a valid bearer token came with the request.
+    public var identity: Identity?
 
     /// Creates the context for one request.
     public init(source: ApplicationRequestContextSource) {
@@ -20,14 +23,14 @@ public struct HemicycleRequestContext: RequestContext {
     /// Decodes request bodies.
     public var requestDecoder: JSONDecoder { Self.decoder }
 
-    private static let encoder: JSONEncoder = {
+    static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.withoutEscapingSlashes]
         return encoder
     }()
 
-    private static let decoder: JSONDecoder = {
+    static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder

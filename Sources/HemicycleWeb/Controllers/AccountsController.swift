@@ -1,0 +1,43 @@
+import Hemicycle
+import Hummingbird
+
+/// Sign-up, sign-in and sign-out.
+struct AccountsController {
+    let engine: Engine
+
+    func addRoutes(to router: Router<HemicycleRequestContext>) {
+        router.post("/api/v1/accounts", use: signUp)
+        router.post("/api/v1/sessions", use: signIn)
+        router.group("/api/v1/sessions", context: SignedInContext.self).delete("current", use: signOut)
+    }
+
+    /// `{"handle": "…", "password": "…"}`, for both sign-up and sign-in.
+    struct Credentials: Decodable {
+        var handle: String
+        var password: String
+    }
+
+    @Sendable func signUp(_ request: Request, context: HemicycleRequestContext) async throws -> EditedResponse<
+        AccountView
+    > {
+        let credentials = try await request.decode(as: Credentials.self, context: context)
+        let account = try await engine.signUp(handle: credentials.handle, password: credentials.password)
+        return EditedResponse(status: .created, response: account)
+    }
+
+    @Sendable func signIn(_ request: Request, context: HemicycleRequestContext) async throws -> EditedResponse<
+        SessionView
+    > {
+        let credentials = try await request.decode(as: Credentials.self, context: context)
+        let session = try await engine.signIn(handle: credentials.handle, password: credentials.password)
+        return EditedResponse(status: .created, response: session)
+    }
+
+    @Sendable func signOut(_ request: Request, context: SignedInContext) async throws -> HTTPResponse.Status {
+        try await engine.signOut(context.identity)
+        return .noContent
+    }
+}
+
+extension AccountView: ResponseEncodable {}
+extension SessionView: ResponseEncodable {}

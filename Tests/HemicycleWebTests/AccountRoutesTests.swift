@@ -1,0 +1,103 @@
+import Foundation
+import Hemicycle
+import HemicycleWeb
+import HummingbirdTesting
+import NIOCore
+import TestSupport
+import Testing
+
+@Suite struct AccountRoutesTests {
+    let directory: TemporaryDirectory
+    let engine: Engine
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        var configuration = Configuration(dataDirectory: directory.appending("data"))
+        configuration.passwordCost = 4
+        engine = try Engine(configuration: configuration)
+    }
+
+    private func body(_ json: String) -> ByteBuffer { ByteBuffer(string: json) }
+
+    private func object(_ response: TestResponse) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+    }
+
+    @Test func signUpSignInAndSignOutOverHTTP() async throws {
+        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        try await application.test(.router) { client in
+            try await client.execute(
+                uri: "/api/v1/accounts", method: .post,
+                body: body(#"{"handle": "Marianne", "password": "liberté-égalité"}"#)
+            ) { response in
+                #expect(response.status == .created)
+                let account = try object(response)
+                #expect(account["handle"] as? String == "marianne")
+                #expect(account["role"] as? String == "citizen")
+                #expect((account["id"] as? String)?.isEmpty == false)
+            }
+            try await client.execute(
+                uri: "/api/v1/accounts", method: .post,
+                body: body(#"{"handle": "marianne", "password": "liberté-égalité"}"#)
+            ) { response in
+                #expect(response.status == .conflict)
+            }
+            let token = try await client.execute(
+                uri: "/api/v1/sessions", method: .post,
+                body: body(#"{"handle": "marianne", "password": "liberté-égalité"}"#)
+            ) { response -> String in
+                #expect(response.status == .created)
+                let session = try object(response)
+                #expect(session["expiresAt"] is String)
+                return try #require(session["token"] as? String)
+            }
+            try await client.execute(
+                uri: "/api/v1/sessions/current", method: .delete, headers: [.authorization: "Bearer \(token)"]
+            ) { response in
+                #expect(response.status == .noContent)
+            }
+            try await client.execute(
+                uri: "/api/v1/sessions/current", method: .delete, headers: [.authorization: "Bearer \(token)"]
+            ) { response in
+                #expect(response.status == .unauthorized)
+            }
+        }
+    }
+
+    @Test(arguments: [
+        ("/api/v1/accounts", #"{"handle": "x", "password": "liberté-égalité"}"#, 422),
+        ("/api/v1/accounts", #"{"handle": "valide", "password": "court"}"#, 422),
+        ("/api/v1/accounts", #"{"handle": "valide"}"#, 400),
+        ("/api/v1/accounts", "not json", 400),
+        ("/api/v1/sessions", #"{"handle": "inconnu", "password": "liberté-égalité"}"#, 401),
+    ])
+    func badRequestsAreRefusedWithJSONErrors(_ uri: String, _ json: String, _ status: Int) async throws {
+        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        try await application.test(.router) { client in
+            try await client.execute(uri: uri, method: .post, body: body(json)) { response in
+                #expect(response.status.code == status)
+                let error = try #require(try object(response)["error"] as? [String: Any])
+                #expect((error["message"] as? String)?.isEmpty == false)
+            }
+        }
+    }
+
+    @Test func signingOutNeedsAValidToken() async throws {
+        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        try await application.test(.router) { client in
+            try await client.execute(uri: "/api/v1/sessions/current", method: .delete) { response in
+                #expect(response.status == .unauthorized)
+            }
+            try await client.execute(
+                uri: "/api/v1/sessions/current", method: .delete, headers: [.authorization: "Basic abc"]
+            ) { response in
+                #expect(response.status == .unauthorized)
+            }
+            // A bad token is refused even on a public route, so clients notice an expired session.
+            try await client.execute(uri: "/api/v1/bills", method: .get, headers: [.authorization: "Bearer nope"]) {
+                response in
+                #expect(response.status == .unauthorized)
+            }
+        }
+    }
+}
