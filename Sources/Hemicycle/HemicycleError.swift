@@ -65,7 +65,7 @@ extension HemicycleError {
         case let error as ParticipationError:
             let code: Code =
                 switch error.code {
-                case .duplicate: .conflict
+                case .duplicate, .conflict: .conflict
                 case .notFound: .notFound
                 default: .internal
                 }

@@ -84,3 +84,10 @@ extension ParticipationDatabase {
         }
     }
 }
+
+extension ParticipationDatabase {
+    /// The account with this id, if it still exists.
+    public func account(id: Account.ID) throws -> Account? {
+        try writer.read { try AccountRecord.fetchOne($0, key: id.rawValue)?.account }
+    }
+}

@@ -87,6 +87,23 @@ public struct ParticipationDatabase: Sendable {
                     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                     """)
         }
+        migrator.registerMigration("v2-amendments") { db in
+            try db.create(table: "amendment") { table in
+                table.column("billSlug", .text).notNull()
+                table.column("number", .integer).notNull().check { $0 >= 1 }
+                table.primaryKey(["billSlug", "number"])
+                table.column("title", .text).notNull()
+                table.column("summary", .text).notNull()
+                table.column("state", .text).notNull().check(sql: "state IN ('proposed', 'withdrawn')")
+                // Kept when the author erases their account: the amendment stays, unattributed.
+                table.column("authorId", .text).references("account", onDelete: .setNull)
+                table.column("baseVersion", .text).notNull()
+                table.column("head", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+                table.column("updatedAt", .datetime).notNull()
+            }
+            try db.create(index: "amendmentByAuthor", on: "amendment", columns: ["authorId"])
+        }
         return migrator
     }
 }

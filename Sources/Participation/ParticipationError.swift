@@ -8,6 +8,8 @@ public struct ParticipationError: Error, CustomStringConvertible, Sendable {
         public static let duplicate = Code(rawValue: "duplicate")
         /// No such record.
         public static let notFound = Code(rawValue: "not-found")
+        /// The record changed meanwhile (a stale revision).
+        public static let conflict = Code(rawValue: "conflict")
         /// The database failed or is damaged.
         public static let storage = Code(rawValue: "storage")
     }

@@ -71,3 +71,36 @@ public struct AuditEntry: Sendable, Equatable {
     /// Anything else worth keeping, never a password or token.
     public var detail: String
 }
+
+/// A row of `amendment`: the record that points at an amendment's branch head.
+struct AmendmentRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "amendment"
+    var billSlug: String
+    var number: Int
+    var title: String
+    var summary: String
+    var state: String
+    var authorId: String?
+    var baseVersion: String
+    var head: String
+    var createdAt: Date
+    var updatedAt: Date
+
+    enum Columns {
+        static let billSlug = Column(CodingKeys.billSlug)
+        static let number = Column(CodingKeys.number)
+        static let state = Column(CodingKeys.state)
+        static let head = Column(CodingKeys.head)
+    }
+
+    /// The domain value; nil when a stored field no longer validates.
+    var amendment: Amendment? {
+        guard let number = Amendment.Number(number), let state = AmendmentState(rawValue: state),
+            let base = VersionNumber(parsing: baseVersion)
+        else { return nil }
+        return Amendment(
+            number: number, title: title, summary: summary, state: state,
+            author: Account.ID(rawValue: authorId ?? ""), baseVersion: base, head: head, createdAt: createdAt,
+            updatedAt: updatedAt)
+    }
+}

@@ -30,8 +30,14 @@ extension BillRepository {
     public func compare(_ fromNumber: VersionNumber, _ toNumber: VersionNumber) async throws -> VersionComparison {
         let from = try await version(fromNumber)
         let to = try await version(toNumber)
-        let old = try await indexedManifest(commitHex: from.commit)
-        let new = try await indexedManifest(commitHex: to.commit)
+        let (changed, unchanged) = try await compare(commits: from.commit, to.commit)
+        return VersionComparison(from: from, to: to, changed: changed, unchanged: unchanged)
+    }
+
+    /// The articles that differ between two commits of the bill, matched by file.
+    func compare(commits fromCommit: String, _ toCommit: String) async throws -> (changed: [ArticlePair], unchanged: Int) {
+        let old = try await indexedManifest(commitHex: fromCommit)
+        let new = try await indexedManifest(commitHex: toCommit)
         var oldLabels: [String: ArticleLabel] = [:]
         for reference in old.manifest.articles { oldLabels[reference.file] = reference.label }
 
@@ -55,8 +61,7 @@ extension BillRepository {
             guard let oldBlob = old.blobs[reference.file] else { continue }
             wanted.append((reference.file, (oldBlob, reference.label), nil))
         }
-        let changed = try await read(wanted)
-        return VersionComparison(from: from, to: to, changed: changed, unchanged: unchanged)
+        return (try await read(wanted), unchanged)
     }
 
     /// One article in two versions, followed by its file: the file of `label` in the later

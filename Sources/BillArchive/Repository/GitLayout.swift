@@ -9,6 +9,15 @@ enum GitLayout {
     static let mainBranch = "main"
     /// All version tags.
     static let versionTagGlob = "refs/tags/v*"
+    /// Amendment branches.
+    static let amendmentGlob = "refs/heads/amendments/*"
+    /// The branch of amendment `number`: the number is allocated by the engine, never user text.
+    static func amendmentRef(_ number: Amendment.Number) -> String { "refs/heads/amendments/\(number.value)" }
+    /// The identity under which a citizen's commits are made: a pseudonym, never a name.
+    static func citizen(_ account: String, at time: Int64) -> Signature {
+        Signature(name: "citizen-\(account)", email: "citizen-\(account)@hemicycle.invalid", time: time)
+    }
+
     /// The repository path of an article file.
     static func articlePath(_ file: String) -> String { "\(BillDocument.articlesFolder)/\(file)" }
 

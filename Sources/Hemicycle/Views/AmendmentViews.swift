@@ -1,0 +1,92 @@
+import Foundation
+import Legislation
+import WordDiff
+
+/// A change as a client sends it: `{"kind": "modify", "article": "9", "text": "…"}`,
+/// `{"kind": "insert", "after": "9", "label": "9 bis", "text": "…"}`, `{"kind": "delete", "article": "12"}`.
+/// The text holds the whole article, alinéas separated by blank lines.
+public struct ChangeInput: Codable, Sendable, Equatable {
+    /// `modify`, `insert` or `delete`.
+    public var kind: String
+    /// The article modified or deleted.
+    public var article: String?
+    /// The article after which one is inserted.
+    public var after: String?
+    /// The label of the inserted article.
+    public var label: String?
+    /// The new text.
+    public var text: String?
+
+    /// Creates a change.
+    public init(kind: String, article: String? = nil, after: String? = nil, label: String? = nil, text: String? = nil) {
+        self.kind = kind
+        self.article = article
+        self.after = after
+        self.label = label
+        self.text = text
+    }
+}
+
+/// A proposal or revision as a client sends it.
+public struct AmendmentInput: Codable, Sendable, Equatable {
+    /// The version amended, e.g. `v2` (ignored on revision: an amendment keeps its base).
+    public var baseVersion: String?
+    /// A one-line title.
+    public var title: String
+    /// The exposé sommaire.
+    public var summary: String
+    /// The changes.
+    public var changes: [ChangeInput]
+
+    /// Creates an input.
+    public init(baseVersion: String?, title: String, summary: String, changes: [ChangeInput]) {
+        self.baseVersion = baseVersion
+        self.title = title
+        self.summary = summary
+        self.changes = changes
+    }
+}
+
+/// An amendment as shown to anyone.
+public struct AmendmentView: Codable, Sendable, Equatable {
+    /// Its number in the bill.
+    public var number: Int
+    /// Its title.
+    public var title: String
+    /// Its exposé sommaire.
+    public var summary: String
+    /// `proposed` or `withdrawn`.
+    public var state: String
+    /// The author's handle, or "deleted account".
+    public var author: String
+    /// The version it amends.
+    public var baseVersion: String
+    /// The labels of the articles it changes.
+    public var articles: [String]
+    /// When it was proposed.
+    public var createdAt: Date
+    /// When it last changed.
+    public var updatedAt: Date
+    /// Each changed article with its diff (present when one amendment is read).
+    public var diff: [ArticleDiffView]?
+}
+
+/// A page of amendments.
+public struct AmendmentList: Codable, Sendable, Equatable {
+    /// The page.
+    public var items: [AmendmentView]
+    /// How many match in all.
+    public var total: Int
+    /// Pass as `cursor` for the next page; null on the last.
+    public var nextCursor: String?
+
+    private enum CodingKeys: String, CodingKey { case items, total, nextCursor }
+
+    /// Encodes `nextCursor` as `null` on the last page.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(total, forKey: .total)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
+}

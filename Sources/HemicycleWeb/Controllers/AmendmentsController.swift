@@ -1,0 +1,58 @@
+import Hemicycle
+import Hummingbird
+
+/// Amendments: anyone reads them; a signed-in person proposes, and the author revises or withdraws.
+struct AmendmentsController {
+    let engine: Engine
+
+    func addRoutes(to router: Router<HemicycleRequestContext>) {
+        let path: RouterPath = "/api/v1/bills/:slug/amendments"
+        router.get(path, use: list)
+        router.get("/api/v1/bills/:slug/amendments/:number", use: show)
+        let signedIn = router.group(path, context: SignedInContext.self)
+        signedIn.post(use: propose)
+        signedIn.patch(":number", use: revise)
+        signedIn.post(":number/withdraw", use: withdraw)
+    }
+
+    @Sendable func list(_ request: Request, context: HemicycleRequestContext) async throws -> AmendmentList {
+        let query = request.uri.queryParameters
+        let limit = try query.get("limit").map { text throws(HemicycleError) -> Int in
+            guard let value = Int(text) else { throw HemicycleError(.invalidInput, "limit must be a whole number") }
+            return value
+        }
+        return try await engine.amendments(
+            of: try context.parameters.require("slug"), state: query.get("state"), limit: limit ?? 50, cursor: query.get("cursor"))
+    }
+
+    @Sendable func show(_ request: Request, context: HemicycleRequestContext) async throws -> AmendmentView {
+        try await engine.amendment(try Self.number(context), of: try context.parameters.require("slug"))
+    }
+
+    @Sendable func propose(_ request: Request, context: SignedInContext) async throws -> EditedResponse<AmendmentView> {
+        let input = try await request.decode(as: AmendmentInput.self, context: context)
+        let amendment = try await engine.proposeAmendment(
+            to: try context.parameters.require("slug"), input, by: context.identity)
+        return EditedResponse(status: .created, response: amendment)
+    }
+
+    @Sendable func revise(_ request: Request, context: SignedInContext) async throws -> AmendmentView {
+        let input = try await request.decode(as: AmendmentInput.self, context: context)
+        return try await engine.reviseAmendment(
+            try Self.number(context), of: try context.parameters.require("slug"), input, by: context.identity)
+    }
+
+    @Sendable func withdraw(_ request: Request, context: SignedInContext) async throws -> AmendmentView {
+        try await engine.withdrawAmendment(try Self.number(context), of: try context.parameters.require("slug"), by: context.identity)
+    }
+
+    static func number(_ context: some RequestContext) throws -> Int {
+        guard let number = Int(try context.parameters.require("number")) else {
+            throw HemicycleError(.notFound, "amendment numbers are whole numbers")
+        }
+        return number
+    }
+}
+
+extension AmendmentView: ResponseEncodable {}
+extension AmendmentList: ResponseEncodable {}

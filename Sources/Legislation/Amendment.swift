@@ -1,0 +1,77 @@
+import Foundation
+
+/// One change an amendment makes to a bill.
+public enum ArticleEdit: Sendable, Equatable {
+    /// Rewrites an article's alinéas (its heading is kept).
+    case modify(article: ArticleLabel, alineas: [String])
+    /// Inserts a new article after an existing one (`9 bis` after `9`).
+    case insert(after: ArticleLabel, label: ArticleLabel, alineas: [String])
+    /// Deletes an article.
+    case delete(article: ArticleLabel)
+
+    /// The article the edit is about (the new one for an insertion).
+    public var label: ArticleLabel {
+        switch self {
+        case .modify(let label, _), .delete(let label), .insert(_, let label, _): label
+        }
+    }
+}
+
+/// Where an amendment stands.
+public enum AmendmentState: String, Sendable, Codable, CaseIterable {
+    /// Open for support and debate.
+    case proposed
+    /// Withdrawn by its author.
+    case withdrawn
+}
+
+/// A citizen's amendment: a branch off a published version of a bill.
+public struct Amendment: Sendable, Equatable {
+    /// An amendment's number within its bill, allocated by the engine.
+    public struct Number: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
+        /// The number, from 1.
+        public let value: Int
+        /// Wraps a number; nil unless positive.
+        public init?(_ value: Int) {
+            guard value >= 1 else { return nil }
+            self.value = value
+        }
+        public static func < (lhs: Number, rhs: Number) -> Bool { lhs.value < rhs.value }
+        public var description: String { String(value) }
+    }
+
+    /// Its number in the bill.
+    public var number: Number
+    /// A short title.
+    public var title: String
+    /// The exposé sommaire: why.
+    public var summary: String
+    /// Where it stands.
+    public var state: AmendmentState
+    /// Who proposed it.
+    public var author: Account.ID
+    /// The version it amends.
+    public var baseVersion: VersionNumber
+    /// The commit at the head of its branch.
+    public var head: String
+    /// When it was proposed.
+    public var createdAt: Date
+    /// When it last changed.
+    public var updatedAt: Date
+
+    /// Creates an amendment value.
+    public init(
+        number: Number, title: String, summary: String, state: AmendmentState, author: Account.ID,
+        baseVersion: VersionNumber, head: String, createdAt: Date, updatedAt: Date
+    ) {
+        self.number = number
+        self.title = title
+        self.summary = summary
+        self.state = state
+        self.author = author
+        self.baseVersion = baseVersion
+        self.head = head
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+import Legislation
+
+extension ParticipationDatabase {
+    /// Records a new amendment whose branch was just written, with its audit row.
+    public func recordAmendment(_ amendment: Amendment, bill: String) throws {
+        let record = AmendmentRecord(
+            billSlug: bill, number: amendment.number.value, title: amendment.title, summary: amendment.summary,
+            state: amendment.state.rawValue, authorId: amendment.author.rawValue, baseVersion: amendment.baseVersion.name,
+            head: amendment.head, createdAt: amendment.createdAt, updatedAt: amendment.updatedAt)
+        do {
+            try writer.write { db in
+                try record.insert(db)
+                try appendAudit(
+                    db, actor: amendment.author.rawValue, action: "amendment.propose", target: "\(bill)#\(amendment.number)",
+                    detail: "head=\(amendment.head)", at: amendment.createdAt)
+            }
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+            throw ParticipationError(.duplicate, "amendment \(amendment.number) of \(bill) is already recorded")
+        }
+    }
+
+    /// Points the record at a revised head, only if it still points at `expectedHead`.
+    public func reviseAmendment(
+        bill: String, number: Amendment.Number, from expectedHead: String, to head: String, title: String, summary: String,
+        by actor: Account.ID, at: Date
+    ) throws {
+        try writer.write { db in
+            let changed = try AmendmentRecord
+                .filter(AmendmentRecord.Columns.billSlug == bill && AmendmentRecord.Columns.number == number.value)
+                .filter(AmendmentRecord.Columns.head == expectedHead)
+                .updateAll(
+                    db, AmendmentRecord.Columns.head.set(to: head), Column("title").set(to: title),
+                    Column("summary").set(to: summary), Column("updatedAt").set(to: at))
+            guard changed == 1 else { throw ParticipationError(.conflict, "amendment \(number) changed meanwhile") }
+            try appendAudit(db, actor: actor.rawValue, action: "amendment.revise", target: "\(bill)#\(number)", detail: "head=\(head)", at: at)
+        }
+    }
+
+    /// Changes an amendment's state, with its audit row.
+    public func setAmendmentState(
+        _ state: AmendmentState, bill: String, number: Amendment.Number, by actor: Account.ID, at: Date
+    ) throws {
+        try writer.write { db in
+            let changed = try AmendmentRecord
+                .filter(AmendmentRecord.Columns.billSlug == bill && AmendmentRecord.Columns.number == number.value)
+                .updateAll(db, AmendmentRecord.Columns.state.set(to: state.rawValue), Column("updatedAt").set(to: at))
+            guard changed == 1 else { throw ParticipationError(.notFound, "there is no amendment \(number)") }
+            try appendAudit(db, actor: actor.rawValue, action: "amendment.\(state.rawValue)", target: "\(bill)#\(number)", at: at)
+        }
+    }
+
+    /// One amendment of a bill.
+    public func amendment(bill: String, number: Amendment.Number) throws -> Amendment? {
+        try writer.read { db in
+            try AmendmentRecord.fetchOne(db, key: ["billSlug": bill, "number": number.value])?.amendment
+        }
+    }
+
+    /// A page of a bill's amendments in number order, after `cursor` (a number), optionally in
+    /// one state; and how many there are in all.
+    public func amendments(bill: String, state: AmendmentState?, after cursor: Int, limit: Int) throws -> (
+        page: [Amendment], total: Int
+    ) {
+        try writer.read { db in
+            var request = AmendmentRecord.filter(AmendmentRecord.Columns.billSlug == bill)
+            if let state { request = request.filter(AmendmentRecord.Columns.state == state.rawValue) }
+            let total = try request.fetchCount(db)
+            let page = try request.filter(AmendmentRecord.Columns.number > cursor).order(AmendmentRecord.Columns.number)
+                .limit(limit).fetchAll(db).compactMap(\.amendment)
+            return (page, total)
+        }
+    }
+}
