@@ -7,13 +7,15 @@ extension ParticipationDatabase {
     public func recordAmendment(_ amendment: Amendment, bill: String) throws {
         let record = AmendmentRecord(
             billSlug: bill, number: amendment.number.value, title: amendment.title, summary: amendment.summary,
-            state: amendment.state.rawValue, authorId: amendment.author.rawValue, baseVersion: amendment.baseVersion.name,
+            state: amendment.state.rawValue, authorId: amendment.author.rawValue,
+            baseVersion: amendment.baseVersion.name,
             head: amendment.head, createdAt: amendment.createdAt, updatedAt: amendment.updatedAt)
         do {
             try writer.write { db in
                 try record.insert(db)
                 try appendAudit(
-                    db, actor: amendment.author.rawValue, action: "amendment.propose", target: "\(bill)#\(amendment.number)",
+                    db, actor: amendment.author.rawValue, action: "amendment.propose",
+                    target: "\(bill)#\(amendment.number)",
                     detail: "head=\(amendment.head)", at: amendment.createdAt)
             }
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
@@ -23,18 +25,22 @@ extension ParticipationDatabase {
 
     /// Points the record at a revised head, only if it still points at `expectedHead`.
     public func reviseAmendment(
-        bill: String, number: Amendment.Number, from expectedHead: String, to head: String, title: String, summary: String,
+        bill: String, number: Amendment.Number, from expectedHead: String, to head: String, title: String,
+        summary: String,
         by actor: Account.ID, at: Date
     ) throws {
         try writer.write { db in
-            let changed = try AmendmentRecord
+            let changed =
+                try AmendmentRecord
                 .filter(AmendmentRecord.Columns.billSlug == bill && AmendmentRecord.Columns.number == number.value)
                 .filter(AmendmentRecord.Columns.head == expectedHead)
                 .updateAll(
                     db, AmendmentRecord.Columns.head.set(to: head), Column("title").set(to: title),
                     Column("summary").set(to: summary), Column("updatedAt").set(to: at))
             guard changed == 1 else { throw ParticipationError(.conflict, "amendment \(number) changed meanwhile") }
-            try appendAudit(db, actor: actor.rawValue, action: "amendment.revise", target: "\(bill)#\(number)", detail: "head=\(head)", at: at)
+            try appendAudit(
+                db, actor: actor.rawValue, action: "amendment.revise", target: "\(bill)#\(number)",
+                detail: "head=\(head)", at: at)
         }
     }
 
@@ -43,11 +49,13 @@ extension ParticipationDatabase {
         _ state: AmendmentState, bill: String, number: Amendment.Number, by actor: Account.ID, at: Date
     ) throws {
         try writer.write { db in
-            let changed = try AmendmentRecord
+            let changed =
+                try AmendmentRecord
                 .filter(AmendmentRecord.Columns.billSlug == bill && AmendmentRecord.Columns.number == number.value)
                 .updateAll(db, AmendmentRecord.Columns.state.set(to: state.rawValue), Column("updatedAt").set(to: at))
             guard changed == 1 else { throw ParticipationError(.notFound, "there is no amendment \(number)") }
-            try appendAudit(db, actor: actor.rawValue, action: "amendment.\(state.rawValue)", target: "\(bill)#\(number)", at: at)
+            try appendAudit(
+                db, actor: actor.rawValue, action: "amendment.\(state.rawValue)", target: "\(bill)#\(number)", at: at)
         }
     }
 

@@ -101,3 +101,80 @@ import Testing
         }
     }
 }
+
+@Suite struct AmendmentRoutesTests {
+    let directory: TemporaryDirectory
+    let engine: Engine
+
+    init() async throws {
+        directory = try TemporaryDirectory()
+        var configuration = Configuration(
+            dataDirectory: directory.appending("data"),
+            seedDirectory: Fixtures.repositoryRoot.appendingPathComponent("bills"))
+        configuration.passwordCost = 4
+        engine = try Engine(configuration: configuration)
+        try await engine.seedIfEmpty()
+    }
+
+    static let proposal = #"""
+        {"baseVersion": "v2", "title": "Personnes publiques ou privées", "summary": "Exposé sommaire.",
+         "changes": [{"kind": "modify", "article": "9", "text": "Les personnes publiques ou privées."}]}
+        """#
+
+    private func token(_ client: some TestClientProtocol, _ handle: String) async throws -> String {
+        _ = try await client.execute(
+            uri: "/api/v1/accounts", method: .post,
+            body: ByteBuffer(string: #"{"handle": "\#(handle)", "password": "un mot de passe"}"#))
+        return try await client.execute(
+            uri: "/api/v1/sessions", method: .post,
+            body: ByteBuffer(string: #"{"handle": "\#(handle)", "password": "un mot de passe"}"#)
+        ) { response in
+            let object = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+            return try #require(object?["token"] as? String)
+        }
+    }
+
+    @Test func proposeReadReviseAndWithdrawOverHTTP() async throws {
+        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        try await application.test(.router) { client in
+            try await client.execute(
+                uri: "/api/v1/bills/republique-numerique/amendments", method: .post,
+                body: ByteBuffer(string: Self.proposal)
+            ) { response in
+                #expect(response.status == .unauthorized)
+            }
+            let author = try await token(client, "autrice")
+            let other = try await token(client, "autre")
+            try await client.execute(
+                uri: "/api/v1/bills/republique-numerique/amendments", method: .post,
+                headers: [.authorization: "Bearer \(author)"],
+                body: ByteBuffer(string: Self.proposal)
+            ) { response in
+                #expect(response.status == .created)
+                #expect(String(buffer: response.body).contains(#""number":1"#))
+            }
+            try await client.execute(uri: "/api/v1/bills/republique-numerique/amendments/1", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains(#""op":"insert""#))
+            }
+            try await client.execute(
+                uri: "/api/v1/bills/republique-numerique/amendments/1", method: .patch,
+                headers: [.authorization: "Bearer \(other)"],
+                body: ByteBuffer(string: Self.proposal)
+            ) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await client.execute(
+                uri: "/api/v1/bills/republique-numerique/amendments/1/withdraw", method: .post,
+                headers: [.authorization: "Bearer \(author)"]
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains(#""state":"withdrawn""#))
+            }
+            try await client.execute(uri: "/api/v1/bills/republique-numerique/amendments?state=withdrawn", method: .get)
+            { response in
+                #expect(String(buffer: response.body).contains(#""total":1"#))
+            }
+        }
+    }
+}

@@ -78,7 +78,8 @@ extension BillRepository {
                 try repository.updateReference(
                     GitLayout.amendmentRef(number), from: head, to: commit, logMessage: "revise amendment \(number)")
             } catch let error as GitError where error.code == .modified || error.code == .notFound {
-                throw BillArchiveError(.conflict, "amendment \(number) changed meanwhile; reload it and revise again", cause: error)
+                throw BillArchiveError(
+                    .conflict, "amendment \(number) changed meanwhile; reload it and revise again", cause: error)
             }
             return commit.hex
         }
@@ -115,22 +116,28 @@ extension BillRepository {
             switch edit {
             case .modify(let label, let alineas):
                 guard let file = indexed.files[label], let blob = blobs[file] else {
-                    throw BillArchiveError(.invalidFormat, "version \(baseVersion.name) has no article \(label) to modify")
+                    throw BillArchiveError(
+                        .invalidFormat, "version \(baseVersion.name) has no article \(label) to modify")
                 }
                 let path = GitLayout.articlePath(file)
                 let current = try ArticleFile.parse(
-                    TextFile.decode(repository.readBlob(blob), name: path, sizeLimit: sizeLimit), label: label, name: path)
+                    TextFile.decode(repository.readBlob(blob), name: path, sizeLimit: sizeLimit), label: label,
+                    name: path)
                 let text = ArticleFile.render(Article(label: label, heading: current.heading, alineas: alineas))
                 try AmendmentEdits.checkSize(text, label: label, sizeLimit: sizeLimit)
                 blobs[file] = try repository.writeBlob(text)
             case .insert(let after, let label, let alineas):
                 guard manifest.article(labelled: label) == nil else {
-                    throw BillArchiveError(.invalidFormat, "version \(baseVersion.name) already has an article \(label)")
+                    throw BillArchiveError(
+                        .invalidFormat, "version \(baseVersion.name) already has an article \(label)")
                 }
-                guard let position = manifest.outline.firstIndex(where: {
-                    if case .article(let reference) = $0 { reference.label == after } else { false }
-                }) else {
-                    throw BillArchiveError(.invalidFormat, "version \(baseVersion.name) has no article \(after) to insert after")
+                guard
+                    let position = manifest.outline.firstIndex(where: {
+                        if case .article(let reference) = $0 { reference.label == after } else { false }
+                    })
+                else {
+                    throw BillArchiveError(
+                        .invalidFormat, "version \(baseVersion.name) has no article \(after) to insert after")
                 }
                 var file = "article-\(label.slug).md"
                 var counter = 2
@@ -144,7 +151,8 @@ extension BillRepository {
                 manifest.outline.insert(.article(ArticleReference(label: label, file: file)), at: position + 1)
             case .delete(let label):
                 guard let file = manifest.article(labelled: label)?.file else {
-                    throw BillArchiveError(.invalidFormat, "version \(baseVersion.name) has no article \(label) to delete")
+                    throw BillArchiveError(
+                        .invalidFormat, "version \(baseVersion.name) has no article \(label) to delete")
                 }
                 manifest.outline.removeAll {
                     if case .article(let reference) = $0 { reference.label == label } else { false }
@@ -175,14 +183,17 @@ extension BillRepository {
             Base: \(baseVersion.name)
 
             """
-        return try repository.writeCommit(tree: tree, parents: [parent], author: author, committer: author, message: message)
+        return try repository.writeCommit(
+            tree: tree, parents: [parent], author: author, committer: author, message: message)
     }
 }
 
 /// The rules every amendment's text follows before anything is written.
 enum AmendmentEdits {
     static func validate(_ draft: AmendmentDraft) throws {
-        guard !draft.edits.isEmpty else { throw BillArchiveError(.invalidFormat, "an amendment needs at least one change") }
+        guard !draft.edits.isEmpty else {
+            throw BillArchiveError(.invalidFormat, "an amendment needs at least one change")
+        }
         guard draft.edits.count <= BillRepository.maximumEdits else {
             throw BillArchiveError(.tooLarge, "an amendment changes at most \(BillRepository.maximumEdits) articles")
         }
@@ -194,11 +205,14 @@ enum AmendmentEdits {
             switch edit {
             case .modify(_, let alineas), .insert(_, _, let alineas):
                 guard !alineas.isEmpty else {
-                    throw BillArchiveError(.invalidFormat, "article \(edit.label) needs at least one alinéa; to remove it, delete it")
+                    throw BillArchiveError(
+                        .invalidFormat, "article \(edit.label) needs at least one alinéa; to remove it, delete it")
                 }
                 for alinea in alineas {
-                    guard !alinea.isEmpty, !alinea.contains("\n"), LegalText.firstControlCharacter(in: alinea) == nil else {
-                        throw BillArchiveError(.invalidFormat, "an alinéa of article \(edit.label) is empty or holds a control character")
+                    guard !alinea.isEmpty, !alinea.contains("\n"), LegalText.firstControlCharacter(in: alinea) == nil
+                    else {
+                        throw BillArchiveError(
+                            .invalidFormat, "an alinéa of article \(edit.label) is empty or holds a control character")
                     }
                 }
             case .delete:
@@ -209,7 +223,8 @@ enum AmendmentEdits {
 
     static func checkSize(_ text: String, label: ArticleLabel, sizeLimit: Int) throws {
         guard text.utf8.count <= sizeLimit else {
-            throw BillArchiveError(.tooLarge, "article \(label) would be \(text.utf8.count) bytes, over the limit of \(sizeLimit)")
+            throw BillArchiveError(
+                .tooLarge, "article \(label) would be \(text.utf8.count) bytes, over the limit of \(sizeLimit)")
         }
     }
 }

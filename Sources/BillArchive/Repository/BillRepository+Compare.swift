@@ -35,7 +35,9 @@ extension BillRepository {
     }
 
     /// The articles that differ between two commits of the bill, matched by file.
-    func compare(commits fromCommit: String, _ toCommit: String) async throws -> (changed: [ArticlePair], unchanged: Int) {
+    func compare(commits fromCommit: String, _ toCommit: String) async throws -> (
+        changed: [ArticlePair], unchanged: Int
+    ) {
         let old = try await indexedManifest(commitHex: fromCommit)
         let new = try await indexedManifest(commitHex: toCommit)
         var oldLabels: [String: ArticleLabel] = [:]

@@ -21,15 +21,18 @@ extension Engine {
             }
             let draft = try Self.draft(input, author: identity.account.id)
             let at = now()
-            let (number, head) = try await repository.proposeAmendment(on: base, draft, at: Int64(at.timeIntervalSince1970))
+            let (number, head) = try await repository.proposeAmendment(
+                on: base, draft, at: Int64(at.timeIntervalSince1970))
             let amendment = Amendment(
-                number: number, title: draft.title, summary: draft.summary, state: .proposed, author: identity.account.id,
+                number: number, title: draft.title, summary: draft.summary, state: .proposed,
+                author: identity.account.id,
                 baseVersion: base, head: head, createdAt: at, updatedAt: at)
             do {
                 try participation.recordAmendment(amendment, bill: slug.value)
             } catch {
                 // The branch exists without its record; `hemicycle doctor` rebuilds it from the trailers.
-                logger.error("amendment branch written but not recorded", metadata: ["bill": "\(slug)", "number": "\(number)"])
+                logger.error(
+                    "amendment branch written but not recorded", metadata: ["bill": "\(slug)", "number": "\(number)"])
                 throw error
             }
             return try await view(amendment, bill: slug, withDiff: true)
@@ -65,7 +68,8 @@ extension Engine {
         try await translatingErrors {
             let (slug, current) = try ownAmendment(number, of: slug, by: identity)
             let at = now()
-            try participation.setAmendmentState(.withdrawn, bill: slug.value, number: current.number, by: identity.account.id, at: at)
+            try participation.setAmendmentState(
+                .withdrawn, bill: slug.value, number: current.number, by: identity.account.id, at: at)
             var withdrawn = current
             withdrawn.state = .withdrawn
             withdrawn.updatedAt = at
@@ -76,13 +80,15 @@ extension Engine {
     /// The amendment, if it exists, belongs to this person and is still open.
     private func ownAmendment(_ number: Int, of slug: String, by identity: Identity) throws -> (BillSlug, Amendment) {
         let slug = try existingSlug(slug)
-        guard let number = Amendment.Number(number), let amendment = try participation.amendment(bill: slug.value, number: number)
+        guard let number = Amendment.Number(number),
+            let amendment = try participation.amendment(bill: slug.value, number: number)
         else { throw HemicycleError(.notFound, "bill \(slug) has no amendment \(number)") }
         guard amendment.author == identity.account.id else {
             throw HemicycleError(.forbidden, "only the author of amendment \(number) may change it")
         }
         guard amendment.state == .proposed else {
-            throw HemicycleError(.conflict, "amendment \(number) is \(amendment.state.rawValue) and can no longer change")
+            throw HemicycleError(
+                .conflict, "amendment \(number) is \(amendment.state.rawValue) and can no longer change")
         }
         return (slug, amendment)
     }
@@ -91,7 +97,9 @@ extension Engine {
     /// text split into alinéas at blank lines, in NFC.
     static func draft(_ input: AmendmentInput, author: Account.ID) throws -> AmendmentDraft {
         let title = LegalText.collapsingSpaces(LegalText.nfc(input.title))
-        guard titleLength.contains(title.count), !title.contains("\n"), LegalText.firstControlCharacter(in: title) == nil else {
+        guard titleLength.contains(title.count), !title.contains("\n"),
+            LegalText.firstControlCharacter(in: title) == nil
+        else {
             throw HemicycleError(.invalidInput, "the title is one line of 1 to 200 characters")
         }
         let summary = LegalText.nfc(input.summary).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -101,7 +109,9 @@ extension Engine {
         let edits = try input.changes.map { change -> ArticleEdit in
             func label(_ text: String?, _ field: String) throws -> ArticleLabel {
                 guard let text, let label = ArticleLabel(heading: text) ?? ArticleLabel(text) else {
-                    throw HemicycleError(.invalidInput, "a \(change.kind) change needs `\(field)`, an article label such as \"9\" or \"9 bis\"")
+                    throw HemicycleError(
+                        .invalidInput,
+                        "a \(change.kind) change needs `\(field)`, an article label such as \"9\" or \"9 bis\"")
                 }
                 return label
             }
@@ -111,14 +121,18 @@ extension Engine {
                     LegalText.collapsingSpaces($0.replacingOccurrences(of: "\n", with: " "))
                 }.filter { !$0.isEmpty }
                 guard !alineas.isEmpty else {
-                    throw HemicycleError(.invalidInput, "a \(change.kind) change needs `text`, the whole article, alinéas separated by blank lines")
+                    throw HemicycleError(
+                        .invalidInput,
+                        "a \(change.kind) change needs `text`, the whole article, alinéas separated by blank lines")
                 }
                 return alineas
             }
             switch change.kind {
             case "modify": return .modify(article: try label(change.article, "article"), alineas: try alineas())
             case "insert":
-                return .insert(after: try label(change.after, "after"), label: try label(change.label, "label"), alineas: try alineas())
+                return .insert(
+                    after: try label(change.after, "after"), label: try label(change.label, "label"),
+                    alineas: try alineas())
             case "delete": return .delete(article: try label(change.article, "article"))
             default: throw HemicycleError(.invalidInput, "a change's kind is modify, insert or delete")
             }

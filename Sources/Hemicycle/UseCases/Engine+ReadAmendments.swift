@@ -8,7 +8,8 @@ extension Engine {
     public func amendment(_ number: Int, of slug: String) async throws(HemicycleError) -> AmendmentView {
         try await translatingErrors {
             let slug = try existingSlug(slug)
-            guard let number = Amendment.Number(number), let amendment = try participation.amendment(bill: slug.value, number: number)
+            guard let number = Amendment.Number(number),
+                let amendment = try participation.amendment(bill: slug.value, number: number)
             else { throw HemicycleError(.notFound, "bill \(slug) has no amendment \(number)") }
             return try await view(amendment, bill: slug, withDiff: true)
         }
@@ -21,7 +22,9 @@ extension Engine {
         try await translatingErrors {
             let slug = try existingSlug(slug)
             _ = try shelf.repository(slug)
-            guard (1...100).contains(limit) else { throw HemicycleError(.invalidInput, "limit must be between 1 and 100") }
+            guard (1...100).contains(limit) else {
+                throw HemicycleError(.invalidInput, "limit must be between 1 and 100")
+            }
             let state = try state.map { text -> AmendmentState in
                 guard let state = AmendmentState(rawValue: text) else {
                     throw HemicycleError(.invalidInput, "state is proposed or withdrawn")
@@ -38,10 +41,12 @@ extension Engine {
     }
 
     func view(_ amendment: Amendment, bill: BillSlug, withDiff: Bool) async throws -> AmendmentView {
-        let changes = try await shelf.repository(bill).amendmentChanges(base: amendment.baseVersion, head: amendment.head)
+        let changes = try await shelf.repository(bill).amendmentChanges(
+            base: amendment.baseVersion, head: amendment.head)
         let author = try participation.account(id: amendment.author)?.handle.value ?? "deleted account"
         return AmendmentView(
-            number: amendment.number.value, title: amendment.title, summary: amendment.summary, state: amendment.state.rawValue,
+            number: amendment.number.value, title: amendment.title, summary: amendment.summary,
+            state: amendment.state.rawValue,
             author: author, baseVersion: amendment.baseVersion.name,
             articles: changes.compactMap { ($0.after ?? $0.before)?.label.text }, createdAt: amendment.createdAt,
             updatedAt: amendment.updatedAt, diff: withDiff ? changes.map { Self.articleDiff($0, format: .json) } : nil)

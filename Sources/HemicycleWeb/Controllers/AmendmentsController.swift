@@ -22,7 +22,8 @@ struct AmendmentsController {
             return value
         }
         return try await engine.amendments(
-            of: try context.parameters.require("slug"), state: query.get("state"), limit: limit ?? 50, cursor: query.get("cursor"))
+            of: try context.parameters.require("slug"), state: query.get("state"), limit: limit ?? 50,
+            cursor: query.get("cursor"))
     }
 
     @Sendable func show(_ request: Request, context: HemicycleRequestContext) async throws -> AmendmentView {
@@ -43,7 +44,8 @@ struct AmendmentsController {
     }
 
     @Sendable func withdraw(_ request: Request, context: SignedInContext) async throws -> AmendmentView {
-        try await engine.withdrawAmendment(try Self.number(context), of: try context.parameters.require("slug"), by: context.identity)
+        try await engine.withdrawAmendment(
+            try Self.number(context), of: try context.parameters.require("slug"), by: context.identity)
     }
 
     static func number(_ context: some RequestContext) throws -> Int {

@@ -1,0 +1,196 @@
+import Foundation
+import Hemicycle
+import Legislation
+import TestSupport
+import Testing
+
+@Suite struct AmendmentTests {
+    let directory: TemporaryDirectory
+    let engine: Engine
+
+    init() async throws {
+        directory = try TemporaryDirectory()
+        var configuration = Configuration(
+            dataDirectory: directory.appending("data"),
+            seedDirectory: Fixtures.repositoryRoot.appendingPathComponent("bills"))
+        configuration.passwordCost = 4
+        engine = try Engine(configuration: configuration)
+        try await engine.seedIfEmpty()
+    }
+
+    private func citizen(_ handle: String) async throws -> Identity {
+        _ = try await engine.signUp(handle: handle, password: "un mot de passe")
+        let session = try await engine.signIn(handle: handle, password: "un mot de passe")
+        return try await engine.authenticate(token: session.token)
+    }
+
+    /// The Coronado amendment of the committee, proposed by a citizen on version 2.
+    static let coronado = AmendmentInput(
+        baseVersion: "v2", title: "Données de référence des personnes publiques ou privées",
+        summary: "Étendre la mission aux personnes privées chargées d’une mission de service public.",
+        changes: [
+            ChangeInput(
+                kind: "modify", article: "9",
+                text:
+                    "Les personnes publiques ou privées chargées d’une mission de service public mettent à disposition les données de référence."
+            )
+        ])
+
+    @Test func proposeAllThreeKindsOnSeveralArticles() async throws {
+        let author = try await citizen("coronado")
+        var input = Self.coronado
+        input.changes += [
+            ChangeInput(kind: "insert", after: "9", label: "9 bis", text: "Premier alinéa.\n\nSecond alinéa."),
+            ChangeInput(kind: "delete", article: "12"),
+        ]
+        let amendment = try await engine.proposeAmendment(to: "republique-numerique", input, by: author)
+        #expect(amendment.number == 1)
+        #expect(amendment.author == "coronado")
+        #expect(Set(amendment.articles) == ["9", "9 bis", "12"])
+        let diff = try #require(amendment.diff)
+        #expect(diff.map(\.change).sorted() == ["added", "modified", "removed"])
+        let second = try await engine.proposeAmendment(to: "republique-numerique", Self.coronado, by: author)
+        #expect(second.number == 2)
+        let list = try await engine.amendments(of: "republique-numerique")
+        #expect(list.items.map(\.number) == [1, 2])
+        #expect(list.total == 2)
+    }
+
+    @Test func theAuthorRevisesAndWithdraws() async throws {
+        let author = try await citizen("autrice")
+        let proposed = try await engine.proposeAmendment(to: "republique-numerique", Self.coronado, by: author)
+        var revision = Self.coronado
+        revision.title = "Titre révisé"
+        let revised = try await engine.reviseAmendment(
+            proposed.number, of: "republique-numerique", revision, by: author)
+        #expect(revised.title == "Titre révisé")
+        let withdrawn = try await engine.withdrawAmendment(proposed.number, of: "republique-numerique", by: author)
+        #expect(withdrawn.state == "withdrawn")
+        let again = await #expect(throws: HemicycleError.self) {
+            try await engine.reviseAmendment(proposed.number, of: "republique-numerique", revision, by: author)
+        }
+        #expect(again?.code == .conflict)
+        #expect(try await engine.amendment(proposed.number, of: "republique-numerique").title == "Titre révisé")
+    }
+
+    @Test func refusalsSayWhyAndChangeNothing() async throws {
+        let author = try await citizen("autrice")
+        let other = try await citizen("autre")
+        let proposed = try await engine.proposeAmendment(to: "republique-numerique", Self.coronado, by: author)
+        @Sendable func change(_ edit: (inout AmendmentInput) -> Void) -> AmendmentInput {
+            var input = Self.coronado
+            edit(&input)
+            return input
+        }
+        let cases: [(HemicycleError.Code, @Sendable () async throws -> Void)] = [
+            (
+                .forbidden,
+                {
+                    _ = try await engine.reviseAmendment(
+                        proposed.number, of: "republique-numerique", Self.coronado, by: other)
+                }
+            ),
+            (
+                .forbidden,
+                { _ = try await engine.withdrawAmendment(proposed.number, of: "republique-numerique", by: other) }
+            ),
+            (.notFound, { _ = try await engine.withdrawAmendment(99, of: "republique-numerique", by: author) }),
+            (
+                .notFound,
+                {
+                    _ = try await engine.proposeAmendment(
+                        to: "republique-numerique", change { $0.baseVersion = "v9" }, by: author)
+                }
+            ),
+            (.notFound, { _ = try await engine.proposeAmendment(to: "absent", Self.coronado, by: author) }),
+            (
+                .invalidInput,
+                {
+                    _ = try await engine.proposeAmendment(
+                        to: "republique-numerique", change { $0.baseVersion = nil }, by: author)
+                }
+            ),
+            (
+                .invalidInput,
+                {
+                    _ = try await engine.proposeAmendment(
+                        to: "republique-numerique", change { $0.title = "" }, by: author)
+                }
+            ),
+            (
+                .invalidInput,
+                {
+                    _ = try await engine.proposeAmendment(
+                        to: "republique-numerique", change { $0.changes = [] }, by: author)
+                }
+            ),
+            (
+                .invalidInput,
+                {
+                    _ = try await engine.proposeAmendment(
+                        to: "republique-numerique",
+                        change { $0.changes = [ChangeInput(kind: "delete", article: "99")] }, by: author)
+                }
+            ),
+            (
+                .invalidInput,
+                {
+                    _ = try await engine.proposeAmendment(
+                        to: "republique-numerique",
+                        change { $0.changes = [ChangeInput(kind: "insert", after: "9", label: "10", text: "x")] },
+                        by: author)
+                }
+            ),
+            (
+                .invalidInput,
+                {
+                    _ = try await engine.proposeAmendment(
+                        to: "republique-numerique", change { $0.changes.append($0.changes[0]) }, by: author)
+                }
+            ),
+            (
+                .invalidInput,
+                {
+                    _ = try await engine.proposeAmendment(
+                        to: "republique-numerique",
+                        change { $0.changes = [ChangeInput(kind: "rewrite", article: "9", text: "x")] },
+                        by: author)
+                }
+            ),
+            (
+                .limitExceeded,
+                {
+                    _ = try await engine.proposeAmendment(
+                        to: "republique-numerique",
+                        change {
+                            $0.changes = [
+                                ChangeInput(
+                                    kind: "modify", article: "9", text: String(repeating: "données ", count: 140_000))
+                            ]
+                        },
+                        by: author)
+                }
+            ),
+        ]
+        for (code, call) in cases {
+            let error = await #expect(throws: HemicycleError.self) { try await call() }
+            #expect(error?.code == code, "\(error?.message ?? "")")
+        }
+        let list = try await engine.amendments(of: "republique-numerique")
+        #expect(list.items.map(\.number) == [1])
+        #expect(list.items.first?.state == "proposed")
+    }
+
+    @Test func concurrentProposalsNeverShareANumber() async throws {
+        let author = try await citizen("foule")
+        let numbers = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<12 {
+                group.addTask {
+                    try await engine.proposeAmendment(to: "republique-numerique", Self.coronado, by: author).number
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(numbers.sorted() == Array(1...12))
+    }
+}
