@@ -75,3 +75,28 @@ public struct Amendment: Sendable, Equatable {
         self.updatedAt = updatedAt
     }
 }
+
+/// A person's position on an amendment.
+public enum VoteValue: String, Sendable, Codable, CaseIterable {
+    case `for`, against, abstain
+}
+
+/// The public count of positions on one text of an amendment.
+public struct Tally: Sendable, Equatable, Codable {
+    /// Supports.
+    public var `for`: Int
+    /// Oppositions.
+    public var against: Int
+    /// Abstentions.
+    public var abstain: Int
+
+    /// Creates a tally.
+    public init(for supports: Int = 0, against: Int = 0, abstain: Int = 0) {
+        self.for = supports
+        self.against = against
+        self.abstain = abstain
+    }
+
+    /// Net support: supports minus oppositions.
+    public var net: Int { self.for - against }
+}

@@ -4,12 +4,12 @@ import Legislation
 
 extension ParticipationDatabase {
     /// Records a new amendment whose branch was just written, with its audit row.
-    public func recordAmendment(_ amendment: Amendment, bill: String) throws {
+    public func recordAmendment(_ amendment: Amendment, revision: String, bill: String) throws {
         let record = AmendmentRecord(
             billSlug: bill, number: amendment.number.value, title: amendment.title, summary: amendment.summary,
             state: amendment.state.rawValue, authorId: amendment.author.rawValue,
             baseVersion: amendment.baseVersion.name,
-            head: amendment.head, createdAt: amendment.createdAt, updatedAt: amendment.updatedAt)
+            head: amendment.head, createdAt: amendment.createdAt, updatedAt: amendment.updatedAt, revision: revision)
         do {
             try writer.write { db in
                 try record.insert(db)
@@ -25,9 +25,8 @@ extension ParticipationDatabase {
 
     /// Points the record at a revised head, only if it still points at `expectedHead`.
     public func reviseAmendment(
-        bill: String, number: Amendment.Number, from expectedHead: String, to head: String, title: String,
-        summary: String,
-        by actor: Account.ID, at: Date
+        bill: String, number: Amendment.Number, from expectedHead: String, to head: String, revision: String,
+        title: String, summary: String, by actor: Account.ID, at: Date
     ) throws {
         try writer.write { db in
             let changed =
@@ -35,7 +34,8 @@ extension ParticipationDatabase {
                 .filter(AmendmentRecord.Columns.billSlug == bill && AmendmentRecord.Columns.number == number.value)
                 .filter(AmendmentRecord.Columns.head == expectedHead)
                 .updateAll(
-                    db, AmendmentRecord.Columns.head.set(to: head), Column("title").set(to: title),
+                    db, AmendmentRecord.Columns.head.set(to: head), Column("revision").set(to: revision),
+                    Column("title").set(to: title),
                     Column("summary").set(to: summary), Column("updatedAt").set(to: at))
             guard changed == 1 else { throw ParticipationError(.conflict, "amendment \(number) changed meanwhile") }
             try appendAudit(
@@ -78,6 +78,17 @@ extension ParticipationDatabase {
             let page = try request.filter(AmendmentRecord.Columns.number > cursor).order(AmendmentRecord.Columns.number)
                 .limit(limit).fetchAll(db).compactMap(\.amendment)
             return (page, total)
+        }
+    }
+}
+
+extension ParticipationDatabase {
+    /// The revision (patch identity) an amendment's votes are currently cast on.
+    public func currentRevision(bill: String, number: Amendment.Number) throws -> String? {
+        try writer.read {
+            try String.fetchOne(
+                $0, sql: "SELECT revision FROM amendment WHERE billSlug = ? AND number = ?",
+                arguments: [bill, number.value])
         }
     }
 }

@@ -104,6 +104,32 @@ public struct ParticipationDatabase: Sendable {
             }
             try db.create(index: "amendmentByAuthor", on: "amendment", columns: ["authorId"])
         }
+        migrator.registerMigration("v3-votes") { db in
+            // The patch identity of an amendment's current text, on which votes are cast.
+            try db.alter(table: "amendment") { $0.add(column: "revision", .text).notNull().defaults(to: "") }
+            // One vote per person and amendment: the primary key, not a check in code.
+            try db.create(table: "vote") { table in
+                table.column("billSlug", .text).notNull()
+                table.column("number", .integer).notNull()
+                table.column("accountId", .text).notNull().references("account", onDelete: .cascade)
+                table.primaryKey(["billSlug", "number", "accountId"])
+                table.column("value", .text).notNull().check(sql: "value IN ('for', 'against', 'abstain')")
+                // The patch identity of the text the vote was cast on.
+                table.column("revision", .text).notNull()
+                table.column("castAt", .datetime).notNull()
+                table.foreignKey(["billSlug", "number"], references: "amendment", onDelete: .cascade)
+            }
+            // Tallies per text of an amendment, kept in the vote's transaction so reading is O(1).
+            try db.create(table: "tally") { table in
+                table.column("billSlug", .text).notNull()
+                table.column("number", .integer).notNull()
+                table.column("revision", .text).notNull()
+                table.primaryKey(["billSlug", "number", "revision"])
+                table.column("supports", .integer).notNull().defaults(to: 0).check { $0 >= 0 }
+                table.column("oppositions", .integer).notNull().defaults(to: 0).check { $0 >= 0 }
+                table.column("abstentions", .integer).notNull().defaults(to: 0).check { $0 >= 0 }
+            }
+        }
         return migrator
     }
 }

@@ -85,6 +85,7 @@ struct AmendmentRecord: Codable, FetchableRecord, PersistableRecord {
     var head: String
     var createdAt: Date
     var updatedAt: Date
+    var revision: String
 
     enum Columns {
         static let billSlug = Column(CodingKeys.billSlug)

@@ -165,6 +165,26 @@ import Testing
                 #expect(response.status == .forbidden)
             }
             try await client.execute(
+                uri: "/api/v1/bills/republique-numerique/amendments/1/vote", method: .put,
+                headers: [.authorization: "Bearer \(other)"],
+                body: ByteBuffer(string: #"{"value": "for"}"#)
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains(#""for":1"#))
+            }
+            try await client.execute(
+                uri: "/api/v1/bills/republique-numerique/amendments/1/vote", method: .put,
+                body: ByteBuffer(string: #"{"value": "for"}"#)
+            ) { response in
+                #expect(response.status == .unauthorized)
+            }
+            try await client.execute(
+                uri: "/api/v1/bills/republique-numerique/amendments/1/vote", method: .delete,
+                headers: [.authorization: "Bearer \(other)"]
+            ) { response in
+                #expect(response.status == .noContent)
+            }
+            try await client.execute(
                 uri: "/api/v1/bills/republique-numerique/amendments/1/withdraw", method: .post,
                 headers: [.authorization: "Bearer \(author)"]
             ) { response in

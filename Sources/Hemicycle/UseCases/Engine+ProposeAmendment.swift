@@ -2,6 +2,7 @@ import BillArchive
 import Foundation
 import Legislation
 import Participation
+import WordDiff
 
 extension Engine {
     /// Limits on what an amendment says.
@@ -23,12 +24,13 @@ extension Engine {
             let at = now()
             let (number, head) = try await repository.proposeAmendment(
                 on: base, draft, at: Int64(at.timeIntervalSince1970))
+            let revision = Self.patchIdentity(try await repository.amendmentChanges(base: base, head: head))
             let amendment = Amendment(
                 number: number, title: draft.title, summary: draft.summary, state: .proposed,
                 author: identity.account.id,
                 baseVersion: base, head: head, createdAt: at, updatedAt: at)
             do {
-                try participation.recordAmendment(amendment, bill: slug.value)
+                try participation.recordAmendment(amendment, revision: revision, bill: slug.value)
             } catch {
                 // The branch exists without its record; `hemicycle doctor` rebuilds it from the trailers.
                 logger.error(
@@ -47,11 +49,14 @@ extension Engine {
             let (slug, current) = try ownAmendment(number, of: slug, by: identity)
             let draft = try Self.draft(input, author: identity.account.id)
             let at = now()
-            let head = try await shelf.repository(slug).reviseAmendment(
+            let repository = try shelf.repository(slug)
+            let head = try await repository.reviseAmendment(
                 current.number, on: current.baseVersion, from: current.head, draft, at: Int64(at.timeIntervalSince1970))
+            let revision = Self.patchIdentity(
+                try await repository.amendmentChanges(base: current.baseVersion, head: head))
             try participation.reviseAmendment(
-                bill: slug.value, number: current.number, from: current.head, to: head, title: draft.title,
-                summary: draft.summary, by: identity.account.id, at: at)
+                bill: slug.value, number: current.number, from: current.head, to: head, revision: revision,
+                title: draft.title, summary: draft.summary, by: identity.account.id, at: at)
             var revised = current
             revised.head = head
             revised.title = draft.title
@@ -91,6 +96,20 @@ extension Engine {
                 .conflict, "amendment \(number) is \(amendment.state.rawValue) and can no longer change")
         }
         return (slug, amendment)
+    }
+
+    /// The identity of what an amendment changes: the deleted and inserted text of each article,
+    /// hashed; unchanged by a rebase that leaves the change itself alone, so votes keep counting.
+    static func patchIdentity(_ changes: [ArticlePair]) -> String {
+        var text = ""
+        for pair in changes.sorted(by: { $0.file < $1.file }) {
+            text += "\u{1E}\((pair.after ?? pair.before)?.label.text ?? "")"
+            let diff = WordDiff.diff(pair.before?.body ?? "", pair.after?.body ?? "")
+            for segment in diff.alineas.flatMap(\.segments) where segment.op != .equal {
+                text += "\u{1F}\(segment.op.rawValue)\u{1F}\(segment.text)"
+            }
+        }
+        return sha256(Array(text.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Checks an input and turns it into a draft: titles and summaries bounded, each change's

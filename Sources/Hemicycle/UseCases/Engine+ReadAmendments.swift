@@ -44,11 +44,17 @@ extension Engine {
         let changes = try await shelf.repository(bill).amendmentChanges(
             base: amendment.baseVersion, head: amendment.head)
         let author = try participation.account(id: amendment.author)?.handle.value ?? "deleted account"
+        let tallies = try participation.tallies(bill: bill.value, number: amendment.number)
+        let current = try participation.currentRevision(bill: bill.value, number: amendment.number) ?? ""
+        let earlier = tallies.filter { $0.key != current }.values.reduce(Tally()) {
+            Tally(for: $0.for + $1.for, against: $0.against + $1.against, abstain: $0.abstain + $1.abstain)
+        }
         return AmendmentView(
             number: amendment.number.value, title: amendment.title, summary: amendment.summary,
             state: amendment.state.rawValue,
             author: author, baseVersion: amendment.baseVersion.name,
             articles: changes.compactMap { ($0.after ?? $0.before)?.label.text }, createdAt: amendment.createdAt,
-            updatedAt: amendment.updatedAt, diff: withDiff ? changes.map { Self.articleDiff($0, format: .json) } : nil)
+            updatedAt: amendment.updatedAt, tally: tallies[current] ?? Tally(), earlierTally: earlier,
+            diff: withDiff ? changes.map { Self.articleDiff($0, format: .json) } : nil)
     }
 }

@@ -67,6 +67,10 @@ public struct AmendmentView: Codable, Sendable, Equatable {
     public var createdAt: Date
     /// When it last changed.
     public var updatedAt: Date
+    /// Votes on its current text.
+    public var tally: Tally
+    /// Votes cast on its earlier texts, before revisions, added up.
+    public var earlierTally: Tally
     /// Each changed article with its diff (present when one amendment is read).
     public var diff: [ArticleDiffView]?
 }
@@ -89,4 +93,12 @@ public struct AmendmentList: Codable, Sendable, Equatable {
         try container.encode(total, forKey: .total)
         try container.encode(nextCursor, forKey: .nextCursor)
     }
+}
+
+/// The answer to a vote: the caller's position and the current text's tally.
+public struct VoteView: Codable, Sendable, Equatable {
+    /// `for`, `against` or `abstain`.
+    public var value: String
+    /// The tally of the current text.
+    public var tally: Tally
 }

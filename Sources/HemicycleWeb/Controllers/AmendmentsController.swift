@@ -13,6 +13,8 @@ struct AmendmentsController {
         signedIn.post(use: propose)
         signedIn.patch(":number", use: revise)
         signedIn.post(":number/withdraw", use: withdraw)
+        signedIn.put(":number/vote", use: vote)
+        signedIn.delete(":number/vote", use: withdrawVote)
     }
 
     @Sendable func list(_ request: Request, context: HemicycleRequestContext) async throws -> AmendmentList {
@@ -48,6 +50,23 @@ struct AmendmentsController {
             try Self.number(context), of: try context.parameters.require("slug"), by: context.identity)
     }
 
+    /// `{"value": "for" | "against" | "abstain"}`.
+    struct VoteBody: Decodable {
+        var value: String
+    }
+
+    @Sendable func vote(_ request: Request, context: SignedInContext) async throws -> VoteView {
+        let body = try await request.decode(as: VoteBody.self, context: context)
+        return try await engine.vote(
+            body.value, on: try Self.number(context), of: try context.parameters.require("slug"), by: context.identity)
+    }
+
+    @Sendable func withdrawVote(_ request: Request, context: SignedInContext) async throws -> HTTPResponse.Status {
+        try await engine.withdrawVote(
+            on: try Self.number(context), of: try context.parameters.require("slug"), by: context.identity)
+        return .noContent
+    }
+
     static func number(_ context: some RequestContext) throws -> Int {
         guard let number = Int(try context.parameters.require("number")) else {
             throw HemicycleError(.notFound, "amendment numbers are whole numbers")
@@ -58,3 +77,4 @@ struct AmendmentsController {
 
 extension AmendmentView: ResponseEncodable {}
 extension AmendmentList: ResponseEncodable {}
+extension VoteView: ResponseEncodable {}
