@@ -32,7 +32,8 @@ public func buildRouter(engine: Engine) -> Router<HemicycleRequestContext> {
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: BearerAuthentication(engine: engine))
     router.get("/healthz") { _, _ in Health(status: "ok") }
-    router.addRoutes(BillsController(engine: engine).endpoints, atPath: "/api/v1/bills")
+    router.addRoutes(BillsController<HemicycleRequestContext>(engine: engine).endpoints, atPath: "/api/v1/bills")
+    BillsController<HemicycleRequestContext>(engine: engine).addStaffRoutes(to: router)
     router.addRoutes(DiffsController(engine: engine).endpoints, atPath: "/api/v1/bills")
     AccountsController(engine: engine).addRoutes(to: router)
     AmendmentsController(engine: engine).addRoutes(to: router)

@@ -11,6 +11,9 @@ extension ParticipationDatabase {
         -> Tally
     {
         try writer.write { db in
+            guard try Self.isOpen(db, bill: bill) else {
+                throw ParticipationError(.conflict, "participation on \(bill) is closed; votes are no longer taken")
+            }
             guard
                 let amendment = try Row.fetchOne(
                     db, sql: "SELECT state, revision FROM amendment WHERE billSlug = ? AND number = ?",
@@ -48,6 +51,9 @@ extension ParticipationDatabase {
     @discardableResult
     public func withdrawVote(bill: String, number: Amendment.Number, by account: Account.ID, at: Date) throws -> Bool {
         try writer.write { db in
+            guard try Self.isOpen(db, bill: bill) else {
+                throw ParticipationError(.conflict, "participation on \(bill) is closed; votes can no longer change")
+            }
             guard
                 let previous = try Row.fetchOne(
                     db, sql: "SELECT value, revision FROM vote WHERE billSlug = ? AND number = ? AND accountId = ?",

@@ -130,6 +130,15 @@ public struct ParticipationDatabase: Sendable {
                 table.column("abstentions", .integer).notNull().defaults(to: 0).check { $0 >= 0 }
             }
         }
+        migrator.registerMigration("v4-participation-lifecycle") { db in
+            // Whether citizens may propose, revise, vote and comment on a bill; open when absent.
+            try db.create(table: "billParticipation") { table in
+                table.primaryKey("billSlug", .text)
+                table.column("open", .boolean).notNull()
+                table.column("changedAt", .datetime).notNull()
+                table.column("changedBy", .text).notNull()
+            }
+        }
         return migrator
     }
 }

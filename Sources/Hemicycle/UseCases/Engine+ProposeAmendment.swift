@@ -17,6 +17,7 @@ extension Engine {
         try await translatingErrors {
             let slug = try existingSlug(slug)
             let repository = try shelf.repository(slug)
+            try requireOpen(slug)
             guard let base = try Self.versionNumber(input.baseVersion) else {
                 throw HemicycleError(.invalidInput, "baseVersion is required, such as \"v2\"")
             }
@@ -47,6 +48,7 @@ extension Engine {
     ) async throws(HemicycleError) -> AmendmentView {
         try await translatingErrors {
             let (slug, current) = try ownAmendment(number, of: slug, by: identity)
+            try requireOpen(slug)
             let draft = try Self.draft(input, author: identity.account.id)
             let at = now()
             let repository = try shelf.repository(slug)

@@ -31,7 +31,8 @@ extension Engine {
             return BillDetail(
                 slug: slug.value, title: manifest.title, number: manifest.number, attribution: manifest.attribution,
                 version: VersionView(shown), versions: try await repository.versions().map(VersionView.init),
-                structure: StructureNode.tree(manifest.outline))
+                structure: StructureNode.tree(manifest.outline),
+                participation: try participation.isParticipationOpen(bill: slug.value) ? "open" : "closed")
         }
     }
 

@@ -55,6 +55,8 @@ public struct BillDetail: Codable, Sendable, Equatable {
     public var versions: [VersionView]
     /// Divisions and articles, nested.
     public var structure: [StructureNode]
+    /// `open` while citizens may propose and vote, `closed` after staff close it.
+    public var participation: String
 }
 
 /// A node of a bill's structure: a division with its children, or an article.

@@ -16,6 +16,26 @@ struct BillsController<Context: RequestContext> {
         return routes
     }
 
+    /// `{"participation": "open" | "closed"}`.
+    struct BillUpdate: Decodable {
+        var participation: String
+    }
+
+    /// Staff routes on a bill.
+    func addStaffRoutes(to router: Router<HemicycleRequestContext>) {
+        router.group("/api/v1/bills", context: SignedInContext.self).patch(":slug", use: update)
+    }
+
+    @Sendable func update(_ request: Request, context: SignedInContext) async throws -> HTTPResponse.Status {
+        let body = try await request.decode(as: BillUpdate.self, context: context)
+        guard body.participation == "open" || body.participation == "closed" else {
+            throw HemicycleError(.invalidInput, "participation is open or closed")
+        }
+        try await engine.setParticipation(
+            open: body.participation == "open", on: try context.parameters.require("slug"), by: context.identity)
+        return .noContent
+    }
+
     struct BillList: ResponseEncodable {
         var items: [BillSummary]
         var nextCursor: String?

@@ -1,0 +1,27 @@
+import Foundation
+import GRDB
+import Legislation
+
+extension ParticipationDatabase {
+    /// Opens or closes participation on a bill, with its audit row.
+    public func setParticipation(open: Bool, bill: String, by actor: Account.ID, at: Date) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO billParticipation (billSlug, open, changedAt, changedBy) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (billSlug) DO UPDATE SET open = excluded.open, changedAt = excluded.changedAt,
+                    changedBy = excluded.changedBy
+                    """, arguments: [bill, open, at, actor.rawValue])
+            try appendAudit(db, actor: actor.rawValue, action: open ? "bill.open" : "bill.close", target: bill, at: at)
+        }
+    }
+
+    /// Whether participation on a bill is open (it is until staff close it).
+    public func isParticipationOpen(bill: String) throws -> Bool {
+        try writer.read { try Self.isOpen($0, bill: bill) }
+    }
+
+    static func isOpen(_ db: Database, bill: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT open FROM billParticipation WHERE billSlug = ?", arguments: [bill]) ?? true
+    }
+}
