@@ -61,16 +61,22 @@ let package = Package(
         ),
         // Temporary directories and the paths of the fixtures, shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // The engine with the demo bill, shared by the engine and web tests.
+        .target(
+            name: "EngineTestSupport", dependencies: ["Hemicycle", "Legislation", "TestSupport"],
+            path: "Tests/EngineTestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
         .testTarget(name: "LegislationTests", dependencies: ["Legislation"]),
         .testTarget(name: "WordDiffTests", dependencies: ["WordDiff", "TestSupport"]),
         .testTarget(name: "ParticipationTests", dependencies: ["Participation", "Legislation", "TestSupport"]),
         .testTarget(name: "BillArchiveTests", dependencies: ["BillArchive", "GitKit", "Legislation", "TestSupport"]),
-        .testTarget(name: "HemicycleTests", dependencies: ["Hemicycle", "BillArchive", "Legislation", "TestSupport"]),
+        .testTarget(
+            name: "HemicycleTests",
+            dependencies: ["Hemicycle", "BillArchive", "Legislation", "TestSupport", "EngineTestSupport"]),
         .testTarget(
             name: "HemicycleWebTests",
             dependencies: [
-                "HemicycleWeb", "Hemicycle", "TestSupport", "Legislation",
+                "HemicycleWeb", "Hemicycle", "TestSupport", "Legislation", "EngineTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -1,3 +1,4 @@
+import EngineTestSupport
 import Foundation
 import Hemicycle
 import Legislation
@@ -5,23 +6,11 @@ import TestSupport
 import Testing
 
 @Suite struct AmendmentTests {
-    let directory: TemporaryDirectory
-    let engine: Engine
+    let test: TestEngine
+    var engine: Engine { test.engine }
 
     init() async throws {
-        directory = try TemporaryDirectory()
-        var configuration = Configuration(
-            dataDirectory: directory.appending("data"),
-            seedDirectory: Fixtures.repositoryRoot.appendingPathComponent("bills"))
-        configuration.passwordCost = 4
-        engine = try Engine(configuration: configuration)
-        try await engine.seedIfEmpty()
-    }
-
-    private func citizen(_ handle: String) async throws -> Identity {
-        _ = try await engine.signUp(handle: handle, password: "un mot de passe")
-        let session = try await engine.signIn(handle: handle, password: "un mot de passe")
-        return try await engine.authenticate(token: session.token)
+        test = try await TestEngine()
     }
 
     /// The Coronado amendment of the committee, proposed by a citizen on version 2.
@@ -37,7 +26,7 @@ import Testing
         ])
 
     @Test func proposeAllThreeKindsOnSeveralArticles() async throws {
-        let author = try await citizen("coronado")
+        let author = try await test.person("coronado")
         var input = Self.coronado
         input.changes += [
             ChangeInput(kind: "insert", after: "9", label: "9 bis", text: "Premier alinéa.\n\nSecond alinéa."),
@@ -57,7 +46,7 @@ import Testing
     }
 
     @Test func theAuthorRevisesAndWithdraws() async throws {
-        let author = try await citizen("autrice")
+        let author = try await test.person("autrice")
         let proposed = try await engine.proposeAmendment(to: "republique-numerique", Self.coronado, by: author)
         var revision = Self.coronado
         revision.title = "Titre révisé"
@@ -74,8 +63,8 @@ import Testing
     }
 
     @Test func refusalsSayWhyAndChangeNothing() async throws {
-        let author = try await citizen("autrice")
-        let other = try await citizen("autre")
+        let author = try await test.person("autrice")
+        let other = try await test.person("autre")
         let proposed = try await engine.proposeAmendment(to: "republique-numerique", Self.coronado, by: author)
         @Sendable func change(_ edit: (inout AmendmentInput) -> Void) -> AmendmentInput {
             var input = Self.coronado
@@ -182,7 +171,7 @@ import Testing
     }
 
     @Test func concurrentProposalsNeverShareANumber() async throws {
-        let author = try await citizen("foule")
+        let author = try await test.person("foule")
         let numbers = try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<12 {
                 group.addTask {

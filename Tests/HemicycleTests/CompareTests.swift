@@ -1,3 +1,4 @@
+import EngineTestSupport
 import Foundation
 import Hemicycle
 import TestSupport
@@ -5,16 +6,11 @@ import Testing
 import WordDiff
 
 @Suite struct CompareTests {
-    let directory: TemporaryDirectory
-    let engine: Engine
+    let test: TestEngine
+    var engine: Engine { test.engine }
 
     init() async throws {
-        directory = try TemporaryDirectory()
-        engine = try Engine(
-            configuration: Configuration(
-                dataDirectory: directory.appending("data"),
-                seedDirectory: Fixtures.repositoryRoot.appendingPathComponent("bills")))
-        try await engine.seedIfEmpty()
+        test = try await TestEngine()
     }
 
     @Test func theCommitteeAddedFiftyThreeArticles() async throws {

@@ -1,3 +1,4 @@
+import EngineTestSupport
 import Foundation
 import Hemicycle
 import Legislation
@@ -5,28 +6,16 @@ import TestSupport
 import Testing
 
 @Suite struct LifecycleTests {
-    let directory: TemporaryDirectory
-    let engine: Engine
+    let test: TestEngine
+    var engine: Engine { test.engine }
 
     init() async throws {
-        directory = try TemporaryDirectory()
-        var configuration = Configuration(
-            dataDirectory: directory.appending("data"),
-            seedDirectory: Fixtures.repositoryRoot.appendingPathComponent("bills"))
-        configuration.passwordCost = 4
-        engine = try Engine(configuration: configuration)
-        try await engine.seedIfEmpty()
-    }
-
-    private func person(_ handle: String, _ role: Role) async throws -> Identity {
-        _ = try await engine.createAccount(handle: handle, password: "un mot de passe", role: role)
-        return try await engine.authenticate(
-            token: try await engine.signIn(handle: handle, password: "un mot de passe").token)
+        test = try await TestEngine()
     }
 
     @Test func afterClosingNothingMoves() async throws {
-        let staff = try await person("greffe", .staff)
-        let citizen = try await person("citoyenne", .citizen)
+        let staff = try await test.person("greffe", .staff)
+        let citizen = try await test.person("citoyenne", .citizen)
         let amendment = try await engine.proposeAmendment(
             to: "republique-numerique", AmendmentTests.coronado, by: citizen)
         _ = try await engine.vote("for", on: amendment.number, of: "republique-numerique", by: citizen)

@@ -1,3 +1,4 @@
+import EngineTestSupport
 import Foundation
 import Hemicycle
 import Legislation
@@ -5,28 +6,16 @@ import TestSupport
 import Testing
 
 @Suite struct VoteTests {
-    let directory: TemporaryDirectory
-    let engine: Engine
+    let test: TestEngine
+    var engine: Engine { test.engine }
 
     init() async throws {
-        directory = try TemporaryDirectory()
-        var configuration = Configuration(
-            dataDirectory: directory.appending("data"),
-            seedDirectory: Fixtures.repositoryRoot.appendingPathComponent("bills"))
-        configuration.passwordCost = 4
-        engine = try Engine(configuration: configuration)
-        try await engine.seedIfEmpty()
-    }
-
-    private func citizen(_ handle: String) async throws -> Identity {
-        _ = try await engine.signUp(handle: handle, password: "un mot de passe")
-        return try await engine.authenticate(
-            token: try await engine.signIn(handle: handle, password: "un mot de passe").token)
+        test = try await TestEngine()
     }
 
     @Test func voteChangeAndWithdraw() async throws {
-        let author = try await citizen("autrice")
-        let voter = try await citizen("votante")
+        let author = try await test.person("autrice")
+        let voter = try await test.person("votante")
         let amendment = try await engine.proposeAmendment(
             to: "republique-numerique", AmendmentTests.coronado, by: author)
         #expect(
@@ -51,8 +40,8 @@ import Testing
     }
 
     @Test func aRevisionSeparatesSupportForEarlierTexts() async throws {
-        let author = try await citizen("autrice")
-        let voter = try await citizen("votant")
+        let author = try await test.person("autrice")
+        let voter = try await test.person("votant")
         let amendment = try await engine.proposeAmendment(
             to: "republique-numerique", AmendmentTests.coronado, by: author)
         _ = try await engine.vote("for", on: amendment.number, of: "republique-numerique", by: voter)
@@ -69,7 +58,7 @@ import Testing
     }
 
     @Test func refusals() async throws {
-        let author = try await citizen("autrice")
+        let author = try await test.person("autrice")
         let amendment = try await engine.proposeAmendment(
             to: "republique-numerique", AmendmentTests.coronado, by: author)
         let bad = await #expect(throws: HemicycleError.self) {
@@ -89,11 +78,11 @@ import Testing
 
     /// 100 accounts each sending 50 identical votes at once leave exactly 100 votes.
     @Test func concurrentIdenticalVotesCountOnce() async throws {
-        let author = try await citizen("autrice")
+        let author = try await test.person("autrice")
         let amendment = try await engine.proposeAmendment(
             to: "republique-numerique", AmendmentTests.coronado, by: author)
         var voters: [Identity] = []
-        for index in 0..<100 { voters.append(try await citizen("votant-\(index)")) }
+        for index in 0..<100 { voters.append(try await test.person("votant-\(index)")) }
         let engine = engine
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (index, voter) in voters.enumerated() {

@@ -1,3 +1,4 @@
+import EngineTestSupport
 import Foundation
 import Hemicycle
 import HemicycleWeb
@@ -103,17 +104,11 @@ import Testing
 }
 
 @Suite struct AmendmentRoutesTests {
-    let directory: TemporaryDirectory
-    let engine: Engine
+    let test: TestEngine
+    var engine: Engine { test.engine }
 
     init() async throws {
-        directory = try TemporaryDirectory()
-        var configuration = Configuration(
-            dataDirectory: directory.appending("data"),
-            seedDirectory: Fixtures.repositoryRoot.appendingPathComponent("bills"))
-        configuration.passwordCost = 4
-        engine = try Engine(configuration: configuration)
-        try await engine.seedIfEmpty()
+        test = try await TestEngine()
     }
 
     static let proposal = #"""

@@ -1,3 +1,4 @@
+import EngineTestSupport
 import Foundation
 import Hemicycle
 import HemicycleWeb
@@ -8,16 +9,11 @@ import Testing
 /// The JSON API driven through the real router (and once across a real socket), over an engine
 /// holding the demo bill in a temporary data directory.
 @Suite struct BillRoutesTests {
-    let directory: TemporaryDirectory
-    let engine: Engine
+    let test: TestEngine
+    var engine: Engine { test.engine }
 
     init() async throws {
-        directory = try TemporaryDirectory()
-        engine = try Engine(
-            configuration: Configuration(
-                dataDirectory: directory.appending("data"),
-                seedDirectory: Fixtures.repositoryRoot.appendingPathComponent("bills")))
-        try await engine.seedIfEmpty()
+        test = try await TestEngine()
     }
 
     private func json(_ response: TestResponse) throws -> [String: Any] {
@@ -134,16 +130,11 @@ import Testing
 }
 
 @Suite struct DiffRoutesTests {
-    let directory: TemporaryDirectory
-    let engine: Engine
+    let test: TestEngine
+    var engine: Engine { test.engine }
 
     init() async throws {
-        directory = try TemporaryDirectory()
-        engine = try Engine(
-            configuration: Configuration(
-                dataDirectory: directory.appending("data"),
-                seedDirectory: Fixtures.repositoryRoot.appendingPathComponent("bills")))
-        try await engine.seedIfEmpty()
+        test = try await TestEngine()
     }
 
     private func get(_ uri: String, _ check: @escaping @Sendable (TestResponse) throws -> Void) async throws {

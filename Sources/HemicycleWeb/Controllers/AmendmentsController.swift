@@ -19,12 +19,9 @@ struct AmendmentsController {
 
     @Sendable func list(_ request: Request, context: HemicycleRequestContext) async throws -> AmendmentList {
         let query = request.uri.queryParameters
-        let limit = try query.get("limit").map { text throws(HemicycleError) -> Int in
-            guard let value = Int(text) else { throw HemicycleError(.invalidInput, "limit must be a whole number") }
-            return value
-        }
+        let limit = try request.pageLimit(default: 50)
         return try await engine.amendments(
-            of: try context.parameters.require("slug"), state: query.get("state"), limit: limit ?? 50,
+            of: try context.parameters.require("slug"), state: query.get("state"), limit: limit,
             cursor: query.get("cursor"))
     }
 

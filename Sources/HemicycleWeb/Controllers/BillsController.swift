@@ -70,12 +70,9 @@ struct BillsController<Context: RequestContext> {
 
     @Sendable func articles(_ request: Request, context: Context) async throws -> ArticleList {
         let query = request.uri.queryParameters
-        let limit = try query.get("limit").map { text throws(HemicycleError) -> Int in
-            guard let value = Int(text) else { throw HemicycleError(.invalidInput, "limit must be a whole number") }
-            return value
-        }
+        let limit = try request.pageLimit(default: 100)
         return try await engine.articles(
-            of: try context.parameters.require("slug"), version: query.get("version"), limit: limit ?? 100,
+            of: try context.parameters.require("slug"), version: query.get("version"), limit: limit,
             cursor: query.get("cursor"))
     }
 
