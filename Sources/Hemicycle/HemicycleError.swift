@@ -67,6 +67,7 @@ extension HemicycleError {
                 switch error.code {
                 case .duplicate, .conflict: .conflict
                 case .notFound: .notFound
+                case .forbidden: .forbidden
                 default: .internal
                 }
             return HemicycleError(code, error.message, cause: error)

@@ -37,6 +37,7 @@ public func buildRouter(engine: Engine) -> Router<HemicycleRequestContext> {
     router.addRoutes(DiffsController(engine: engine).endpoints, atPath: "/api/v1/bills")
     AccountsController(engine: engine).addRoutes(to: router)
     AmendmentsController(engine: engine).addRoutes(to: router)
+    CommentsController(engine: engine).addRoutes(to: router)
     return router
 }
 

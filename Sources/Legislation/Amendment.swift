@@ -100,3 +100,65 @@ public struct Tally: Sendable, Equatable, Codable {
     /// Net support: supports minus oppositions.
     public var net: Int { self.for - against }
 }
+
+/// Where a comment stands on what it discusses.
+public enum Stance: String, Sendable, Codable, CaseIterable {
+    case pro, con, neutral
+}
+
+/// What a comment is about: an amendment or an article of a bill.
+public enum CommentTarget: Sendable, Equatable {
+    case amendment(Amendment.Number)
+    case article(ArticleLabel)
+
+    /// `amendment` or `article`, as stored.
+    public var kind: String {
+        switch self {
+        case .amendment: "amendment"
+        case .article: "article"
+        }
+    }
+
+    /// The amendment number or article label, as stored.
+    public var key: String {
+        switch self {
+        case .amendment(let number): String(number.value)
+        case .article(let label): label.text
+        }
+    }
+}
+
+/// A comment in a thread.
+public struct Comment: Sendable, Equatable {
+    /// Its identifier.
+    public var id: Int64
+    /// The comment it replies to, if any.
+    public var parent: Int64?
+    /// Its author, nil once their account is erased.
+    public var author: Account.ID?
+    /// Its text; empty once deleted.
+    public var body: String
+    /// Pro, con or neutral.
+    public var stance: Stance
+    /// Whether its author deleted it (the thread keeps its place).
+    public var deleted: Bool
+    /// When it was written.
+    public var createdAt: Date
+    /// When it last changed.
+    public var updatedAt: Date
+
+    /// Creates a comment value.
+    public init(
+        id: Int64, parent: Int64?, author: Account.ID?, body: String, stance: Stance, deleted: Bool, createdAt: Date,
+        updatedAt: Date
+    ) {
+        self.id = id
+        self.parent = parent
+        self.author = author
+        self.body = body
+        self.stance = stance
+        self.deleted = deleted
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}

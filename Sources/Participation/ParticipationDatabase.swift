@@ -139,6 +139,23 @@ public struct ParticipationDatabase: Sendable {
                 table.column("changedBy", .text).notNull()
             }
         }
+        migrator.registerMigration("v5-comments") { db in
+            try db.create(table: "comment") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("billSlug", .text).notNull()
+                // What the comment is about: an amendment (its number) or an article (its label).
+                table.column("targetKind", .text).notNull().check(sql: "targetKind IN ('amendment', 'article')")
+                table.column("target", .text).notNull()
+                table.column("parentId", .integer).references("comment", onDelete: .restrict)
+                table.column("authorId", .text).references("account", onDelete: .setNull)
+                table.column("body", .text).notNull().check(sql: "length(body) <= 10000")
+                table.column("stance", .text).notNull().check(sql: "stance IN ('pro', 'con', 'neutral')")
+                table.column("deleted", .boolean).notNull().defaults(to: false)
+                table.column("createdAt", .datetime).notNull()
+                table.column("updatedAt", .datetime).notNull()
+            }
+            try db.create(index: "commentByTarget", on: "comment", columns: ["billSlug", "targetKind", "target", "id"])
+        }
         return migrator
     }
 }

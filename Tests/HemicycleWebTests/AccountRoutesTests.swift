@@ -180,6 +180,23 @@ import Testing
                 #expect(response.status == .noContent)
             }
             try await client.execute(
+                uri: "/api/v1/bills/republique-numerique/amendments/1/comments", method: .post,
+                headers: [.authorization: "Bearer \(other)"],
+                body: ByteBuffer(string: #"{"body": "Contre.", "stance": "con"}"#)
+            ) { response in
+                #expect(response.status == .created)
+            }
+            try await client.execute(
+                uri: "/api/v1/bills/republique-numerique/amendments/1/comments", method: .post,
+                body: ByteBuffer(string: #"{"body": "Anonyme."}"#)
+            ) { response in
+                #expect(response.status == .unauthorized)
+            }
+            try await client.execute(uri: "/api/v1/bills/republique-numerique/amendments/1/comments", method: .get) {
+                response in
+                #expect(String(buffer: response.body).contains(#""stance":"con""#))
+            }
+            try await client.execute(
                 uri: "/api/v1/bills/republique-numerique/amendments/1/withdraw", method: .post,
                 headers: [.authorization: "Bearer \(author)"]
             ) { response in

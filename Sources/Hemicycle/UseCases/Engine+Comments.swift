@@ -1,0 +1,86 @@
+import Foundation
+import Legislation
+import Participation
+
+extension Engine {
+    /// What a comment may hold.
+    static let commentLength = 1...10_000
+
+    /// A signed-in person comments on an amendment or article, or replies to a comment there.
+    public func addComment(
+        to slug: String, amendment: Int? = nil, article: String? = nil, _ input: CommentInput, by identity: Identity
+    ) async throws(HemicycleError) -> CommentView {
+        try await translatingErrors {
+            let slug = try existingSlug(slug)
+            let target = try await commentTarget(slug, amendment: amendment, article: article)
+            let body = try Self.commentBody(input.body)
+            guard let stance = Stance(rawValue: input.stance ?? "neutral") else {
+                throw HemicycleError(.invalidInput, "stance is pro, con or neutral")
+            }
+            let comment = try participation.addComment(
+                bill: slug.value, on: target, parent: input.parent, body: body, stance: stance, by: identity.account.id,
+                at: now())
+            return try view(comment)
+        }
+    }
+
+    /// The comments on an amendment or article, a page at a time.
+    public func comments(
+        of slug: String, amendment: Int? = nil, article: String? = nil, limit: Int = 100, cursor: String? = nil
+    ) async throws(HemicycleError) -> CommentList {
+        try await translatingErrors {
+            let slug = try existingSlug(slug)
+            let target = try await commentTarget(slug, amendment: amendment, article: article)
+            guard (1...100).contains(limit) else {
+                throw HemicycleError(.invalidInput, "limit must be between 1 and 100")
+            }
+            let page = try participation.comments(
+                bill: slug.value, on: target, after: Int64(try Self.offset(from: cursor)), limit: limit)
+            return CommentList(
+                items: try page.map(view), nextCursor: page.count == limit ? page.last.map { String($0.id) } : nil)
+        }
+    }
+
+    /// The author edits (new body) or deletes (nil) their comment.
+    public func changeComment(_ id: Int64, of slug: String, body: String?, by identity: Identity)
+        async throws(HemicycleError)
+    {
+        try await translatingErrors {
+            let slug = try existingSlug(slug)
+            try participation.changeComment(
+                bill: slug.value, id: id, body: try body.map(Self.commentBody), by: identity.account.id, at: now())
+        }
+    }
+
+    private func commentTarget(_ slug: BillSlug, amendment: Int?, article: String?) async throws -> CommentTarget {
+        if let amendment {
+            guard let number = Amendment.Number(amendment),
+                try participation.amendment(bill: slug.value, number: number) != nil
+            else { throw HemicycleError(.notFound, "bill \(slug) has no amendment \(amendment)") }
+            return .amendment(number)
+        }
+        let label = try Self.articleLabel(article ?? "")
+        _ = try await shelf.repository(slug).history(of: label)  // the article exists in some version
+        return .article(label)
+    }
+
+    private func view(_ comment: Comment) throws -> CommentView {
+        let author = try comment.author.flatMap { try participation.account(id: $0)?.handle.value } ?? "deleted account"
+        return CommentView(
+            id: comment.id, parent: comment.parent, author: author, body: comment.body, stance: comment.stance.rawValue,
+            deleted: comment.deleted, createdAt: comment.createdAt, updatedAt: comment.updatedAt)
+    }
+
+    static func commentBody(_ raw: String) throws -> String {
+        let body = LegalText.nfc(raw.replacingOccurrences(of: "\r\n", with: "\n")).trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        guard !body.isEmpty else { throw HemicycleError(.invalidInput, "a comment cannot be empty") }
+        guard body.count <= commentLength.upperBound else {
+            throw HemicycleError(.limitExceeded, "a comment is at most 10,000 characters")
+        }
+        guard LegalText.firstControlCharacter(in: body) == nil else {
+            throw HemicycleError(.invalidInput, "a comment cannot hold control characters")
+        }
+        return body
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// A comment as a client sends it: `{"body": "…", "stance": "pro" | "con" | "neutral", "parent": 12}`.
+public struct CommentInput: Codable, Sendable, Equatable {
+    /// The text, 1 to 10,000 characters.
+    public var body: String
+    /// Pro, con or neutral (neutral when absent).
+    public var stance: String?
+    /// The comment replied to.
+    public var parent: Int64?
+
+    /// Creates an input.
+    public init(body: String, stance: String? = nil, parent: Int64? = nil) {
+        self.body = body
+        self.stance = stance
+        self.parent = parent
+    }
+}
+
+/// A comment as shown to anyone.
+public struct CommentView: Codable, Sendable, Equatable {
+    /// Its identifier.
+    public var id: Int64
+    /// The comment it replies to.
+    public var parent: Int64?
+    /// The author's handle, or "deleted account".
+    public var author: String
+    /// Its text; empty when deleted.
+    public var body: String
+    /// Pro, con or neutral.
+    public var stance: String
+    /// Whether the author deleted it.
+    public var deleted: Bool
+    /// When it was written.
+    public var createdAt: Date
+    /// When it last changed.
+    public var updatedAt: Date
+}
+
+/// A page of comments, in the order written.
+public struct CommentList: Codable, Sendable, Equatable {
+    /// The page.
+    public var items: [CommentView]
+    /// Pass as `cursor` for the next page; null on the last.
+    public var nextCursor: String?
+
+    private enum CodingKeys: String, CodingKey { case items, nextCursor }
+
+    /// Encodes `nextCursor` as `null` on the last page.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
+}

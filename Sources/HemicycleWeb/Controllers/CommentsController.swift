@@ -1,0 +1,81 @@
+import Hemicycle
+import Hummingbird
+
+/// Comments on amendments and articles: anyone reads, signed-in people write, authors edit.
+struct CommentsController {
+    let engine: Engine
+
+    func addRoutes(to router: Router<HemicycleRequestContext>) {
+        router.get("/api/v1/bills/:slug/amendments/:number/comments", use: listOnAmendment)
+        router.get("/api/v1/bills/:slug/articles/:label/comments", use: listOnArticle)
+        let signedIn = router.group("/api/v1/bills/:slug", context: SignedInContext.self)
+        signedIn.post("amendments/:number/comments", use: addOnAmendment)
+        signedIn.post("articles/:label/comments", use: addOnArticle)
+        signedIn.patch("comments/:id", use: edit)
+        signedIn.delete("comments/:id", use: delete)
+    }
+
+    /// `{"body": "…"}`, for an edit.
+    struct Edit: Decodable {
+        var body: String
+    }
+
+    @Sendable func listOnAmendment(_ request: Request, context: HemicycleRequestContext) async throws -> CommentList {
+        try await engine.comments(
+            of: try context.parameters.require("slug"), amendment: try AmendmentsController.number(context),
+            limit: try request.pageLimit(default: 100), cursor: request.uri.queryParameters.get("cursor"))
+    }
+
+    @Sendable func listOnArticle(_ request: Request, context: HemicycleRequestContext) async throws -> CommentList {
+        try await engine.comments(
+            of: try context.parameters.require("slug"), article: try Self.label(context),
+            limit: try request.pageLimit(default: 100), cursor: request.uri.queryParameters.get("cursor"))
+    }
+
+    @Sendable func addOnAmendment(_ request: Request, context: SignedInContext) async throws -> EditedResponse<
+        CommentView
+    > {
+        let input = try await request.decode(as: CommentInput.self, context: context)
+        let comment = try await engine.addComment(
+            to: try context.parameters.require("slug"), amendment: try AmendmentsController.number(context), input,
+            by: context.identity)
+        return EditedResponse(status: .created, response: comment)
+    }
+
+    @Sendable func addOnArticle(_ request: Request, context: SignedInContext) async throws -> EditedResponse<
+        CommentView
+    > {
+        let input = try await request.decode(as: CommentInput.self, context: context)
+        let comment = try await engine.addComment(
+            to: try context.parameters.require("slug"), article: try Self.label(context), input, by: context.identity)
+        return EditedResponse(status: .created, response: comment)
+    }
+
+    @Sendable func edit(_ request: Request, context: SignedInContext) async throws -> HTTPResponse.Status {
+        let edit = try await request.decode(as: Edit.self, context: context)
+        try await engine.changeComment(
+            try Self.id(context), of: try context.parameters.require("slug"), body: edit.body, by: context.identity)
+        return .noContent
+    }
+
+    @Sendable func delete(_ request: Request, context: SignedInContext) async throws -> HTTPResponse.Status {
+        try await engine.changeComment(
+            try Self.id(context), of: try context.parameters.require("slug"), body: nil, by: context.identity)
+        return .noContent
+    }
+
+    static func label(_ context: some RequestContext) throws -> String {
+        let raw = try context.parameters.require("label")
+        return raw.removingPercentEncoding ?? raw
+    }
+
+    static func id(_ context: some RequestContext) throws -> Int64 {
+        guard let id = Int64(try context.parameters.require("id")) else {
+            throw HemicycleError(.notFound, "comment ids are whole numbers")
+        }
+        return id
+    }
+}
+
+extension CommentView: ResponseEncodable {}
+extension CommentList: ResponseEncodable {}

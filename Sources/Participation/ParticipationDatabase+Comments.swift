@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import Legislation
+
+extension ParticipationDatabase {
+    /// Adds a comment (a reply when `parent` is given, which must be on the same target), with its
+    /// audit row; refused when participation on the bill is closed.
+    public func addComment(
+        bill: String, on target: CommentTarget, parent: Int64?, body: String, stance: Stance, by author: Account.ID,
+        at: Date
+    ) throws -> Comment {
+        try writer.write { db in
+            guard try Self.isOpen(db, bill: bill) else {
+                throw ParticipationError(.conflict, "participation on \(bill) is closed; comments are no longer taken")
+            }
+            if let parent {
+                let sameThread =
+                    try Bool.fetchOne(
+                        db,
+                        sql: "SELECT 1 FROM comment WHERE id = ? AND billSlug = ? AND targetKind = ? AND target = ?",
+                        arguments: [parent, bill, target.kind, target.key]) ?? false
+                guard sameThread else {
+                    throw ParticipationError(.notFound, "there is no comment \(parent) here to reply to")
+                }
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO comment (billSlug, targetKind, target, parentId, authorId, body, stance, createdAt, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [bill, target.kind, target.key, parent, author.rawValue, body, stance.rawValue, at, at])
+            let id = db.lastInsertedRowID
+            try appendAudit(db, actor: author.rawValue, action: "comment.add", target: "\(bill)/comment/\(id)", at: at)
+            return Comment(
+                id: id, parent: parent, author: author, body: body, stance: stance, deleted: false, createdAt: at,
+                updatedAt: at)
+        }
+    }
+
+    /// Edits (new body) or deletes (nil body) a comment by its author only.
+    public func changeComment(bill: String, id: Int64, body: String?, by author: Account.ID, at: Date) throws {
+        try writer.write { db in
+            guard try Self.isOpen(db, bill: bill) else {
+                throw ParticipationError(.conflict, "participation on \(bill) is closed; comments can no longer change")
+            }
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT authorId, deleted FROM comment WHERE id = ? AND billSlug = ?",
+                    arguments: [id, bill])
+            else { throw ParticipationError(.notFound, "there is no comment \(id)") }
+            guard (row["authorId"] as String?) == author.rawValue else {
+                throw ParticipationError(.forbidden, "only its author may change comment \(id)")
+            }
+            guard !(row["deleted"] as Bool) else { throw ParticipationError(.conflict, "comment \(id) was deleted") }
+            if let body {
+                try db.execute(
+                    sql: "UPDATE comment SET body = ?, updatedAt = ? WHERE id = ?", arguments: [body, at, id])
+            } else {
+                try db.execute(
+                    sql: "UPDATE comment SET body = '', deleted = 1, updatedAt = ? WHERE id = ?", arguments: [at, id])
+            }
+            try appendAudit(
+                db, actor: author.rawValue, action: body == nil ? "comment.delete" : "comment.edit",
+                target: "\(bill)/comment/\(id)", at: at)
+        }
+    }
+
+    /// The comments on a target in the order written (replies name their parent), a page at a time.
+    public func comments(bill: String, on target: CommentTarget, after cursor: Int64, limit: Int) throws -> [Comment] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM comment WHERE billSlug = ? AND targetKind = ? AND target = ? AND id > ?
+                    ORDER BY id LIMIT ?
+                    """, arguments: [bill, target.kind, target.key, cursor, limit]
+            ).map { row in
+                Comment(
+                    id: row["id"], parent: row["parentId"],
+                    author: (row["authorId"] as String?).map(Account.ID.init(rawValue:)),
+                    body: row["body"], stance: Stance(rawValue: row["stance"]) ?? .neutral, deleted: row["deleted"],
+                    createdAt: row["createdAt"], updatedAt: row["updatedAt"])
+            }
+        }
+    }
+}
