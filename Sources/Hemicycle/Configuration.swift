@@ -6,6 +6,8 @@ public struct Configuration: Sendable {
     public var dataDirectory: URL
     /// Bills shipped with the project, imported into an empty data directory on first start.
     public var seedDirectory: URL?
+    /// Demo participation (`<slug>.amendments.json`) proposed on bills imported on first start.
+    public var demoDirectory: URL?
     /// The largest article file accepted, in bytes.
     public var articleSizeLimit: Int
     /// bcrypt's cost for password hashes (2^cost rounds); lower only in tests.
@@ -21,10 +23,14 @@ public struct Configuration: Sendable {
     public static let defaultArticleSizeLimit = 1 << 20
 
     /// Creates a configuration.
-    public init(dataDirectory: URL, seedDirectory: URL? = nil, articleSizeLimit: Int = Self.defaultArticleSizeLimit) {
+    public init(
+        dataDirectory: URL, seedDirectory: URL? = nil, articleSizeLimit: Int = Self.defaultArticleSizeLimit,
+        demoDirectory: URL? = nil
+    ) {
         self.dataDirectory = dataDirectory
         self.seedDirectory = seedDirectory
         self.articleSizeLimit = articleSizeLimit
+        self.demoDirectory = demoDirectory
     }
 
     /// The data directory from an explicit option, else `HEMICYCLE_DATA_DIR`, else `./.hemicycle`.

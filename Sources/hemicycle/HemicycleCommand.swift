@@ -57,13 +57,15 @@ struct DataOptions: ParsableArguments {
     }
 
     /// The engine over the chosen data directory.
-    func engine(seedDirectory: URL? = nil, logLevel: Logger.Level = .warning) throws -> Engine {
+    func engine(seedDirectory: URL? = nil, demoDirectory: URL? = nil, logLevel: Logger.Level = .warning) throws
+        -> Engine
+    {
         var logger = Logger(label: "hemicycle")
         logger.logLevel = logLevel
         return try Engine(
             configuration: Configuration(
                 dataDirectory: Configuration.dataDirectory(option: dataDirectory), seedDirectory: seedDirectory,
-                articleSizeLimit: articleSizeLimit),
+                articleSizeLimit: articleSizeLimit, demoDirectory: demoDirectory),
             logger: logger)
     }
 }

@@ -21,6 +21,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Bills imported into an empty data directory on first start.")
     var billsDir = "bills"
 
+    @Option(help: "Demo amendments proposed on those bills on first start.")
+    var demoDir = "demo"
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Legislation
 
 extension Engine {
     /// On first start (no bill in the data directory), imports every bill found in the seed
@@ -21,7 +22,33 @@ extension Engine {
             let url = seeds.appendingPathComponent(name)
             let bill = try await importBill(from: url, slug: nil)
             imported.append(bill)
+            try await seedDemoAmendments(on: bill.slug)
         }
         return imported
+    }
+
+    /// Proposes the demo amendments of `<demo>/<slug>.amendments.json`, each by its own
+    /// pseudonymous demo account, so a new user sees a living bill.
+    func seedDemoAmendments(on slug: String) async throws(HemicycleError) {
+        guard let file = configuration.demoDirectory?.appendingPathComponent("\(slug).amendments.json"),
+            FileManager.default.fileExists(atPath: file.path)
+        else { return }
+        let inputs: [AmendmentInput]
+        do {
+            inputs = try JSONDecoder().decode([AmendmentInput].self, from: Data(contentsOf: file))
+        } catch {
+            throw HemicycleError(.invalidInput, "\(file.lastPathComponent) is not a list of amendments: \(error)")
+        }
+        for (index, input) in inputs.enumerated() {
+            guard let handle = Handle("demo-citoyen-\(index + 1)") else { continue }
+            let account = try await createAccount(
+                handle: handle.value, password: Self.randomToken(bytes: 24), role: .citizen)
+            let identity = Identity(
+                account: Account(
+                    id: Account.ID(rawValue: account.id), handle: handle, role: .citizen, createdAt: now()),
+                tokenHash: "")
+            _ = try await proposeAmendment(to: slug, input, by: identity)
+        }
+        logger.info("proposed demo amendments", metadata: ["slug": "\(slug)", "count": "\(inputs.count)"])
     }
 }
