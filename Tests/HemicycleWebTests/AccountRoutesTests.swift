@@ -53,6 +53,12 @@ import Testing
                 return try #require(session["token"] as? String)
             }
             try await client.execute(
+                uri: "/api/v1/accounts/me/export", method: .get, headers: [.authorization: "Bearer \(token)"]
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains(#""handle":"marianne""#))
+            }
+            try await client.execute(
                 uri: "/api/v1/sessions/current", method: .delete, headers: [.authorization: "Bearer \(token)"]
             ) { response in
                 #expect(response.status == .noContent)

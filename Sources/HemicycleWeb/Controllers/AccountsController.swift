@@ -9,6 +9,9 @@ struct AccountsController {
         router.post("/api/v1/accounts", use: signUp)
         router.post("/api/v1/sessions", use: signIn)
         router.group("/api/v1/sessions", context: SignedInContext.self).delete("current", use: signOut)
+        let me = router.group("/api/v1/accounts/me", context: SignedInContext.self)
+        me.get("export", use: export)
+        me.delete(use: erase)
     }
 
     /// `{"handle": "…", "password": "…"}`, for both sign-up and sign-in.
@@ -37,7 +40,17 @@ struct AccountsController {
         try await engine.signOut(context.identity)
         return .noContent
     }
+
+    @Sendable func export(_ request: Request, context: SignedInContext) async throws -> PersonalDataView {
+        try await engine.exportPersonalData(of: context.identity)
+    }
+
+    @Sendable func erase(_ request: Request, context: SignedInContext) async throws -> HTTPResponse.Status {
+        try await engine.eraseAccount(of: context.identity)
+        return .noContent
+    }
 }
 
+extension PersonalDataView: ResponseEncodable {}
 extension AccountView: ResponseEncodable {}
 extension SessionView: ResponseEncodable {}

@@ -1,0 +1,77 @@
+import Foundation
+import Legislation
+import Participation
+
+/// Everything Hemicycle holds about the caller, as they receive it.
+public struct PersonalDataView: Codable, Sendable, Equatable {
+    /// One amendment of theirs.
+    public struct AmendmentEntry: Codable, Sendable, Equatable {
+        public var bill: String
+        public var number: Int
+        public var title: String
+    }
+
+    /// One vote of theirs.
+    public struct VoteEntry: Codable, Sendable, Equatable {
+        public var bill: String
+        public var amendment: Int
+        public var value: String
+        public var castAt: Date
+    }
+
+    /// One comment of theirs.
+    public struct CommentEntry: Codable, Sendable, Equatable {
+        public var bill: String
+        public var id: Int64
+        public var body: String
+        public var createdAt: Date
+    }
+
+    /// One thing they did, from the audit log.
+    public struct ActionEntry: Codable, Sendable, Equatable {
+        public var at: Date
+        public var action: String
+        public var target: String
+    }
+
+    /// Their account.
+    public var account: AccountView
+    /// When it was created.
+    public var createdAt: Date
+    /// Sessions still open (tokens are never stored, so none can be shown).
+    public var openSessions: Int
+    public var amendments: [AmendmentEntry]
+    public var votes: [VoteEntry]
+    public var comments: [CommentEntry]
+    public var actions: [ActionEntry]
+}
+
+extension Engine {
+    /// Everything held about the caller.
+    public func exportPersonalData(of identity: Identity) async throws(HemicycleError) -> PersonalDataView {
+        try await translatingErrors {
+            guard let data = try participation.personalData(of: identity.account.id, at: now()) else {
+                throw HemicycleError(.notFound, "this account no longer exists")
+            }
+            return PersonalDataView(
+                account: AccountView(data.account), createdAt: data.account.createdAt, openSessions: data.openSessions,
+                amendments: data.amendments.map { .init(bill: $0.bill, number: $0.number, title: $0.title) },
+                votes: data.votes.map {
+                    .init(bill: $0.bill, amendment: $0.number, value: $0.value, castAt: $0.castAt)
+                },
+                comments: data.comments.map { .init(bill: $0.bill, id: $0.id, body: $0.body, createdAt: $0.createdAt) },
+                actions: data.auditEntries.map { .init(at: $0.at, action: $0.action, target: $0.target) })
+        }
+    }
+
+    /// Erases the caller: their handle, password and sessions go; their votes still count,
+    /// unlinked; their amendments and comments stay under "deleted account". Git never held
+    /// their name, so no history is rewritten.
+    public func eraseAccount(of identity: Identity) async throws(HemicycleError) {
+        try await translatingErrors {
+            try participation.erase(
+                identity.account.id, tombstone: Account.ID(rawValue: Self.randomToken(bytes: 12)), at: now())
+            logger.info("account erased")
+        }
+    }
+}
