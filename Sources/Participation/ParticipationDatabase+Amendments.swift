@@ -4,17 +4,19 @@ import Legislation
 
 extension ParticipationDatabase {
     /// Records a new amendment whose branch was just written, with its audit row.
-    public func recordAmendment(_ amendment: Amendment, revision: String, bill: String) throws {
+    /// `authorKnown` false records no author (the doctor rebuilding a record whose author was erased).
+    public func recordAmendment(_ amendment: Amendment, revision: String, bill: String, authorKnown: Bool = true) throws
+    {
         let record = AmendmentRecord(
             billSlug: bill, number: amendment.number.value, title: amendment.title, summary: amendment.summary,
-            state: amendment.state.rawValue, authorId: amendment.author.rawValue,
+            state: amendment.state.rawValue, authorId: authorKnown ? amendment.author.rawValue : nil,
             baseVersion: amendment.baseVersion.name,
             head: amendment.head, createdAt: amendment.createdAt, updatedAt: amendment.updatedAt, revision: revision)
         do {
             try writer.write { db in
                 try record.insert(db)
                 try appendAudit(
-                    db, actor: amendment.author.rawValue, action: "amendment.propose",
+                    db, actor: authorKnown ? amendment.author.rawValue : "doctor", action: "amendment.propose",
                     target: "\(bill)#\(amendment.number)",
                     detail: "head=\(amendment.head)", at: amendment.createdAt)
             }

@@ -38,6 +38,9 @@ struct Serve: AsyncParsableCommand {
         let engine = try data.engine(
             seedDirectory: FileManager.default.fileExists(atPath: seeds.path) ? seeds : nil, logLevel: .info)
         let logger = Logger(label: "hemicycle")
+        let report = try await engine.doctor(repair: true)
+        for finding in report.findings { logger.warning("doctor found", metadata: ["finding": "\(finding)"]) }
+        for repair in report.repairs { logger.warning("doctor repaired", metadata: ["repair": "\(repair)"]) }
         for bill in try await engine.seedIfEmpty() {
             logger.info("imported demo bill", metadata: ["slug": "\(bill.slug)", "versions": "\(bill.versions.count)"])
         }

@@ -1,0 +1,69 @@
+import Foundation
+import GitKit
+import Legislation
+
+/// What an amendment branch's head commit says about itself, read from its trailers: enough to
+/// rebuild the amendment's record from git alone.
+public struct AmendmentBranch: Sendable, Equatable {
+    /// The number in the ref name.
+    public var number: Amendment.Number
+    /// The head commit.
+    public var head: String
+    /// The commits of the branch since its base, newest first.
+    public var commits: [String]
+    /// The title (first line of the message).
+    public var title: String
+    /// The summary (the message body before the trailers).
+    public var summary: String
+    /// `Author-Id:`.
+    public var author: Account.ID?
+    /// `Base:`.
+    public var base: VersionNumber?
+    /// When the first commit was made, and the head.
+    public var createdAt: Date
+    public var updatedAt: Date
+}
+
+extension BillRepository {
+    /// Every amendment branch as its commits describe it.
+    public func amendmentBranches() async throws -> [AmendmentBranch] {
+        let versionCommits = Set(try await versions().map(\.commit))
+        return try await git.run { (repository: Repository) throws -> [AmendmentBranch] in
+            var branches: [AmendmentBranch] = []
+            for name in try repository.referenceNames(matching: GitLayout.amendmentGlob) {
+                guard let number = Int(name.split(separator: "/").last ?? "").flatMap(Amendment.Number.init),
+                    let head = try repository.resolveReference(name)
+                else { continue }
+                var commits: [CommitInfo] = []
+                var cursor: ObjectID? = head
+                while let id = cursor, !versionCommits.contains(id.hex), commits.count < 10_000 {
+                    let commit = try repository.readCommit(id)
+                    commits.append(commit)
+                    cursor = commit.parents.first
+                }
+                guard let newest = commits.first, let oldest = commits.last else { continue }
+                let message = newest.message
+                let paragraphs = message.components(separatedBy: "\n\n")
+                branches.append(
+                    AmendmentBranch(
+                        number: number, head: head.hex, commits: commits.map(\.id.hex),
+                        title: paragraphs.first?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
+                        summary: paragraphs.count > 2
+                            ? paragraphs[1..<(paragraphs.count - 1)].joined(separator: "\n\n") : "",
+                        author: GitLayout.trailer("Author-Id", in: message).map(Account.ID.init(rawValue:)),
+                        base: GitLayout.trailer("Base", in: message).flatMap(VersionNumber.init(parsing:)),
+                        createdAt: Date(timeIntervalSince1970: TimeInterval(oldest.committer.time)),
+                        updatedAt: Date(timeIntervalSince1970: TimeInterval(newest.committer.time))))
+            }
+            return branches.sorted { $0.number < $1.number }
+        }
+    }
+
+    /// Removes an amendment branch that no record explains, if it still points at `head`.
+    public func removeAmendmentBranch(_ number: Amendment.Number, head: String) async throws {
+        let id = try commitID(head)
+        try await git.run { (repository: Repository) throws in
+            try repository.deleteReference(GitLayout.amendmentRef(number), expected: id)
+        }
+    }
+}

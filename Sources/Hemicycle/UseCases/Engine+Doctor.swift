@@ -1,0 +1,110 @@
+import BillArchive
+import Foundation
+import Legislation
+import Participation
+
+/// What `hemicycle doctor` found and did.
+public struct DoctorReport: Codable, Sendable, Equatable {
+    /// Problems found, one line each.
+    public var findings: [String]
+    /// What was repaired, one line each.
+    public var repairs: [String]
+
+    /// Whether everything was sound (or has been repaired).
+    public var healthy: Bool { findings.count == repairs.count }
+}
+
+extension Engine {
+    /// Reconciles git and SQLite after a crash between a ref move and its record: rebuilds
+    /// records of amendment branches from their trailers, moves records to the head their branch
+    /// reached, removes branches no record or trailer explains, and checks both stores. With
+    /// `repair` false it only reports.
+    public func doctor(repair: Bool) async throws(HemicycleError) -> DoctorReport {
+        try await translatingErrors {
+            var report = DoctorReport(findings: [], repairs: [])
+            for slug in try shelf.slugs() {
+                try await examine(slug, repair: repair, into: &report)
+            }
+            for bill in try participation.billsWithAmendments()
+            where BillSlug(bill).map({ (try? shelf.repository($0)) == nil }) ?? true {
+                report.findings.append("\(bill): amendment records exist but the bill's repository is missing")
+            }
+            for problem in try participation.integrityProblems() {
+                report.findings.append("database: \(problem)")
+            }
+            for (slug, output) in Self.gitFsck(try shelf.slugs().map { (slug: $0, path: shelf.path(of: $0).path) }) {
+                report.findings.append("\(slug): git fsck: \(output)")
+            }
+            return report
+        }
+    }
+
+    private func examine(_ slug: BillSlug, repair: Bool, into report: inout DoctorReport) async throws {
+        let repository = try shelf.repository(slug)
+        let records = try participation.amendmentHeads(bill: slug.value)
+        let branches = try await repository.amendmentBranches()
+        let branchNumbers = Set(branches.map(\.number))
+        for branch in branches {
+            let label = "\(slug) amendment \(branch.number)"
+            if let recorded = records[branch.number] {
+                guard recorded != branch.head else { continue }
+                guard branch.commits.contains(recorded), let base = branch.base else {
+                    report.findings.append("\(label): the record points at \(recorded.prefix(12)), not on its branch")
+                    continue
+                }
+                report.findings.append("\(label): a revision reached git but not the record")
+                if repair {
+                    let revision = Self.patchIdentity(
+                        try await repository.amendmentChanges(base: base, head: branch.head))
+                    try participation.repairAmendmentHead(
+                        bill: slug.value, number: branch.number, head: branch.head, revision: revision, at: now())
+                    report.repairs.append("\(label): record moved to \(branch.head.prefix(12))")
+                }
+                continue
+            }
+            guard let base = branch.base, let author = branch.author, !branch.title.isEmpty else {
+                report.findings.append("\(label): a branch without record or readable trailers")
+                if repair {
+                    try await repository.removeAmendmentBranch(branch.number, head: branch.head)
+                    report.repairs.append("\(label): branch removed")
+                }
+                continue
+            }
+            report.findings.append("\(label): a branch without its record")
+            if repair {
+                let revision = Self.patchIdentity(try await repository.amendmentChanges(base: base, head: branch.head))
+                let known = try participation.account(id: author) != nil
+                let amendment = Amendment(
+                    number: branch.number, title: branch.title, summary: branch.summary, state: .proposed,
+                    author: known ? author : Account.ID(rawValue: ""), baseVersion: base, head: branch.head,
+                    createdAt: branch.createdAt, updatedAt: branch.updatedAt)
+                try participation.recordAmendment(amendment, revision: revision, bill: slug.value, authorKnown: known)
+                report.repairs.append("\(label): record rebuilt from the commit trailers")
+            }
+        }
+        for number in records.keys.sorted() where !branchNumbers.contains(number) {
+            report.findings.append("\(slug) amendment \(number): a record without its branch (git lost a ref)")
+        }
+    }
+
+    /// Runs stock `git fsck` on each repository, when git is installed; returns the complaints.
+    static func gitFsck(_ repositories: [(slug: BillSlug, path: String)]) -> [(BillSlug, String)] {
+        var complaints: [(BillSlug, String)] = []
+        for repository in repositories {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["git", "--git-dir", repository.path, "fsck", "--no-progress"]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            guard (try? process.run()) != nil else { continue }
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if process.terminationStatus != 0 || !text.isEmpty {
+                complaints.append((repository.slug, text.isEmpty ? "exit \(process.terminationStatus)" : text))
+            }
+        }
+        return complaints
+    }
+}

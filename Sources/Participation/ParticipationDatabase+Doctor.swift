@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+import Legislation
+
+extension ParticipationDatabase {
+    /// The head commit each amendment record of a bill points at.
+    public func amendmentHeads(bill: String) throws -> [Amendment.Number: String] {
+        try writer.read { db in
+            var heads: [Amendment.Number: String] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT number, head FROM amendment WHERE billSlug = ?", arguments: [bill])
+            {
+                if let number = Amendment.Number(row["number"]) { heads[number] = row["head"] }
+            }
+            return heads
+        }
+    }
+
+    /// The bills that have records, to find records whose bill is gone.
+    public func billsWithAmendments() throws -> [String] {
+        try writer.read { try String.fetchAll($0, sql: "SELECT DISTINCT billSlug FROM amendment ORDER BY billSlug") }
+    }
+
+    /// Moves a record to the head its branch reached (a revision whose record was not written),
+    /// with an audit row by the doctor.
+    public func repairAmendmentHead(bill: String, number: Amendment.Number, head: String, revision: String, at: Date)
+        throws
+    {
+        try writer.write { db in
+            try db.execute(
+                sql: "UPDATE amendment SET head = ?, revision = ?, updatedAt = ? WHERE billSlug = ? AND number = ?",
+                arguments: [head, revision, at, bill, number.value])
+            try appendAudit(
+                db, actor: "doctor", action: "amendment.repair", target: "\(bill)#\(number)", detail: "head=\(head)",
+                at: at)
+        }
+    }
+
+    /// `PRAGMA integrity_check` and `foreign_key_check`: empty when the database is sound.
+    public func integrityProblems() throws -> [String] {
+        try writer.read { db in
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+            let keys = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { "foreign key: \($0)" }
+            return integrity + keys
+        }
+    }
+}

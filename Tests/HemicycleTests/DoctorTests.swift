@@ -1,0 +1,66 @@
+import BillArchive
+import EngineTestSupport
+import Foundation
+import Hemicycle
+import Legislation
+import Testing
+
+/// A crash between a ref move and its record, simulated by writing the branch through a second
+/// handle on the same repository and never recording it.
+@Suite struct DoctorTests {
+    let test: TestEngine
+    var engine: Engine { test.engine }
+
+    init() async throws {
+        test = try await TestEngine()
+    }
+
+    private func bareRepository() throws -> BillRepository {
+        try BillShelf(root: engine.configuration.billsDirectory, sizeLimit: 1 << 20).repository(
+            BillSlug("republique-numerique")!)
+    }
+
+    @Test func aHealthyDataDirectoryIsReportedSound() async throws {
+        let report = try await engine.doctor(repair: false)
+        #expect(report.findings.isEmpty)
+    }
+
+    @Test func aBranchWithoutItsRecordIsRebuiltFromTrailers() async throws {
+        let author = try await test.person("autrice")
+        let draft = AmendmentDraft(
+            title: "Écrit avant la panne", summary: "Exposé.", author: author.account.id,
+            edits: [.delete(article: ArticleLabel("12")!)])
+        let (number, _) = try await bareRepository().proposeAmendment(on: VersionNumber(2)!, draft, at: 1_453_000_000)
+
+        let found = try await engine.doctor(repair: false)
+        #expect(found.findings == ["republique-numerique amendment \(number): a branch without its record"])
+        #expect(found.repairs.isEmpty)
+
+        let repaired = try await engine.doctor(repair: true)
+        #expect(repaired.healthy)
+        let amendment = try await engine.amendment(number.value, of: "republique-numerique")
+        #expect(amendment.title == "Écrit avant la panne")
+        #expect(amendment.author == "autrice")
+        #expect(amendment.articles == ["12"])
+        #expect(try await engine.doctor(repair: false).findings.isEmpty)
+    }
+
+    @Test func aRevisionThatReachedGitMovesTheRecord() async throws {
+        let author = try await test.person("autrice")
+        let proposed = try await engine.proposeAmendment(
+            to: "republique-numerique", AmendmentTests.coronado, by: author)
+        let current = try await engine.amendment(proposed.number, of: "republique-numerique")
+        let heads = try await bareRepository().amendmentHeads()
+        let head = try #require(heads[Amendment.Number(proposed.number)!])
+        _ = try await bareRepository().reviseAmendment(
+            Amendment.Number(proposed.number)!, on: VersionNumber(2)!, from: head,
+            AmendmentDraft(
+                title: current.title, summary: current.summary, author: author.account.id,
+                edits: [.delete(article: ArticleLabel("9")!)]),
+            at: 1_453_000_000)
+        let report = try await engine.doctor(repair: true)
+        #expect(report.findings.count == 1)
+        #expect(report.healthy)
+        #expect(try await engine.amendment(proposed.number, of: "republique-numerique").articles == ["9"])
+    }
+}
