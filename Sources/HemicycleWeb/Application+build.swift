@@ -38,6 +38,7 @@ public func buildRouter(engine: Engine) -> Router<HemicycleRequestContext> {
     AccountsController(engine: engine).addRoutes(to: router)
     AmendmentsController(engine: engine).addRoutes(to: router)
     CommentsController(engine: engine).addRoutes(to: router)
+    ModerationController(engine: engine).addRoutes(to: router)
     return router
 }
 

@@ -156,6 +156,29 @@ public struct ParticipationDatabase: Sendable {
             }
             try db.create(index: "commentByTarget", on: "comment", columns: ["billSlug", "targetKind", "target", "id"])
         }
+        migrator.registerMigration("v6-reports") { db in
+            // One report per person and item: the primary key.
+            try db.create(table: "report") { table in
+                table.column("billSlug", .text).notNull()
+                table.column("targetKind", .text).notNull().check(sql: "targetKind IN ('amendment', 'comment')")
+                table.column("target", .text).notNull()
+                table.column("reporterId", .text).notNull().references("account", onDelete: .cascade)
+                table.primaryKey(["billSlug", "targetKind", "target", "reporterId"])
+                table.column("reason", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+            }
+            // Whether an item is hidden, and why: automatically at three reports, or by staff.
+            try db.create(table: "moderation") { table in
+                table.column("billSlug", .text).notNull()
+                table.column("targetKind", .text).notNull()
+                table.column("target", .text).notNull()
+                table.primaryKey(["billSlug", "targetKind", "target"])
+                table.column("hidden", .boolean).notNull()
+                table.column("reason", .text).notNull()
+                table.column("decidedBy", .text).notNull()
+                table.column("decidedAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

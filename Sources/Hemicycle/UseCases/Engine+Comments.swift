@@ -20,7 +20,7 @@ extension Engine {
             let comment = try participation.addComment(
                 bill: slug.value, on: target, parent: input.parent, body: body, stance: stance, by: identity.account.id,
                 at: now())
-            return try view(comment)
+            return try view(comment, bill: slug)
         }
     }
 
@@ -37,7 +37,8 @@ extension Engine {
             let page = try participation.comments(
                 bill: slug.value, on: target, after: Int64(try Self.offset(from: cursor)), limit: limit)
             return CommentList(
-                items: try page.map(view), nextCursor: page.count == limit ? page.last.map { String($0.id) } : nil)
+                items: try page.map { try view($0, bill: slug) },
+                nextCursor: page.count == limit ? page.last.map { String($0.id) } : nil)
         }
     }
 
@@ -64,11 +65,13 @@ extension Engine {
         return .article(label)
     }
 
-    private func view(_ comment: Comment) throws -> CommentView {
+    private func view(_ comment: Comment, bill: BillSlug) throws -> CommentView {
         let author = try comment.author.flatMap { try participation.account(id: $0)?.handle.value } ?? "deleted account"
+        let hidden = try participation.isHidden(.comment(comment.id), bill: bill.value)
         return CommentView(
-            id: comment.id, parent: comment.parent, author: author, body: comment.body, stance: comment.stance.rawValue,
-            deleted: comment.deleted, createdAt: comment.createdAt, updatedAt: comment.updatedAt)
+            id: comment.id, parent: comment.parent, author: author, body: hidden ? "" : comment.body,
+            stance: comment.stance.rawValue, deleted: comment.deleted, hidden: hidden, createdAt: comment.createdAt,
+            updatedAt: comment.updatedAt)
     }
 
     static func commentBody(_ raw: String) throws -> String {

@@ -49,12 +49,14 @@ extension Engine {
         let earlier = tallies.filter { $0.key != current }.values.reduce(Tally()) {
             Tally(for: $0.for + $1.for, against: $0.against + $1.against, abstain: $0.abstain + $1.abstain)
         }
+        let hidden = try participation.isHidden(.amendment(amendment.number), bill: bill.value)
         return AmendmentView(
-            number: amendment.number.value, title: amendment.title, summary: amendment.summary,
+            number: amendment.number.value, title: hidden ? "" : amendment.title,
+            summary: hidden ? "" : amendment.summary,
             state: amendment.state.rawValue,
             author: author, baseVersion: amendment.baseVersion.name,
             articles: changes.compactMap { ($0.after ?? $0.before)?.label.text }, createdAt: amendment.createdAt,
-            updatedAt: amendment.updatedAt, tally: tallies[current] ?? Tally(), earlierTally: earlier,
-            diff: withDiff ? changes.map { Self.articleDiff($0, format: .json) } : nil)
+            updatedAt: amendment.updatedAt, hidden: hidden, tally: tallies[current] ?? Tally(), earlierTally: earlier,
+            diff: withDiff && !hidden ? changes.map { Self.articleDiff($0, format: .json) } : nil)
     }
 }

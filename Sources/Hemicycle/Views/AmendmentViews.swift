@@ -67,6 +67,8 @@ public struct AmendmentView: Codable, Sendable, Equatable {
     public var createdAt: Date
     /// When it last changed.
     public var updatedAt: Date
+    /// Hidden pending staff review (title, summary and diff are then withheld).
+    public var hidden: Bool
     /// Votes on its current text.
     public var tally: Tally
     /// Votes cast on its earlier texts, before revisions, added up.

@@ -31,6 +31,8 @@ public struct CommentView: Codable, Sendable, Equatable {
     public var stance: String
     /// Whether the author deleted it.
     public var deleted: Bool
+    /// Hidden pending staff review (its body is then withheld).
+    public var hidden: Bool
     /// When it was written.
     public var createdAt: Date
     /// When it last changed.

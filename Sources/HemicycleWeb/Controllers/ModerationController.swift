@@ -1,0 +1,36 @@
+import Hemicycle
+import Hummingbird
+
+/// Reports by anyone signed in; hiding and restoring by staff.
+struct ModerationController {
+    let engine: Engine
+
+    func addRoutes(to router: Router<HemicycleRequestContext>) {
+        router.group("/api/v1/reports", context: SignedInContext.self).post(use: report)
+        router.group("/api/v1/bills/:slug/moderation", context: SignedInContext.self).post(use: moderate)
+    }
+
+    /// `{"kind": "amendment" | "comment", "target": "12", "hidden": true, "reason": "…"}`.
+    struct Decision: Decodable {
+        var kind: String
+        var target: String
+        var hidden: Bool
+        var reason: String
+    }
+
+    @Sendable func report(_ request: Request, context: SignedInContext) async throws -> EditedResponse<ReportView> {
+        let input = try await request.decode(as: ReportInput.self, context: context)
+        return EditedResponse(status: .created, response: try await engine.report(input, by: context.identity))
+    }
+
+    @Sendable func moderate(_ request: Request, context: SignedInContext) async throws -> HTTPResponse.Status {
+        let decision = try await request.decode(as: Decision.self, context: context)
+        try await engine.moderate(
+            on: try context.parameters.require("slug"), kind: decision.kind, target: decision.target,
+            hidden: decision.hidden,
+            reason: decision.reason, by: context.identity)
+        return .noContent
+    }
+}
+
+extension ReportView: ResponseEncodable {}

@@ -1,0 +1,68 @@
+import EngineTestSupport
+import Foundation
+import Hemicycle
+import Legislation
+import Testing
+
+@Suite struct ModerationTests {
+    let test: TestEngine
+    var engine: Engine { test.engine }
+
+    init() async throws {
+        test = try await TestEngine()
+    }
+
+    @Test func threeDistinctReportsHideAndStaffRestore() async throws {
+        let author = try await test.person("autrice")
+        let staff = try await test.person("greffe", .staff)
+        let amendment = try await engine.proposeAmendment(
+            to: "republique-numerique", AmendmentTests.coronado, by: author)
+        let comment = try await engine.addComment(
+            to: "republique-numerique", amendment: amendment.number, CommentInput(body: "Propos douteux."), by: author)
+        var reporters: [Identity] = []
+        for index in 1...3 { reporters.append(try await test.person("lecteur-\(index)")) }
+        let input = ReportInput(
+            bill: "republique-numerique", kind: "comment", target: String(comment.id), reason: "injurieux")
+        #expect(try await engine.report(input, by: reporters[0]).hidden == false)
+        let twice = await #expect(throws: HemicycleError.self) { try await engine.report(input, by: reporters[0]) }
+        #expect(twice?.code == .conflict)
+        #expect(try await engine.report(input, by: reporters[1]).hidden == false)
+        #expect(try await engine.report(input, by: reporters[2]).hidden == true)
+        var thread = try await engine.comments(of: "republique-numerique", amendment: amendment.number)
+        #expect(thread.items.first?.hidden == true)
+        #expect(thread.items.first?.body == "")
+
+        let notStaff = await #expect(throws: HemicycleError.self) {
+            try await engine.moderate(
+                on: "republique-numerique", kind: "comment", target: String(comment.id), hidden: false, reason: "x",
+                by: author)
+        }
+        #expect(notStaff?.code == .forbidden)
+        try await engine.moderate(
+            on: "republique-numerique", kind: "comment", target: String(comment.id), hidden: false,
+            reason: "Critique vive mais pas injurieuse.", by: staff)
+        thread = try await engine.comments(of: "republique-numerique", amendment: amendment.number)
+        #expect(thread.items.first?.body == "Propos douteux.")
+
+        try await engine.moderate(
+            on: "republique-numerique", kind: "amendment", target: String(amendment.number), hidden: true,
+            reason: "Hors sujet.", by: staff)
+        let hidden = try await engine.amendment(amendment.number, of: "republique-numerique")
+        #expect(hidden.hidden)
+        #expect(hidden.title.isEmpty)
+        #expect(hidden.diff == nil)
+    }
+
+    @Test func reportsOfMissingItemsAreNotFound() async throws {
+        let reader = try await test.person("lecteur")
+        let error = await #expect(throws: HemicycleError.self) {
+            try await engine.report(
+                ReportInput(bill: "republique-numerique", kind: "comment", target: "99"), by: reader)
+        }
+        #expect(error?.code == .notFound)
+        let kind = await #expect(throws: HemicycleError.self) {
+            try await engine.report(ReportInput(bill: "republique-numerique", kind: "vote", target: "1"), by: reader)
+        }
+        #expect(kind?.code == .invalidInput)
+    }
+}
