@@ -23,7 +23,22 @@ struct BillsController<Context: RequestContext> {
 
     /// Staff routes on a bill.
     func addStaffRoutes(to router: Router<HemicycleRequestContext>) {
-        router.group("/api/v1/bills", context: SignedInContext.self).patch(":slug", use: update)
+        let staff = router.group("/api/v1/bills", context: SignedInContext.self)
+        staff.patch(":slug", use: update)
+        staff.post(use: create)
+        staff.post(":slug/versions", use: publish)
+    }
+
+    @Sendable func create(_ request: Request, context: SignedInContext) async throws -> EditedResponse<ImportedBill> {
+        let upload = try await request.decode(as: BillUpload.self, context: context)
+        return EditedResponse(status: .created, response: try await engine.createBill(upload, by: context.identity))
+    }
+
+    @Sendable func publish(_ request: Request, context: SignedInContext) async throws -> EditedResponse<VersionView> {
+        let upload = try await request.decode(as: BillUpload.self, context: context)
+        let version = try await engine.publishVersion(
+            of: try context.parameters.require("slug"), upload, by: context.identity)
+        return EditedResponse(status: .created, response: version)
     }
 
     @Sendable func update(_ request: Request, context: SignedInContext) async throws -> HTTPResponse.Status {
@@ -94,6 +109,8 @@ struct BillsController<Context: RequestContext> {
 }
 
 extension BillDetail: ResponseEncodable {}
+extension ImportedBill: ResponseEncodable {}
+extension VersionView: ResponseEncodable {}
 extension ArticleList: ResponseEncodable {}
 extension ArticleView: ResponseEncodable {}
 extension ArticleHistory: ResponseEncodable {}
