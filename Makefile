@@ -2,7 +2,7 @@
 # machine lacks (through sudo when not root), then build with SwiftPM.
 
 SWIFT ?= swift
-APT_PACKAGES := libgit2-dev libsqlite3-dev pkg-config git
+APT_PACKAGES := libgit2-dev libsqlite3-dev pkg-config git curl
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
@@ -30,6 +30,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	bash Tests/cli/run.sh .build/debug/hemicycle
+	bash Tests/cli/crash.sh .build/debug/hemicycle 20
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
