@@ -98,8 +98,9 @@ extension Repository {
             return nil
         }
         try check(result, "looking up \(path)")
-        defer { git_tree_entry_free(entry) }
-        return TreeEntry(entry!)
+        guard let found = entry else { return nil }
+        defer { git_tree_entry_free(found) }
+        return TreeEntry(found)
     }
 }
 
