@@ -57,7 +57,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "hemicycle-bench",
-            dependencies: ["Hemicycle", "BillArchive", "GitKit", "Legislation", "WordDiff"]
+            dependencies: [
+                "Hemicycle", "BillArchive", "GitKit", "Legislation", "WordDiff", "Participation",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // Temporary directories and the paths of the fixtures, shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -7,6 +7,8 @@ let usage = """
           the 147,826-article corpus as one bill vs git fast-import; random article reads
       diff [--fixtures <../shared/fixtures>]
           the word diff vs git diff --no-index --word-diff on real and worst-case pairs
+      votes [--votes N]
+          durable votes per second at the database layer, sequential and from 64 tasks
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -24,6 +26,8 @@ do {
             keep: option("--keep-bill").map { URL(fileURLWithPath: $0) })
     case "diff":
         try DiffSuite.run(fixtures: URL(fileURLWithPath: option("--fixtures") ?? "../shared/fixtures"))
+    case "votes":
+        try await VotesSuite.run(votes: Int(option("--votes") ?? "") ?? 5000)
     case "diff-profile":
         try DiffSuite.profileLong(fixtures: URL(fileURLWithPath: option("--fixtures") ?? "../shared/fixtures"))
     case "import-child" where arguments.count == 3:

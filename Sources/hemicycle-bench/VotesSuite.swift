@@ -1,0 +1,71 @@
+import Crypto
+import Foundation
+import Legislation
+import Participation
+
+/// `hemicycle-bench votes`: durable votes per second at the database layer (each acknowledged
+/// only once its transaction is on disk), one at a time and from 64 concurrent tasks.
+enum VotesSuite {
+    static func run(votes: Int) async throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "hemicycle-bench-votes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let database = try ParticipationDatabase.open(
+            path: work.appendingPathComponent("hemicycle.sqlite").path, digest: { Array(SHA256.hash(data: $0)) })
+        Report.line("votes.synchronous_full", try database.synchronousMode() == 2 ? 1 : 0, "bool")
+        let now = Date()
+        var accounts: [Account.ID] = []
+        for index in 0..<votes {
+            let id = Account.ID(rawValue: "bench-\(index)")
+            _ = try database.createAccount(
+                id: id, handle: Handle("votant-\(index)")!, passwordHash: "!", role: .citizen, at: now, actor: "bench")
+            accounts.append(id)
+        }
+        let amendments = (1...2).map { Amendment.Number($0)! }
+        for number in amendments {
+            try database.recordAmendment(
+                Amendment(
+                    number: number, title: "Bench", summary: "", state: .proposed, author: accounts[0],
+                    baseVersion: VersionNumber(1)!, head: String(repeating: "0", count: 40), createdAt: now,
+                    updatedAt: now),
+                revision: "r1", bill: "bench")
+        }
+
+        // One client, one vote after the other.
+        let clock = ContinuousClock()
+        var latencies: [Double] = []
+        latencies.reserveCapacity(votes)
+        let sequential = try clock.measure {
+            for account in accounts {
+                let elapsed = try clock.measure {
+                    _ = try database.castVote(.for, bill: "bench", number: amendments[0], by: account, at: now)
+                }
+                latencies.append(elapsed.milliseconds)
+            }
+        }
+        latencies.sort()
+        Report.line("votes.database_sequential_rate", Double(votes) / (sequential.milliseconds / 1000), "votes/s")
+        Report.line("votes.database_sequential_p50", Statistics.percentile(latencies, 0.5), "ms")
+        Report.line("votes.database_sequential_p99", Statistics.percentile(latencies, 0.99), "ms")
+
+        // 64 concurrent clients on the second amendment.
+        let voters = accounts
+        let concurrent = try await clock.measure {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for lane in 0..<64 {
+                    group.addTask {
+                        for index in stride(from: lane, to: voters.count, by: 64) {
+                            _ = try database.castVote(
+                                .against, bill: "bench", number: amendments[1], by: voters[index], at: now)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        Report.line("votes.database_concurrent64_rate", Double(votes) / (concurrent.milliseconds / 1000), "votes/s")
+        let tally = try database.tallies(bill: "bench", number: amendments[1])["r1"] ?? Tally()
+        Report.line("votes.database_concurrent64_tally_exact", tally.against == votes ? 1 : 0, "bool")
+    }
+}
