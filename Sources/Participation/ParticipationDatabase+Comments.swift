@@ -10,9 +10,7 @@ extension ParticipationDatabase {
         at: Date
     ) throws -> Comment {
         try writer.write { db in
-            guard try Self.isOpen(db, bill: bill) else {
-                throw ParticipationError(.conflict, "participation on \(bill) is closed; comments are no longer taken")
-            }
+            try Self.requireOpen(db, bill: bill, refusing: "comments are no longer taken")
             if let parent {
                 let sameThread =
                     try Bool.fetchOne(
@@ -40,9 +38,7 @@ extension ParticipationDatabase {
     /// Edits (new body) or deletes (nil body) a comment by its author only.
     public func changeComment(bill: String, id: Int64, body: String?, by author: Account.ID, at: Date) throws {
         try writer.write { db in
-            guard try Self.isOpen(db, bill: bill) else {
-                throw ParticipationError(.conflict, "participation on \(bill) is closed; comments can no longer change")
-            }
+            try Self.requireOpen(db, bill: bill, refusing: "comments can no longer change")
             guard
                 let row = try Row.fetchOne(
                     db, sql: "SELECT authorId, deleted FROM comment WHERE id = ? AND billSlug = ?",

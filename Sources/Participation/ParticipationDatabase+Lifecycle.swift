@@ -21,6 +21,13 @@ extension ParticipationDatabase {
         try writer.read { try Self.isOpen($0, bill: bill) }
     }
 
+    /// Refuses, inside the caller's transaction, when participation on the bill is closed.
+    static func requireOpen(_ db: Database, bill: String, refusing what: String) throws {
+        guard try isOpen(db, bill: bill) else {
+            throw ParticipationError(.conflict, "participation on \(bill) is closed; \(what)")
+        }
+    }
+
     static func isOpen(_ db: Database, bill: String) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT open FROM billParticipation WHERE billSlug = ?", arguments: [bill]) ?? true
     }

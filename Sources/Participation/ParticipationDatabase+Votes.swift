@@ -11,9 +11,7 @@ extension ParticipationDatabase {
         -> Tally
     {
         try writer.write { db in
-            guard try Self.isOpen(db, bill: bill) else {
-                throw ParticipationError(.conflict, "participation on \(bill) is closed; votes are no longer taken")
-            }
+            try Self.requireOpen(db, bill: bill, refusing: "votes are no longer taken")
             guard
                 let amendment = try Row.fetchOne(
                     db, sql: "SELECT state, revision FROM amendment WHERE billSlug = ? AND number = ?",
@@ -51,9 +49,7 @@ extension ParticipationDatabase {
     @discardableResult
     public func withdrawVote(bill: String, number: Amendment.Number, by account: Account.ID, at: Date) throws -> Bool {
         try writer.write { db in
-            guard try Self.isOpen(db, bill: bill) else {
-                throw ParticipationError(.conflict, "participation on \(bill) is closed; votes can no longer change")
-            }
+            try Self.requireOpen(db, bill: bill, refusing: "votes can no longer change")
             guard
                 let previous = try Row.fetchOne(
                     db, sql: "SELECT value, revision FROM vote WHERE billSlug = ? AND number = ? AND accountId = ?",
