@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Legislation
 
 extension ParticipationDatabase {
     /// The hash of the chain's start.
@@ -9,21 +10,30 @@ extension ParticipationDatabase {
     func appendAudit(_ db: Database, actor: String, action: String, target: String, detail: String = "", at: Date)
         throws
     {
+        // Cached statements: this runs in every write, votes included.
         let previous =
-            try String.fetchOne(db, sql: "SELECT hash FROM auditLog ORDER BY id DESC LIMIT 1") ?? Self.genesis
-        var record = AuditRecord(
-            id: nil, at: at, actor: actor, action: action, target: target, detail: detail, previousHash: previous,
-            hash: chainHash(previous: previous, at: at, actor: actor, action: action, target: target, detail: detail))
-        try record.insert(db)
+            try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM auditLog ORDER BY id DESC LIMIT 1"))
+            ?? Self.genesis
+        let stamp = Timestamp.text(at)
+        let hash = chainHash(
+            previous: previous, at: stamp, actor: actor, action: action, target: target, detail: detail)
+        try db.cachedStatement(
+            sql:
+                "INSERT INTO auditLog (at, actor, action, target, detail, previousHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [stamp, actor, action, target, detail, previous, hash])
     }
 
-    func chainHash(previous: String, at: Date, actor: String, action: String, target: String, detail: String) -> String
+    /// The hash of a row: its fields as stored (the date in its stored text) after the previous hash.
+    func chainHash(previous: String, at: String, actor: String, action: String, target: String, detail: String)
+        -> String
     {
-        let fields = [previous, String(at.timeIntervalSince1970), actor, action, target, detail]
+        let fields = [previous, at, actor, action, target, detail]
         // Fields are joined with a separator that cannot occur in them unescaped.
-        let text = fields.map { $0.replacingOccurrences(of: "\u{1F}", with: "\u{1F}\u{1F}") }.joined(
-            separator: "\u{1F}")
-        return digest(Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        let text = fields.map {
+            $0.utf8.contains(0x1F) ? $0.replacingOccurrences(of: "\u{1F}", with: "\u{1F}\u{1F}") : $0
+        }
+        .joined(separator: "\u{1F}")
+        return Hexadecimal.encode(digest(Array(text.utf8)))
     }
 
     /// The audit log, oldest first.
@@ -41,13 +51,15 @@ extension ParticipationDatabase {
     public func firstBrokenAuditRow() throws -> Int64? {
         try writer.read { db in
             var previous = Self.genesis
-            for record in try AuditRecord.order(Column("id")).fetchAll(db) {
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT id, at, actor, action, target, detail, previousHash, hash FROM auditLog ORDER BY id")
+            while let row = try rows.next() {
+                let hash: String = row["hash"]
                 let expected = chainHash(
-                    previous: previous, at: record.at, actor: record.actor, action: record.action,
-                    target: record.target,
-                    detail: record.detail)
-                guard record.previousHash == previous, record.hash == expected else { return record.id }
-                previous = record.hash
+                    previous: previous, at: row["at"], actor: row["actor"], action: row["action"],
+                    target: row["target"], detail: row["detail"])
+                guard row["previousHash"] == previous, hash == expected else { return row["id"] }
+                previous = hash
             }
             return nil
         }

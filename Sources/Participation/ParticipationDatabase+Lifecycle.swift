@@ -6,12 +6,13 @@ extension ParticipationDatabase {
     /// Opens or closes participation on a bill, with its audit row.
     public func setParticipation(open: Bool, bill: String, by actor: Account.ID, at: Date) throws {
         try writer.write { db in
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO billParticipation (billSlug, open, changedAt, changedBy) VALUES (?, ?, ?, ?)
                     ON CONFLICT (billSlug) DO UPDATE SET open = excluded.open, changedAt = excluded.changedAt,
                     changedBy = excluded.changedBy
-                    """, arguments: [bill, open, at, actor.rawValue])
+                    """
+            ).execute(arguments: [bill, open, at, actor.rawValue])
             try appendAudit(db, actor: actor.rawValue, action: open ? "bill.open" : "bill.close", target: bill, at: at)
         }
     }
@@ -29,6 +30,7 @@ extension ParticipationDatabase {
     }
 
     static func isOpen(_ db: Database, bill: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT open FROM billParticipation WHERE billSlug = ?", arguments: [bill]) ?? true
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT open FROM billParticipation WHERE billSlug = ?"), arguments: [bill]) ?? true
     }
 }

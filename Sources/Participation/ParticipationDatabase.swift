@@ -7,11 +7,14 @@ public struct ParticipationDatabase: Sendable {
     let writer: any DatabaseWriter
     /// The digest used to chain audit rows (SHA-256, handed in so this module stays free of it).
     let digest: @Sendable ([UInt8]) -> [UInt8]
+    /// Votes go through group commit: many per durable transaction.
+    let groupCommit: GroupCommit
 
     /// Wraps a database and brings its schema up to date.
     public init(_ writer: any DatabaseWriter, digest: @escaping @Sendable ([UInt8]) -> [UInt8]) throws {
         self.writer = writer
         self.digest = digest
+        self.groupCommit = GroupCommit(writer)
         do {
             try Self.migrator.migrate(writer)
         } catch {
@@ -178,6 +181,27 @@ public struct ParticipationDatabase: Sendable {
                 table.column("decidedBy", .text).notNull()
                 table.column("decidedAt", .datetime).notNull()
             }
+        }
+        migrator.registerMigration("v7-audit-log-without-hash-index") { db in
+            // A unique index on the hashes made every write touch a random page of it (votes
+            // above all, under group commit); the chain is checked by following it, which needs
+            // no index. SQLite cannot drop a column's UNIQUE, so the table is rebuilt (DROP TABLE
+            // fires no DELETE trigger) and its append-only triggers made again.
+            try db.execute(
+                sql: """
+                    CREATE TABLE auditLogRebuilt (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT, at DATETIME NOT NULL, actor TEXT NOT NULL,
+                        action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '',
+                        previousHash TEXT NOT NULL, hash TEXT NOT NULL);
+                    INSERT INTO auditLogRebuilt SELECT id, at, actor, action, target, detail, previousHash, hash
+                        FROM auditLog ORDER BY id;
+                    DROP TABLE auditLog;
+                    ALTER TABLE auditLogRebuilt RENAME TO auditLog;
+                    CREATE TRIGGER auditLogNoUpdate BEFORE UPDATE ON auditLog
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                    CREATE TRIGGER auditLogNoDelete BEFORE DELETE ON auditLog
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                    """)
         }
         return migrator
     }

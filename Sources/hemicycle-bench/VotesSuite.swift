@@ -36,10 +36,10 @@ enum VotesSuite {
         let clock = ContinuousClock()
         var latencies: [Double] = []
         latencies.reserveCapacity(votes)
-        let sequential = try clock.measure {
+        let sequential = try await clock.measure {
             for account in accounts {
-                let elapsed = try clock.measure {
-                    _ = try database.castVote(.for, bill: "bench", number: amendments[0], by: account, at: now)
+                let elapsed = try await clock.measure {
+                    _ = try await database.castVote(.for, bill: "bench", number: amendments[0], by: account, at: now)
                 }
                 latencies.append(elapsed.milliseconds)
             }
@@ -56,7 +56,7 @@ enum VotesSuite {
                 for lane in 0..<64 {
                     group.addTask {
                         for index in stride(from: lane, to: voters.count, by: 64) {
-                            _ = try database.castVote(
+                            _ = try await database.castVote(
                                 .against, bill: "bench", number: amendments[1], by: voters[index], at: now)
                         }
                     }

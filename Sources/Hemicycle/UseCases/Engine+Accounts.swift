@@ -96,7 +96,7 @@ extension Engine {
 
     /// How a token is stored: its SHA-256, in hex.
     static func tokenHash(_ token: String) -> String {
-        sha256(Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hexadecimal.encode(sha256(Array(token.utf8)))
     }
 
     /// A bcrypt hash of nothing anyone knows, verified against when the handle does not exist.

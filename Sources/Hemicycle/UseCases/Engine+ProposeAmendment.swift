@@ -111,7 +111,7 @@ extension Engine {
                 text += "\u{1F}\(segment.op.rawValue)\u{1F}\(segment.text)"
             }
         }
-        return sha256(Array(text.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        return Hexadecimal.encode(sha256(Array(text.utf8)).prefix(16))
     }
 
     /// Checks an input and turns it into a draft: titles and summaries bounded, each change's

@@ -16,7 +16,7 @@ extension Engine {
             guard let number = Amendment.Number(number) else {
                 throw HemicycleError(.notFound, "no amendment \(number)")
             }
-            let tally = try participation.castVote(
+            let tally = try await participation.castVote(
                 value, bill: slug.value, number: number, by: identity.account.id, at: now())
             return VoteView(value: value.rawValue, tally: tally)
         }
@@ -31,7 +31,7 @@ extension Engine {
             else {
                 throw HemicycleError(.notFound, "bill \(slug) has no amendment \(number)")
             }
-            guard try participation.withdrawVote(bill: slug.value, number: number, by: identity.account.id, at: now())
+            guard try await participation.withdrawVote(bill: slug.value, number: number, by: identity.account.id, at: now())
             else {
                 throw HemicycleError(.notFound, "you have not voted on amendment \(number)")
             }
