@@ -31,7 +31,9 @@ extension Engine {
             else {
                 throw HemicycleError(.notFound, "bill \(slug) has no amendment \(number)")
             }
-            guard try await participation.withdrawVote(bill: slug.value, number: number, by: identity.account.id, at: now())
+            guard
+                try await participation.withdrawVote(
+                    bill: slug.value, number: number, by: identity.account.id, at: now())
             else {
                 throw HemicycleError(.notFound, "you have not voted on amendment \(number)")
             }
