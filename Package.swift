@@ -58,8 +58,10 @@ let package = Package(
         .executableTarget(
             name: "hemicycle-bench",
             dependencies: [
-                "Hemicycle", "BillArchive", "GitKit", "Legislation", "WordDiff", "Participation",
+                "Hemicycle", "HemicycleWeb", "BillArchive", "GitKit", "Legislation", "WordDiff", "Participation",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Temporary directories and the paths of the fixtures, shared by the test targets.

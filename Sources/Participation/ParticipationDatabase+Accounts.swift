@@ -65,11 +65,15 @@ extension ParticipationDatabase {
 
     /// The account a live session belongs to; nil when the token is unknown or expired.
     public func account(forSession tokenHash: String, at now: Date) throws -> Account? {
+        // On every signed-in request: one cached statement.
         try writer.read { db in
-            guard let session = try SessionRecord.fetchOne(db, key: tokenHash), session.expiresAt > now,
-                let record = try AccountRecord.fetchOne(db, key: session.accountId)
-            else { return nil }
-            return record.account
+            try AccountRecord.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT account.* FROM session JOIN account ON account.id = session.accountId
+                        WHERE session.tokenHash = ? AND session.expiresAt > ?
+                        """), arguments: [tokenHash, Timestamp.text(now)]
+            )?.account
         }
     }
 

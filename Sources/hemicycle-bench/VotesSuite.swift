@@ -6,7 +6,17 @@ import Participation
 /// `hemicycle-bench votes`: durable votes per second at the database layer (each acknowledged
 /// only once its transaction is on disk), one at a time and from 64 concurrent tasks.
 enum VotesSuite {
-    static func run(votes: Int) async throws {
+    static func run(
+        votes: Int, amendments: Int, samples: Int, seconds: Double, bills: URL, only: String?
+    ) async throws {
+        if only == nil || only == "database" { try await databaseLayer(votes: votes) }
+        if only == nil || only == "proposals" {
+            try await ProposalLatency.run(bills: bills, target: amendments, samples: samples)
+        }
+        if only == nil || only == "http" { try await VotesOverHTTP.run(bills: bills, seconds: seconds) }
+    }
+
+    static func databaseLayer(votes: Int) async throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent(
             "hemicycle-bench-votes-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// `hemicycle-bench <suite>`: release-built benchmarks printing one line per figure.
 let usage = """
@@ -7,14 +8,24 @@ let usage = """
           the 147,826-article corpus as one bill vs git fast-import; random article reads
       diff [--fixtures <../shared/fixtures>]
           the word diff vs git diff --no-index --word-diff on real and worst-case pairs
-      votes [--votes N]
-          durable votes per second at the database layer, sequential and from 64 tasks
+      votes [--votes N] [--amendments N] [--samples N] [--seconds S] [--bills <bills>] [--only PART]
+          durable votes per second at the database layer (sequential, 64 and 256 tasks), proposal
+          latency at 100 and at N (100,000) amendments, and votes through HTTP with 64 clients
+          against the same server's /healthz; PART is database, proposals or http
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
     return arguments[index + 1]
+}
+
+// Figures on standard output; only warnings and errors on standard error, from the engines
+// the suites and their server child run.
+LoggingSystem.bootstrap { label in
+    var handler = StreamLogHandler.standardError(label: label)
+    handler.logLevel = .warning
+    return handler
 }
 
 do {
@@ -27,9 +38,14 @@ do {
     case "diff":
         try DiffSuite.run(fixtures: URL(fileURLWithPath: option("--fixtures") ?? "../shared/fixtures"))
     case "votes":
-        try await VotesSuite.run(votes: Int(option("--votes") ?? "") ?? 5000)
+        try await VotesSuite.run(
+            votes: Int(option("--votes") ?? "") ?? 20_000, amendments: Int(option("--amendments") ?? "") ?? 100_000,
+            samples: Int(option("--samples") ?? "") ?? 200, seconds: Double(option("--seconds") ?? "") ?? 5,
+            bills: URL(fileURLWithPath: option("--bills") ?? "bills"), only: option("--only"))
     case "diff-profile":
         try DiffSuite.profileLong(fixtures: URL(fileURLWithPath: option("--fixtures") ?? "../shared/fixtures"))
+    case "serve-child" where arguments.count == 3:
+        try await VotesOverHTTP.serve(data: URL(fileURLWithPath: arguments[1]), port: Int(arguments[2]) ?? 0)
     case "import-child" where arguments.count == 3:
         try await ImportSuite.child(
             folder: URL(fileURLWithPath: arguments[1]), dataDirectory: URL(fileURLWithPath: arguments[2]))

@@ -37,9 +37,11 @@ extension BillRepository {
         let baseCommit = try commitID(version.commit)
         let sizeLimit = sizeLimit
         return try await git.run { (repository: Repository) throws -> (Amendment.Number, String) in
-            let existing = try repository.referenceNames(matching: GitLayout.amendmentGlob)
-                .compactMap { Int($0.split(separator: "/").last ?? "") }
-            var next = (existing.max() ?? 0) + 1
+            // The next number follows the highest known; the branches are listed only the first
+            // time, or when another process took the number we tried, so a proposal's cost does
+            // not grow with the number of amendments. Proposals run one at a time on the
+            // repository's queue, so the hint read here is the one the previous proposal left.
+            var next = (try self.lastAmendmentHint ?? Self.highestAmendment(repository)) + 1
             // The ref is the allocator: creation fails if another process took the number, and the
             // commit, whose trailer names the number, is then written again for the next one.
             for _ in 0..<16 {
@@ -50,13 +52,20 @@ extension BillRepository {
                 do {
                     try repository.createReference(
                         GitLayout.amendmentRef(number), target: commit, logMessage: "amendment \(next)")
+                    self.noteAmendmentTaken(next)
                     return (number, commit.hex)
                 } catch let error as GitError where error.code == .exists {
-                    next += 1
+                    next = max(next, try Self.highestAmendment(repository)) + 1
                 }
             }
             throw BillArchiveError(.conflict, "could not allocate an amendment number; try again")
         }
+    }
+
+    /// The highest number among the amendment branches (0 when there is none).
+    static func highestAmendment(_ repository: Repository) throws -> Int {
+        try repository.referenceNames(matching: GitLayout.amendmentGlob)
+            .compactMap { Int($0.split(separator: "/").last ?? "") }.max() ?? 0
     }
 
     /// Writes a revision of amendment `number`: the edits applied afresh to its base version, as

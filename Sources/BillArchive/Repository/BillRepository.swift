@@ -18,6 +18,18 @@ public final class BillRepository: Sendable {
         var versionsHead: ObjectID?
         var versions: [BillVersion] = []
         var manifests: [ObjectID: IndexedManifest] = [:]
+        /// The highest amendment number known to be taken, once the branches have been listed.
+        var lastAmendment: Int?
+    }
+
+    /// The highest amendment number known taken (nil before the first proposal lists them).
+    var lastAmendmentHint: Int? {
+        get { cache.withLock { $0.lastAmendment } }
+    }
+
+    /// Records that `number` is taken.
+    func noteAmendmentTaken(_ number: Int) {
+        cache.withLock { $0.lastAmendment = max($0.lastAmendment ?? 0, number) }
     }
 
     init(git: GitRepository, sizeLimit: Int) {

@@ -1,0 +1,212 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One keep-alive HTTP/1.1 connection on a blocking socket: the load generator's client. It
+/// sends a request and reads one response (status line, `Content-Length` body), nothing more.
+/// Unchecked `Sendable`: each connection is handed to one thread, which alone uses it.
+final class HTTPConnection: @unchecked Sendable {
+    private let socket: Int32
+    private var buffer: [UInt8] = []
+
+    init(port: Int) throws {
+        socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw BenchError("socket() failed") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else {
+            close(socket)
+            throw BenchError("cannot connect to 127.0.0.1:\(port)")
+        }
+        var noDelay: Int32 = 1
+        setsockopt(socket, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
+    }
+
+    deinit { close(socket) }
+
+    /// A request's bytes.
+    static func request(_ method: String, _ path: String, token: String? = nil, body: String? = nil) -> [UInt8] {
+        var text = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        if let token { text += "Authorization: Bearer \(token)\r\n" }
+        if let body {
+            text += "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        } else {
+            text += "\r\n"
+        }
+        return Array(text.utf8)
+    }
+
+    /// Sends `request` and returns the response's status and body.
+    func send(_ request: [UInt8]) throws -> (status: Int, body: [UInt8]) {
+        var sent = 0
+        while sent < request.count {
+            let count = request[sent...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { throw BenchError("the server closed the connection") }
+            sent += count
+        }
+        let headerEnd = try readUntilHeaderEnd()
+        let head = String(decoding: buffer[..<headerEnd], as: UTF8.self)
+        let lines = head.split(separator: "\r\n")
+        guard let statusLine = lines.first, statusLine.split(separator: " ").count >= 2,
+            let status = Int(statusLine.split(separator: " ")[1])
+        else { throw BenchError("malformed response: \(head.prefix(80))") }
+        let length =
+            lines.dropFirst().compactMap { line -> Int? in
+                let parts = line.split(separator: ":", maxSplits: 1)
+                guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
+                return Int(parts[1].trimmingCharacters(in: .whitespaces))
+            }.first ?? 0
+        let bodyStart = headerEnd + 4
+        while buffer.count < bodyStart + length { try fill() }
+        let body = Array(buffer[bodyStart..<(bodyStart + length)])
+        buffer.removeFirst(bodyStart + length)
+        return (status, body)
+    }
+
+    private func readUntilHeaderEnd() throws -> Int {
+        var searched = 0
+        while true {
+            if buffer.count >= 4 {
+                for index in max(searched, 0)...(buffer.count - 4)
+                where buffer[index] == 13 && buffer[index + 1] == 10 && buffer[index + 2] == 13
+                    && buffer[index + 3] == 10
+                {
+                    return index
+                }
+                searched = buffer.count - 3
+            }
+            try fill()
+        }
+    }
+
+    private func fill() throws {
+        var chunk = [UInt8](repeating: 0, count: 16_384)
+        let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+        guard count > 0 else { throw BenchError("the server closed the connection") }
+        buffer.append(contentsOf: chunk[..<count])
+    }
+}
+
+/// Drives many connections, each on its own thread, and gathers requests per second and latency.
+enum HTTPLoad {
+    struct Result {
+        var requests: Int
+        var seconds: Double
+        var latencies: [Double]
+        var failures: Int
+        var firstFailure: String?
+
+        var rate: Double { Double(requests) / seconds }
+    }
+
+    /// Each client sends its next request as soon as the previous one is answered, for `seconds`.
+    /// `request(client, k)` is client's k-th request; a response outside 2xx counts as a failure.
+    static func closedLoop(
+        _ connections: [HTTPConnection], seconds: Double, request: @escaping @Sendable (Int, Int) -> [UInt8]
+    ) -> Result {
+        run(connections) { client, connection, start in
+            var outcome = Outcome()
+            var k = 0
+            while ContinuousClock.now - start < .seconds(seconds) {
+                let sent = ContinuousClock.now
+                guard outcome.send(request(client, k), on: connection, since: sent) else { break }
+                k += 1
+            }
+            return outcome
+        }
+    }
+
+    /// The clients together send `rate` requests per second for `seconds`, each on a fixed
+    /// schedule; a request's latency counts from when it was due, so a slow answer that delays
+    /// the next request is charged to that request too (no coordinated omission).
+    static func openLoop(
+        _ connections: [HTTPConnection], rate: Double, seconds: Double,
+        request: @escaping @Sendable (Int, Int) -> [UInt8]
+    ) -> Result {
+        let clients = connections.count
+        let perClient = Int(rate * seconds) / clients
+        return run(connections) { client, connection, start in
+            var outcome = Outcome()
+            for k in 0..<perClient {
+                let due = start + .seconds(Double(k * clients + client) / rate)
+                let wait = due - ContinuousClock.now
+                if wait > .zero { Thread.sleep(forTimeInterval: wait.milliseconds / 1000) }
+                guard outcome.send(request(client, k), on: connection, since: due) else { break }
+            }
+            return outcome
+        }
+    }
+
+    /// What one client saw.
+    struct Outcome: Sendable {
+        var latencies: [Double] = []
+        var failures = 0
+        var firstFailure: String?
+
+        /// Sends a request and records its latency from `since`; a status outside 2xx is a
+        /// failure; false when the connection failed and the client must stop.
+        mutating func send(_ request: [UInt8], on connection: HTTPConnection, since: ContinuousClock.Instant)
+            -> Bool
+        {
+            do {
+                let response = try connection.send(request)
+                if !(200..<300).contains(response.status) {
+                    failures += 1
+                    firstFailure =
+                        firstFailure ?? "\(response.status) \(String(decoding: response.body, as: UTF8.self))"
+                }
+            } catch {
+                failures += 1
+                firstFailure = firstFailure ?? "\(error)"
+                return false
+            }
+            latencies.append((ContinuousClock.now - since).milliseconds)
+            return true
+        }
+    }
+
+    /// Runs `body` for every connection on its own thread, all starting at the same instant.
+    private static func run(
+        _ connections: [HTTPConnection],
+        _ body: @escaping @Sendable (Int, HTTPConnection, ContinuousClock.Instant) -> Outcome
+    ) -> Result {
+        let results = ResultBox(count: connections.count)
+        let group = DispatchGroup()
+        let start = ContinuousClock.now + .milliseconds(50)
+        for (client, connection) in connections.enumerated() {
+            group.enter()
+            let thread = Thread {
+                let wait = start - ContinuousClock.now
+                if wait > .zero { Thread.sleep(forTimeInterval: wait.milliseconds / 1000) }
+                results.set(client, body(client, connection, start))
+                group.leave()
+            }
+            thread.start()
+        }
+        group.wait()
+        let seconds = (ContinuousClock.now - start).milliseconds / 1000
+        let all = results.values
+        let latencies = all.flatMap(\.latencies).sorted()
+        return Result(
+            requests: latencies.count, seconds: seconds, latencies: latencies,
+            failures: all.map(\.failures).reduce(0, +), firstFailure: all.compactMap(\.firstFailure).first)
+    }
+
+    /// Per-thread results, written once each under a lock.
+    private final class ResultBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [Outcome]
+        init(count: Int) { slots = Array(repeating: Outcome(), count: count) }
+        func set(_ index: Int, _ value: Outcome) { lock.withLock { slots[index] = value } }
+        var values: [Outcome] { lock.withLock { slots } }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Hemicycle
+import HemicycleWeb
+import Hummingbird
+import Logging
+import Participation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Votes through the JSON API: a server child (the same application `hemicycle serve` builds)
+/// and 64 keep-alive clients. First `/healthz` as fast as it answers, then votes as fast as they
+/// are acknowledged, then votes at a steady 1,000 per second; every vote changes the caller's
+/// vote, so each is a durable write, and afterwards the audit log must hold one row per 2xx.
+enum VotesOverHTTP {
+    static let clients = 64
+    /// Amendments voted on per phase; each client toggles its vote on them, for then against.
+    static let amendmentsPerPhase = 20
+
+    static func run(bills: URL, seconds: Double) async throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "hemicycle-bench-http-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let (tokens, numbers) = try await prepare(bills: bills, in: work)
+
+        let port = try freePort()
+        let server = try ChildProcess.spawn(
+            CommandLine.arguments[0], ["serve-child", work.path, String(port)], quiet: true)
+        defer {
+            kill(server.pid, SIGTERM)
+            _ = server.wait()
+        }
+        try waitForHealth(port: port)
+        let connections = try (0..<clients).map { _ in try HTTPConnection(port: port) }
+
+        let health = HTTPLoad.closedLoop(connections, seconds: seconds) { _, _ in
+            HTTPConnection.request("GET", "/healthz")
+        }
+        try report("health", health)
+
+        let closed = HTTPLoad.closedLoop(connections, seconds: seconds) { client, k in
+            vote(token: tokens[client], numbers: Array(numbers[..<amendmentsPerPhase]), k: k)
+        }
+        try report("http_votes", closed)
+        Report.line("votes.http_ratio_vs_health", closed.rate / health.rate, "x")
+
+        let paced = HTTPLoad.openLoop(connections, rate: 1000, seconds: seconds) { client, k in
+            vote(token: tokens[client], numbers: Array(numbers[amendmentsPerPhase...]), k: k)
+        }
+        try report("http_votes_at_1000_per_s", paced)
+
+        kill(server.pid, SIGTERM)
+        let database = try ParticipationDatabase.open(
+            path: work.appendingPathComponent("hemicycle.sqlite").path, digest: { _ in [] })
+        let stored = try database.auditLog().filter { $0.action == "vote.cast" }.count
+        Report.line(
+            "votes.http_acknowledged_votes_in_audit_log", stored == closed.requests + paced.requests ? 1 : 0, "bool")
+    }
+
+    /// Client `k`-th vote: the amendments in turn, for on even rounds and against on odd ones.
+    static func vote(token: String, numbers: [Int], k: Int) -> [UInt8] {
+        let value = (k / numbers.count).isMultiple(of: 2) ? "for" : "against"
+        return HTTPConnection.request(
+            "PUT", "/api/v1/bills/\(BenchEngine.slug)/amendments/\(numbers[k % numbers.count])/vote", token: token,
+            body: #"{"value": "\#(value)"}"#)
+    }
+
+    static func report(_ name: String, _ result: HTTPLoad.Result) throws {
+        if result.failures > 0 {
+            throw BenchError("\(name): \(result.failures) failed requests; first: \(result.firstFailure ?? "")")
+        }
+        Report.line("votes.\(name)_requests", Double(result.requests), "requests")
+        Report.line("votes.\(name)_rate", result.rate, "requests/s")
+        Report.line("votes.\(name)_p50", Statistics.percentile(result.latencies, 0.5), "ms")
+        Report.line("votes.\(name)_p99", Statistics.percentile(result.latencies, 0.99), "ms")
+    }
+
+    /// The data directory: the demo bill, 64 signed-in citizens, amendments to vote on.
+    static func prepare(bills: URL, in directory: URL) async throws -> (tokens: [String], numbers: [Int]) {
+        let bench = try await BenchEngine.make(bills: bills, in: directory)
+        var tokens: [String] = []
+        var author: Identity?
+        for index in 0..<clients {
+            let citizen = try await bench.citizen(index)
+            tokens.append(citizen.token)
+            author = author ?? citizen.identity
+        }
+        var numbers: [Int] = []
+        for index in 0..<(2 * amendmentsPerPhase) {
+            guard let author else { break }
+            numbers.append(
+                try await bench.engine.proposeAmendment(to: BenchEngine.slug, bench.amendment(index), by: author).number
+            )
+        }
+        return (tokens, numbers)
+    }
+
+    /// A port nobody listens on now.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        guard bound else { throw BenchError("cannot find a free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    static func waitForHealth(port: Int) throws {
+        for _ in 0..<200 {
+            if let connection = try? HTTPConnection(port: port),
+                let response = try? connection.send(HTTPConnection.request("GET", "/healthz")), response.status == 200
+            {
+                return
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw BenchError("the server did not answer /healthz within 10 s")
+    }
+
+    /// The child side: the application `hemicycle serve` runs, over `data`, on `port`.
+    static func serve(data: URL, port: Int) async throws {
+        let engine = try Engine(configuration: Configuration(dataDirectory: data))
+        let application = buildApplication(
+            engine: engine, configuration: WebConfiguration(host: "127.0.0.1", port: port),
+            logger: Logger(label: "hemicycle"))
+        try await application.runService()
+    }
+}
