@@ -3,10 +3,12 @@ import GRDB
 import Legislation
 
 extension ParticipationDatabase {
-    /// Records a new amendment whose branch was just written, with its audit row.
-    /// `authorKnown` false records no author (the doctor rebuilding a record whose author was erased).
-    public func recordAmendment(_ amendment: Amendment, revision: String, bill: String, authorKnown: Bool = true) throws
-    {
+    /// Records a new amendment whose branch was just written, with the labels of the articles
+    /// it changes and its audit row. `authorKnown` false records no author (the doctor
+    /// rebuilding a record whose author was erased).
+    public func recordAmendment(
+        _ amendment: Amendment, revision: String, articles: [String], bill: String, authorKnown: Bool = true
+    ) throws {
         let record = AmendmentRecord(
             billSlug: bill, number: amendment.number.value, title: amendment.title, summary: amendment.summary,
             state: amendment.state.rawValue, authorId: authorKnown ? amendment.author.rawValue : nil,
@@ -15,6 +17,7 @@ extension ParticipationDatabase {
         do {
             try writer.write { db in
                 try record.insert(db)
+                try Self.replaceArticles(db, bill: bill, number: amendment.number, with: articles)
                 try appendAudit(
                     db, actor: authorKnown ? amendment.author.rawValue : "doctor", action: "amendment.propose",
                     target: "\(bill)#\(amendment.number)",
@@ -28,7 +31,7 @@ extension ParticipationDatabase {
     /// Points the record at a revised head, only if it still points at `expectedHead`.
     public func reviseAmendment(
         bill: String, number: Amendment.Number, from expectedHead: String, to head: String, revision: String,
-        title: String, summary: String, by actor: Account.ID, at: Date
+        articles: [String], title: String, summary: String, by actor: Account.ID, at: Date
     ) throws {
         try writer.write { db in
             let changed =
@@ -40,6 +43,7 @@ extension ParticipationDatabase {
                     Column("title").set(to: title),
                     Column("summary").set(to: summary), Column("updatedAt").set(to: at))
             guard changed == 1 else { throw ParticipationError(.conflict, "amendment \(number) changed meanwhile") }
+            try Self.replaceArticles(db, bill: bill, number: number, with: articles)
             try appendAudit(
                 db, actor: actor.rawValue, action: "amendment.revise", target: "\(bill)#\(number)",
                 detail: "head=\(head)", at: at)
@@ -68,20 +72,114 @@ extension ParticipationDatabase {
         }
     }
 
-    /// A page of a bill's amendments in number order, after `cursor` (a number), optionally in
-    /// one state; and how many there are in all.
-    public func amendments(bill: String, state: AmendmentState?, after cursor: Int, limit: Int) throws -> (
-        page: [Amendment], total: Int
-    ) {
+    /// A page of a bill's amendments, optionally in one state and changing one article, in
+    /// `order`, after `cursor`; and how many match in all.
+    public func amendments(
+        bill: String, state: AmendmentState?, article: String?, order: AmendmentOrder, after cursor: AmendmentCursor?,
+        limit: Int
+    ) throws -> (page: [ListedAmendment], total: Int) {
         try writer.read { db in
             var request = AmendmentRecord.filter(AmendmentRecord.Columns.billSlug == bill)
             if let state { request = request.filter(AmendmentRecord.Columns.state == state.rawValue) }
+            if let article {
+                request = request.filter(
+                    sql: """
+                        EXISTS (SELECT 1 FROM amendmentArticle WHERE amendmentArticle.billSlug = amendment.billSlug
+                        AND amendmentArticle.number = amendment.number AND amendmentArticle.label = ?)
+                        """, arguments: [article])
+            }
             let total = try request.fetchCount(db)
-            let page = try request.filter(AmendmentRecord.Columns.number > cursor).order(AmendmentRecord.Columns.number)
-                .limit(limit).fetchAll(db).compactMap(\.amendment)
+            let number = AmendmentRecord.Columns.number
+            let supports = Column("supports")
+            switch order {
+            case .number:
+                if let cursor { request = request.filter(number > cursor.number) }
+                request = request.order(number)
+            case .newest:
+                if let cursor { request = request.filter(number < cursor.number) }
+                request = request.order(number.desc)
+            case .support:
+                if let cursor {
+                    let key = cursor.supports ?? 0
+                    request = request.filter(supports < key || (supports == key && number > cursor.number))
+                }
+                request = request.order(supports.desc, number)
+            }
+            let records = try request.limit(limit).fetchAll(db)
+            var labels: [Int: [String]] = [:]
+            if !records.isEmpty {
+                let placeholders = Array(repeating: "?", count: records.count).joined(separator: ", ")
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT number, label FROM amendmentArticle WHERE billSlug = ? AND number IN (\(placeholders))
+                        ORDER BY number, rowid
+                        """,
+                    arguments: StatementArguments([bill as any DatabaseValueConvertible] + records.map(\.number)))
+                for row in rows { labels[row["number"], default: []].append(row["label"]) }
+            }
+            let page = records.compactMap { record in
+                record.amendment.map {
+                    ListedAmendment(amendment: $0, articles: labels[record.number] ?? [], supports: record.supports)
+                }
+            }
             return (page, total)
         }
     }
+
+    /// The labels of the articles an amendment's current text changes, in the order recorded.
+    public func amendmentArticles(bill: String, number: Amendment.Number) throws -> [String] {
+        try writer.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT label FROM amendmentArticle WHERE billSlug = ? AND number = ? ORDER BY rowid",
+                arguments: [bill, number.value])
+        }
+    }
+
+    static func replaceArticles(_ db: Database, bill: String, number: Amendment.Number, with labels: [String]) throws {
+        try db.execute(
+            sql: "DELETE FROM amendmentArticle WHERE billSlug = ? AND number = ?", arguments: [bill, number.value])
+        var seen: Set<String> = []
+        for label in labels where seen.insert(label).inserted {
+            try db.execute(
+                sql: "INSERT INTO amendmentArticle (billSlug, number, label) VALUES (?, ?, ?)",
+                arguments: [bill, number.value, label])
+        }
+    }
+}
+
+/// The orders in which amendments are listed.
+public enum AmendmentOrder: String, Sendable, CaseIterable {
+    /// Oldest first: numbers are allocated in the order amendments are proposed.
+    case number
+    /// Newest first.
+    case newest
+    /// Most supported (votes `for` on the current text) first, then by number.
+    case support
+}
+
+/// Where the previous page of a list ended.
+public struct AmendmentCursor: Sendable, Equatable {
+    /// The last number listed.
+    public var number: Int
+    /// Its supports, when listing by support.
+    public var supports: Int?
+
+    /// Creates a cursor.
+    public init(number: Int, supports: Int? = nil) {
+        self.number = number
+        self.supports = supports
+    }
+}
+
+/// An amendment as listed: its record, the articles it changes and its current supports.
+public struct ListedAmendment: Sendable {
+    /// The record.
+    public var amendment: Amendment
+    /// The labels of the articles its current text changes.
+    public var articles: [String]
+    /// Votes `for` its current text.
+    public var supports: Int
 }
 
 extension ParticipationDatabase {

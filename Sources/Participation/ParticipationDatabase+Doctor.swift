@@ -23,16 +23,42 @@ extension ParticipationDatabase {
 
     /// Moves a record to the head its branch reached (a revision whose record was not written),
     /// with an audit row by the doctor.
-    public func repairAmendmentHead(bill: String, number: Amendment.Number, head: String, revision: String, at: Date)
-        throws
-    {
+    public func repairAmendmentHead(
+        bill: String, number: Amendment.Number, head: String, revision: String, articles: [String], at: Date
+    ) throws {
         try writer.write { db in
             try db.execute(
                 sql: "UPDATE amendment SET head = ?, revision = ?, updatedAt = ? WHERE billSlug = ? AND number = ?",
                 arguments: [head, revision, at, bill, number.value])
+            try Self.replaceArticles(db, bill: bill, number: number, with: articles)
             try appendAudit(
                 db, actor: "doctor", action: "amendment.repair", target: "\(bill)#\(number)", detail: "head=\(head)",
                 at: at)
+        }
+    }
+
+    /// The amendments of a bill whose article labels are not recorded (records written before
+    /// they were).
+    public func amendmentsWithoutArticles(bill: String) throws -> [Amendment.Number] {
+        try writer.read { db in
+            try Int.fetchAll(
+                db,
+                sql: """
+                    SELECT number FROM amendment WHERE billSlug = ? AND NOT EXISTS (SELECT 1 FROM amendmentArticle
+                    WHERE amendmentArticle.billSlug = amendment.billSlug AND amendmentArticle.number = amendment.number)
+                    ORDER BY number
+                    """, arguments: [bill]
+            ).compactMap(Amendment.Number.init)
+        }
+    }
+
+    /// Records the article labels of an amendment, with an audit row by the doctor.
+    public func repairAmendmentArticles(bill: String, number: Amendment.Number, articles: [String], at: Date) throws {
+        try writer.write { db in
+            try Self.replaceArticles(db, bill: bill, number: number, with: articles)
+            try appendAudit(
+                db, actor: "doctor", action: "amendment.repair", target: "\(bill)#\(number)",
+                detail: "articles=\(articles.joined(separator: ","))", at: at)
         }
     }
 

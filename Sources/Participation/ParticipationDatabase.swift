@@ -212,6 +212,42 @@ public struct ParticipationDatabase: Sendable {
                     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                     """)
         }
+        migrator.registerMigration("v8-amendment-listing") { db in
+            // The articles each amendment's current text changes, so lists need no git and can
+            // be filtered by article.
+            try db.create(table: "amendmentArticle") { table in
+                table.column("billSlug", .text).notNull()
+                table.column("number", .integer).notNull()
+                table.column("label", .text).notNull()
+                table.primaryKey(["billSlug", "number", "label"])
+                table.foreignKey(["billSlug", "number"], references: "amendment", onDelete: .cascade)
+            }
+            try db.create(
+                index: "amendmentArticleByLabel", on: "amendmentArticle", columns: ["billSlug", "label", "number"])
+            // Supports for the current text, kept equal to its tally by triggers, to list by support.
+            try db.alter(table: "amendment") { $0.add(column: "supports", .integer).notNull().defaults(to: 0) }
+            try db.execute(
+                sql: """
+                    UPDATE amendment SET supports = coalesce((SELECT supports FROM tally WHERE
+                        tally.billSlug = amendment.billSlug AND tally.number = amendment.number
+                        AND tally.revision = amendment.revision), 0);
+                    CREATE TRIGGER tallyInsertedSupports AFTER INSERT ON tally BEGIN
+                        UPDATE amendment SET supports = NEW.supports WHERE billSlug = NEW.billSlug
+                        AND number = NEW.number AND revision = NEW.revision;
+                    END;
+                    CREATE TRIGGER tallyUpdatedSupports AFTER UPDATE OF supports ON tally BEGIN
+                        UPDATE amendment SET supports = NEW.supports WHERE billSlug = NEW.billSlug
+                        AND number = NEW.number AND revision = NEW.revision;
+                    END;
+                    CREATE TRIGGER amendmentRevisedSupports AFTER UPDATE OF revision ON amendment BEGIN
+                        UPDATE amendment SET supports = coalesce((SELECT supports FROM tally WHERE
+                            tally.billSlug = NEW.billSlug AND tally.number = NEW.number
+                            AND tally.revision = NEW.revision), 0)
+                        WHERE billSlug = NEW.billSlug AND number = NEW.number;
+                    END;
+                    """)
+            try db.create(index: "amendmentBySupport", on: "amendment", columns: ["billSlug", "supports", "number"])
+        }
         return migrator
     }
 }

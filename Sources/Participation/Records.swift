@@ -86,6 +86,8 @@ struct AmendmentRecord: Codable, FetchableRecord, PersistableRecord {
     var createdAt: Date
     var updatedAt: Date
     var revision: String
+    /// Supports of the current text, kept by triggers (never written from here).
+    var supports: Int = 0
 
     enum Columns {
         static let billSlug = Column(CodingKeys.billSlug)

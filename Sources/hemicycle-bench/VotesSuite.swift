@@ -39,7 +39,7 @@ enum VotesSuite {
                     number: number, title: "Bench", summary: "", state: .proposed, author: accounts[0],
                     baseVersion: VersionNumber(1)!, head: String(repeating: "0", count: 40), createdAt: now,
                     updatedAt: now),
-                revision: "r1", bill: "bench")
+                revision: "r1", articles: ["1er"], bill: "bench")
         }
 
         // One client, one vote after the other.

@@ -42,6 +42,10 @@ import Testing
         #expect(amendment.title == "Écrit avant la panne")
         #expect(amendment.author == "autrice")
         #expect(amendment.articles == ["12"])
+        // The rebuilt record lists its articles, so lists and filters need no git.
+        #expect(
+            try await engine.amendments(of: "republique-numerique", article: "12").items.map(\.number) == [number.value]
+        )
         #expect(try await engine.doctor(repair: false).findings.isEmpty)
     }
 

@@ -32,7 +32,7 @@ import Testing
                 number: number, title: "Amendement \(number)", summary: "", state: state,
                 author: Account.ID(rawValue: "voter-0"), baseVersion: VersionNumber(1)!,
                 head: String(repeating: "0", count: 40), createdAt: now, updatedAt: now),
-            revision: "r1", bill: "loi")
+            revision: "r1", articles: ["1er"], bill: "loi")
         return number
     }
 
@@ -69,6 +69,22 @@ import Testing
         // One audit row per stored vote, and the chain holds across batches.
         #expect(try database.auditLog().filter { $0.action == "vote.cast" }.count == 100)
         #expect(try database.firstBrokenAuditRow() == nil)
+    }
+
+    @Test func recordsWithoutArticleLabelsAreFoundAndRepaired() throws {
+        _ = try account(0)
+        let number = Amendment.Number(1)!
+        try database.recordAmendment(
+            Amendment(
+                number: number, title: "Ancien", summary: "", state: .proposed, author: Account.ID(rawValue: "voter-0"),
+                baseVersion: VersionNumber(1)!, head: String(repeating: "0", count: 40), createdAt: now,
+                updatedAt: now),
+            revision: "r1", articles: [], bill: "loi")
+        #expect(try database.amendmentsWithoutArticles(bill: "loi") == [number])
+        try database.repairAmendmentArticles(bill: "loi", number: number, articles: ["9", "9 bis"], at: now)
+        #expect(try database.amendmentsWithoutArticles(bill: "loi").isEmpty)
+        #expect(try database.amendmentArticles(bill: "loi", number: number) == ["9", "9 bis"])
+        #expect(try database.auditLog().last?.detail == "articles=9,9 bis")
     }
 
     @Test func storedDatesAreTheTextGRDBUsesAndTheChainVerifiesWithMilliseconds() throws {

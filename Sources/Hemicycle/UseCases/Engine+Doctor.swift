@@ -54,10 +54,10 @@ extension Engine {
                 }
                 report.findings.append("\(label): a revision reached git but not the record")
                 if repair {
-                    let revision = Self.patchIdentity(
-                        try await repository.amendmentChanges(base: base, head: branch.head))
+                    let changes = try await repository.amendmentChanges(base: base, head: branch.head)
                     try participation.repairAmendmentHead(
-                        bill: slug.value, number: branch.number, head: branch.head, revision: revision, at: now())
+                        bill: slug.value, number: branch.number, head: branch.head,
+                        revision: Self.patchIdentity(changes), articles: Self.labels(changes), at: now())
                     report.repairs.append("\(label): record moved to \(branch.head.prefix(12))")
                 }
                 continue
@@ -72,18 +72,31 @@ extension Engine {
             }
             report.findings.append("\(label): a branch without its record")
             if repair {
-                let revision = Self.patchIdentity(try await repository.amendmentChanges(base: base, head: branch.head))
+                let changes = try await repository.amendmentChanges(base: base, head: branch.head)
                 let known = try participation.account(id: author) != nil
                 let amendment = Amendment(
                     number: branch.number, title: branch.title, summary: branch.summary, state: .proposed,
                     author: known ? author : Account.ID(rawValue: ""), baseVersion: base, head: branch.head,
                     createdAt: branch.createdAt, updatedAt: branch.updatedAt)
-                try participation.recordAmendment(amendment, revision: revision, bill: slug.value, authorKnown: known)
+                try participation.recordAmendment(
+                    amendment, revision: Self.patchIdentity(changes), articles: Self.labels(changes), bill: slug.value,
+                    authorKnown: known)
                 report.repairs.append("\(label): record rebuilt from the commit trailers")
             }
         }
         for number in records.keys.sorted() where !branchNumbers.contains(number) {
             report.findings.append("\(slug) amendment \(number): a record without its branch (git lost a ref)")
+        }
+        let heads = Dictionary(uniqueKeysWithValues: branches.map { ($0.number, $0) })
+        for number in try participation.amendmentsWithoutArticles(bill: slug.value) {
+            guard let branch = heads[number], let base = branch.base else { continue }
+            report.findings.append("\(slug) amendment \(number): the record does not list its articles")
+            if repair {
+                let labels = Self.labels(try await repository.amendmentChanges(base: base, head: branch.head))
+                try participation.repairAmendmentArticles(bill: slug.value, number: number, articles: labels, at: now())
+                report.repairs.append(
+                    "\(slug) amendment \(number): articles recorded (\(labels.joined(separator: ", ")))")
+            }
         }
     }
 

@@ -25,13 +25,14 @@ extension Engine {
             let at = now()
             let (number, head) = try await repository.proposeAmendment(
                 on: base, draft, at: Int64(at.timeIntervalSince1970))
-            let revision = Self.patchIdentity(try await repository.amendmentChanges(base: base, head: head))
+            let changes = try await repository.amendmentChanges(base: base, head: head)
             let amendment = Amendment(
                 number: number, title: draft.title, summary: draft.summary, state: .proposed,
                 author: identity.account.id,
                 baseVersion: base, head: head, createdAt: at, updatedAt: at)
             do {
-                try participation.recordAmendment(amendment, revision: revision, bill: slug.value)
+                try participation.recordAmendment(
+                    amendment, revision: Self.patchIdentity(changes), articles: Self.labels(changes), bill: slug.value)
             } catch {
                 // The branch exists without its record; `hemicycle doctor` rebuilds it from the trailers.
                 logger.error(
@@ -54,11 +55,11 @@ extension Engine {
             let repository = try shelf.repository(slug)
             let head = try await repository.reviseAmendment(
                 current.number, on: current.baseVersion, from: current.head, draft, at: Int64(at.timeIntervalSince1970))
-            let revision = Self.patchIdentity(
-                try await repository.amendmentChanges(base: current.baseVersion, head: head))
+            let changes = try await repository.amendmentChanges(base: current.baseVersion, head: head)
             try participation.reviseAmendment(
-                bill: slug.value, number: current.number, from: current.head, to: head, revision: revision,
-                title: draft.title, summary: draft.summary, by: identity.account.id, at: at)
+                bill: slug.value, number: current.number, from: current.head, to: head,
+                revision: Self.patchIdentity(changes), articles: Self.labels(changes), title: draft.title,
+                summary: draft.summary, by: identity.account.id, at: at)
             var revised = current
             revised.head = head
             revised.title = draft.title
@@ -112,6 +113,11 @@ extension Engine {
             }
         }
         return Hexadecimal.encode(sha256(Array(text.utf8)).prefix(16))
+    }
+
+    /// The labels of the articles an amendment changes, as listed and filtered on.
+    static func labels(_ changes: [ArticlePair]) -> [String] {
+        changes.compactMap { ($0.after ?? $0.before)?.label.text }
     }
 
     /// Checks an input and turns it into a draft: titles and summaries bounded, each change's

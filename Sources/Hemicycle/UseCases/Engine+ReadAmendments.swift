@@ -15,9 +15,12 @@ extension Engine {
         }
     }
 
-    /// A bill's amendments in number order (the order they were proposed), a page at a time.
+    /// A bill's amendments a page at a time: `sort` is `number` (the order they were proposed,
+    /// the default), `newest` or `support` (most votes for the current text first); `state` and
+    /// `article` (a label) filter. Lists read SQLite only.
     public func amendments(
-        of slug: String, state: String? = nil, limit: Int = 50, cursor: String? = nil
+        of slug: String, state: String? = nil, article: String? = nil, sort: String? = nil, limit: Int = 50,
+        cursor: String? = nil
     ) async throws(HemicycleError) -> AmendmentList {
         try await translatingErrors {
             let slug = try existingSlug(slug)
@@ -31,18 +34,58 @@ extension Engine {
                 }
                 return state
             }
-            let after = try Self.offset(from: cursor)
-            let (page, total) = try participation.amendments(bill: slug.value, state: state, after: after, limit: limit)
+            guard let order = AmendmentOrder(rawValue: sort ?? "number") else {
+                throw HemicycleError(.invalidInput, "sort is number, newest or support")
+            }
+            let article = try article.map { text -> String in
+                guard let label = ArticleLabel(heading: text) ?? ArticleLabel(text) else {
+                    throw HemicycleError(.invalidInput, "article is an article label, such as \"9\" or \"9 bis\"")
+                }
+                return label.text
+            }
+            let after = try cursor.map { try Self.amendmentCursor($0, order: order) }
+            let (page, total) = try participation.amendments(
+                bill: slug.value, state: state, article: article, order: order, after: after, limit: limit)
             var items: [AmendmentView] = []
-            for amendment in page { items.append(try await view(amendment, bill: slug, withDiff: false)) }
-            let more = page.count == limit ? page.last.map { String($0.number.value) } : nil
-            return AmendmentList(items: items, total: total, nextCursor: more)
+            for listed in page {
+                items.append(try await view(listed.amendment, bill: slug, withDiff: false, articles: listed.articles))
+            }
+            let next = page.count == limit ? page.last : nil
+            return AmendmentList(
+                items: items, total: total,
+                nextCursor: next.map {
+                    order == .support ? "\($0.supports).\($0.amendment.number)" : "\($0.amendment.number)"
+                })
         }
     }
 
-    func view(_ amendment: Amendment, bill: BillSlug, withDiff: Bool) async throws -> AmendmentView {
-        let changes = try await shelf.repository(bill).amendmentChanges(
-            base: amendment.baseVersion, head: amendment.head)
+    /// A list's cursor: the last number listed, after its supports when listing by support.
+    static func amendmentCursor(_ text: String, order: AmendmentOrder) throws -> AmendmentCursor {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
+        switch (order, parts.count) {
+        case (.support, 2):
+            if let supports = parts[0], let number = parts[1], supports >= 0, number >= 0 {
+                return AmendmentCursor(number: number, supports: supports)
+            }
+        case (.number, 1), (.newest, 1):
+            if let number = parts[0], number >= 0 { return AmendmentCursor(number: number) }
+        default: break
+        }
+        throw HemicycleError(.invalidInput, "invalid cursor; pass back the nextCursor of the previous page")
+    }
+
+    /// An amendment as shown: with `withDiff`, its changes are read from git for the diff;
+    /// otherwise the recorded article labels are enough (lists read no git).
+    func view(_ amendment: Amendment, bill: BillSlug, withDiff: Bool, articles: [String]? = nil) async throws
+        -> AmendmentView
+    {
+        let changes =
+            withDiff
+            ? try await shelf.repository(bill).amendmentChanges(base: amendment.baseVersion, head: amendment.head) : []
+        let labels =
+            try withDiff
+            ? Self.labels(changes)
+            : articles ?? participation.amendmentArticles(bill: bill.value, number: amendment.number)
         let author = try participation.account(id: amendment.author)?.handle.value ?? "deleted account"
         let tallies = try participation.tallies(bill: bill.value, number: amendment.number)
         let current = try participation.currentRevision(bill: bill.value, number: amendment.number) ?? ""
@@ -55,7 +98,7 @@ extension Engine {
             summary: hidden ? "" : amendment.summary,
             state: amendment.state.rawValue,
             author: author, baseVersion: amendment.baseVersion.name,
-            articles: changes.compactMap { ($0.after ?? $0.before)?.label.text }, createdAt: amendment.createdAt,
+            articles: labels, createdAt: amendment.createdAt,
             updatedAt: amendment.updatedAt, hidden: hidden, tally: tallies[current] ?? Tally(), earlierTally: earlier,
             diff: withDiff && !hidden ? changes.map { Self.articleDiff($0, format: .json) } : nil)
     }

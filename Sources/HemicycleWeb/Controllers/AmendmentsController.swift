@@ -21,8 +21,8 @@ struct AmendmentsController {
         let query = request.uri.queryParameters
         let limit = try request.pageLimit(default: 50)
         return try await engine.amendments(
-            of: try context.parameters.require("slug"), state: query.get("state"), limit: limit,
-            cursor: query.get("cursor"))
+            of: try context.parameters.require("slug"), state: query.get("state"), article: query.get("article"),
+            sort: query.get("sort"), limit: limit, cursor: query.get("cursor"))
     }
 
     @Sendable func show(_ request: Request, context: HemicycleRequestContext) async throws -> AmendmentView {
