@@ -42,11 +42,13 @@ let package = Package(
         .target(
             name: "HemicycleWeb",
             dependencies: [
-                "Hemicycle", "Legislation", "WordDiff",
+                "Hemicycle", "Legislation", "WordDiff", "CAllocator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // glibc's mallopt, which Swift's Glibc module does not bring in.
+        .target(name: "CAllocator"),
         .executableTarget(
             name: "hemicycle",
             dependencies: [

@@ -65,8 +65,9 @@ extension ParticipationDatabase {
 
     /// The account a live session belongs to; nil when the token is unknown or expired.
     public func account(forSession tokenHash: String, at now: Date) throws -> Account? {
-        // On every signed-in request: one cached statement.
-        try writer.read { db in
+        // On every signed-in request: one cached statement, which SQLite runs in its own implicit
+        // transaction, so no explicit one is opened around it.
+        try writer.unsafeRead { db in
             try AccountRecord.fetchOne(
                 db.cachedStatement(
                     sql: """

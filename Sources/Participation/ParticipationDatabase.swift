@@ -30,10 +30,6 @@ public struct ParticipationDatabase: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
-        configuration.prepareDatabase { db in
-            // Pages read through a memory map rather than read(2) calls.
-            try db.execute(sql: "PRAGMA mmap_size = 268435456")
-        }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
             // DatabasePool sets synchronous=NORMAL on its writer after prepareDatabase runs; the

@@ -99,13 +99,22 @@ final class HTTPConnection: @unchecked Sendable {
 /// Drives many connections, each on its own thread, and gathers requests per second and latency.
 enum HTTPLoad {
     struct Result {
-        var requests: Int
-        var seconds: Double
-        var latencies: [Double]
-        var failures: Int
+        var requests = 0
+        var seconds = 0.0
+        var latencies: [Double] = []
+        var failures = 0
         var firstFailure: String?
 
         var rate: Double { Double(requests) / seconds }
+
+        /// Adds another run's figures, as one longer run.
+        mutating func add(_ other: Result) {
+            requests += other.requests
+            seconds += other.seconds
+            latencies = (latencies + other.latencies).sorted()
+            failures += other.failures
+            firstFailure = firstFailure ?? other.firstFailure
+        }
     }
 
     /// Each client sends its next request as soon as the previous one is answered, for `seconds`.

@@ -10,13 +10,15 @@ import Participation
 #endif
 
 /// Votes through the JSON API: a server child (the same application `hemicycle serve` builds)
-/// and 64 keep-alive clients. First `/healthz` as fast as it answers, then votes as fast as they
-/// are acknowledged, then votes at a steady 1,000 per second; every vote changes the caller's
+/// and 64 keep-alive clients. `/healthz` as fast as it answers and votes as fast as they are
+/// acknowledged, alternately, then votes at a steady 1,000 per second; every vote changes the caller's
 /// vote, so each is a durable write, and afterwards the audit log must hold one row per 2xx.
 enum VotesOverHTTP {
     static let clients = 64
     /// Amendments voted on per phase; each client toggles its vote on them, for then against.
     static let amendmentsPerPhase = 20
+    /// Rounds of health then votes, closed-loop.
+    static let rounds = 3
 
     static func run(bills: URL, seconds: Double) async throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -34,19 +36,27 @@ enum VotesOverHTTP {
         try waitForHealth(port: port)
         let connections = try (0..<clients).map { _ in try HTTPConnection(port: port) }
 
-        let health = HTTPLoad.closedLoop(connections, seconds: seconds) { _, _ in
-            HTTPConnection.request("GET", "/healthz")
+        // Health and votes alternate, `rounds` times each, so drift in the machine's speed
+        // weighs on both sides of the ratio alike.
+        var health = HTTPLoad.Result()
+        var closed = HTTPLoad.Result()
+        for round in 0..<rounds {
+            health.add(
+                HTTPLoad.closedLoop(connections, seconds: seconds / Double(rounds)) { _, _ in
+                    HTTPConnection.request("GET", "/healthz")
+                })
+            let voted = Array(numbers[(round * amendmentsPerPhase)..<((round + 1) * amendmentsPerPhase)])
+            closed.add(
+                HTTPLoad.closedLoop(connections, seconds: seconds / Double(rounds)) { client, k in
+                    vote(token: tokens[client], numbers: voted, k: k)
+                })
         }
         try report("health", health)
-
-        let closed = HTTPLoad.closedLoop(connections, seconds: seconds) { client, k in
-            vote(token: tokens[client], numbers: Array(numbers[..<amendmentsPerPhase]), k: k)
-        }
         try report("http_votes", closed)
         Report.line("votes.http_ratio_vs_health", closed.rate / health.rate, "x")
 
         let paced = HTTPLoad.openLoop(connections, rate: 1000, seconds: seconds) { client, k in
-            vote(token: tokens[client], numbers: Array(numbers[amendmentsPerPhase...]), k: k)
+            vote(token: tokens[client], numbers: Array(numbers[(rounds * amendmentsPerPhase)...]), k: k)
         }
         try report("http_votes_at_1000_per_s", paced)
 
@@ -87,7 +97,7 @@ enum VotesOverHTTP {
             author = author ?? citizen.identity
         }
         var numbers: [Int] = []
-        for index in 0..<(2 * amendmentsPerPhase) {
+        for index in 0..<((rounds + 1) * amendmentsPerPhase) {
             guard let author else { break }
             numbers.append(
                 try await bench.engine.proposeAmendment(to: BenchEngine.slug, bench.amendment(index), by: author).number
@@ -127,6 +137,7 @@ enum VotesOverHTTP {
 
     /// The child side: the application `hemicycle serve` runs, over `data`, on `port`.
     static func serve(data: URL, port: Int) async throws {
+        MemoryTuning.applyForServing()
         let engine = try Engine(configuration: Configuration(dataDirectory: data))
         let application = buildApplication(
             engine: engine, configuration: WebConfiguration(host: "127.0.0.1", port: port),

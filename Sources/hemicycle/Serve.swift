@@ -29,6 +29,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        MemoryTuning.applyForServing()
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = .info
