@@ -10,7 +10,14 @@ struct BillList: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let bills = try await data.engine().listBills()
+        let engine = try data.engine()
+        var bills: [BillSummary] = []
+        var page = try await engine.listBills(limit: 100)
+        bills += page.items
+        while let next = page.nextCursor {
+            page = try await engine.listBills(limit: 100, cursor: next)
+            bills += page.items
+        }
         if output.json { return try Output.json(bills) }
         if bills.isEmpty { print("no bill yet; import one with `hemicycle bill import <path>`") }
         for bill in bills {

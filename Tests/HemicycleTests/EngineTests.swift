@@ -21,11 +21,27 @@ import Testing
         let imported = try await engine.seedIfEmpty()
         #expect(imported.map(\.slug) == ["republique-numerique"])
         #expect(try await engine.seedIfEmpty().isEmpty)
-        let bills = try await engine.listBills()
+        let bills = try await engine.listBills().items
         #expect(bills.count == 1)
         #expect(bills[0].versions.map(\.number) == ["v1", "v2", "v3"])
         #expect(bills[0].versions.map(\.articleCount) == [29, 46, 99])
         #expect(bills[0].versions[0].publishedAt == Date(timeIntervalSince1970: 1_443_225_600))
+    }
+
+    @Test func billsAreListedAPageAtATime() async throws {
+        try await engine.seedIfEmpty()
+        _ = try await engine.importBill(from: Fixtures.demoBill, slug: "loi-a")
+        _ = try await engine.importBill(from: Fixtures.demoBill, slug: "loi-b")
+        let first = try await engine.listBills(limit: 2)
+        #expect(first.items.map(\.slug) == ["loi-a", "loi-b"])
+        #expect(first.nextCursor == "loi-b")
+        let second = try await engine.listBills(limit: 2, cursor: first.nextCursor)
+        #expect(second.items.map(\.slug) == ["republique-numerique"])
+        #expect(second.nextCursor == nil)
+        #expect(try await engine.listBills().items.count == 3)
+        for (limit, cursor) in [(0, nil), (101, nil), (10, "Bad Cursor")] as [(Int, String?)] {
+            await #expect(throws: HemicycleError.self) { _ = try await engine.listBills(limit: limit, cursor: cursor) }
+        }
     }
 
     @Test func articlesAreReadAtAnyVersion() async throws {
@@ -136,6 +152,6 @@ import Testing
         let error = await #expect(throws: HemicycleError.self) { try await engine.importBill(from: folder) }
         #expect(error?.code == .invalidInput)
         #expect(error?.message == "bill.md:11: article 2 is listed twice (first at line 10)")
-        #expect(try await engine.listBills().isEmpty)
+        #expect(try await engine.listBills().items.isEmpty)
     }
 }

@@ -60,6 +60,6 @@ import Testing
             let error = await #expect(throws: HemicycleError.self) { try await call() }
             #expect(error?.code == code, "\(error?.message ?? "")")
         }
-        #expect(try await engine.listBills().isEmpty)
+        #expect(try await engine.listBills().items.isEmpty)
     }
 }

@@ -3,11 +3,22 @@ import Foundation
 import Legislation
 
 extension Engine {
-    /// Every bill with its versions, sorted by slug.
-    public func listBills() async throws(HemicycleError) -> [BillSummary] {
+    /// The bills with their versions, sorted by slug, a page at a time: `cursor` is the last
+    /// slug of the previous page.
+    public func listBills(limit: Int = 50, cursor: String? = nil) async throws(HemicycleError) -> BillPage {
         try await translatingErrors {
+            guard (1...100).contains(limit) else {
+                throw HemicycleError(.invalidInput, "limit must be between 1 and 100")
+            }
+            let after = try cursor.map { text -> BillSlug in
+                guard let slug = BillSlug(text) else {
+                    throw HemicycleError(.invalidInput, "invalid cursor; pass back the nextCursor of the previous page")
+                }
+                return slug
+            }
+            let slugs = try shelf.slugs().filter { slug in after.map { slug.value > $0.value } ?? true }
             var summaries: [BillSummary] = []
-            for slug in try shelf.slugs() {
+            for slug in slugs.prefix(limit) {
                 let repository = try shelf.repository(slug)
                 let versions = try await repository.versions()
                 guard let latest = versions.last else { continue }
@@ -18,7 +29,7 @@ extension Engine {
                         versions: versions.map(VersionView.init), latestVersion: latest.number.name,
                         articleCount: latest.articleCount))
             }
-            return summaries
+            return BillPage(items: summaries, nextCursor: slugs.count > limit ? slugs[limit - 1].value : nil)
         }
     }
 

@@ -51,26 +51,14 @@ struct BillsController<Context: RequestContext> {
         return .noContent
     }
 
-    struct BillList: ResponseEncodable {
-        var items: [BillSummary]
-        var nextCursor: String?
-
-        private enum CodingKeys: String, CodingKey { case items, nextCursor }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(items, forKey: .items)
-            try container.encode(nextCursor, forKey: .nextCursor)
-        }
-    }
-
     struct VersionList: ResponseEncodable {
         var bill: String
         var items: [VersionView]
     }
 
-    @Sendable func list(_ request: Request, context: Context) async throws -> BillList {
-        BillList(items: try await engine.listBills(), nextCursor: nil)
+    @Sendable func list(_ request: Request, context: Context) async throws -> BillPage {
+        try await engine.listBills(
+            limit: try request.pageLimit(default: 50), cursor: request.uri.queryParameters.get("cursor"))
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> BillDetail {
@@ -114,3 +102,5 @@ extension VersionView: ResponseEncodable {}
 extension ArticleList: ResponseEncodable {}
 extension ArticleView: ResponseEncodable {}
 extension ArticleHistory: ResponseEncodable {}
+
+extension BillPage: ResponseEncodable {}
