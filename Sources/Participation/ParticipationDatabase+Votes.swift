@@ -40,8 +40,17 @@ extension ParticipationDatabase {
             if previousValue == value.rawValue && previousRevision == revision {
                 return try Self.tally(db, bill: bill, number: number, revision: revision)
             }
-            if let previousValue, let previousRevision {
-                try Self.move(db, bill: bill, number: number, revision: previousRevision, value: previousValue, by: -1)
+            let tally: Tally
+            if let previousValue, previousRevision == revision {
+                // A changed vote on the same text: one update moves the count between columns.
+                tally = try Self.change(
+                    db, bill: bill, number: number, revision: revision, from: previousValue, to: value)
+            } else {
+                if let previousValue, let previousRevision {
+                    try Self.move(
+                        db, bill: bill, number: number, revision: previousRevision, value: previousValue, by: -1)
+                }
+                tally = try Self.move(db, bill: bill, number: number, revision: revision, value: value.rawValue, by: 1)
             }
             try db.cachedStatement(
                 sql: """
@@ -50,7 +59,6 @@ extension ParticipationDatabase {
                     revision = excluded.revision, castAt = excluded.castAt
                     """
             ).execute(arguments: [bill, number.value, account.rawValue, value.rawValue, revision, Timestamp.text(at)])
-            let tally = try Self.move(db, bill: bill, number: number, revision: revision, value: value.rawValue, by: 1)
             try appendAudit(db, actor: account.rawValue, action: "vote.cast", target: "\(bill)#\(number)", at: at)
             return tally
         }
@@ -105,17 +113,37 @@ extension ParticipationDatabase {
         }
     }
 
+    /// Moves one vote of a text's tally from one value to another; returns the tally after.
+    private static func change(
+        _ db: Database, bill: String, number: Amendment.Number, revision: String, from old: String, to new: VoteValue
+    ) throws -> Tally {
+        let from = column(old)
+        let to = column(new.rawValue)
+        let row = try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    UPDATE tally SET \(from) = \(from) - 1, \(to) = \(to) + 1
+                    WHERE billSlug = ? AND number = ? AND revision = ?
+                    RETURNING supports, oppositions, abstentions
+                    """), arguments: [bill, number.value, revision])
+        guard let row else { throw ParticipationError(.storage, "amendment \(number) has no tally for its vote") }
+        return Tally(for: row[0], against: row[1], abstain: row[2])
+    }
+
+    private static func column(_ value: String) -> String {
+        switch value {
+        case "for": "supports"
+        case "against": "oppositions"
+        default: "abstentions"
+        }
+    }
+
     /// Moves one count of a text's tally and returns the tally after the move.
     @discardableResult
     private static func move(
         _ db: Database, bill: String, number: Amendment.Number, revision: String, value: String, by delta: Int
     ) throws -> Tally {
-        let column =
-            switch value {
-            case "for": "supports"
-            case "against": "oppositions"
-            default: "abstentions"
-            }
+        let column = column(value)
         let row = try Row.fetchOne(
             db.cachedStatement(
                 sql: """
@@ -124,7 +152,7 @@ extension ParticipationDatabase {
                     RETURNING supports, oppositions, abstentions
                     """), arguments: [bill, number.value, revision, delta, delta])
         guard let row else { return Tally() }
-        return Tally(for: row["supports"], against: row["oppositions"], abstain: row["abstentions"])
+        return Tally(for: row[0], against: row[1], abstain: row[2])
     }
 
     private static func tally(_ db: Database, bill: String, number: Amendment.Number, revision: String) throws -> Tally

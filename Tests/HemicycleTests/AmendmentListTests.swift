@@ -72,8 +72,13 @@ import Testing
         let voter = try await test.person("votant")
         _ = try await engine.proposeAmendment(to: slug, rewrite("9", 1), by: author)
         _ = try await engine.proposeAmendment(to: slug, rewrite("12", 2), by: author)
+        _ = try await engine.vote("for", on: 2, of: slug, by: voter)
+        #expect(try await engine.amendments(of: slug, sort: "support").items.map(\.number) == [2, 1])
+        // A changed vote moves the count in the same row, and the order follows.
+        _ = try await engine.vote("against", on: 2, of: slug, by: voter)
         _ = try await engine.vote("for", on: 1, of: slug, by: voter)
         #expect(try await engine.amendments(of: slug, sort: "support").items.map(\.number) == [1, 2])
+        #expect(try await engine.amendment(2, of: slug).tally == Tally(against: 1))
         // A new text on another article: the earlier support no longer counts, the article changes.
         _ = try await engine.reviseAmendment(1, of: slug, rewrite("14", 5), by: author)
         let listed = try await engine.amendments(of: slug, sort: "support")
