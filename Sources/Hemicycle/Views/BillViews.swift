@@ -184,20 +184,3 @@ public struct ImportedBill: Codable, Sendable, Equatable {
     /// The versions created, oldest first.
     public var versions: [VersionView]
 }
-
-/// A page of bills.
-public struct BillPage: Codable, Sendable, Equatable {
-    /// The page, sorted by slug.
-    public var items: [BillSummary]
-    /// Pass as `cursor` for the next page; null on the last.
-    public var nextCursor: String?
-
-    private enum CodingKeys: String, CodingKey { case items, nextCursor }
-
-    /// Encodes `nextCursor` as `null` on the last page.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(items, forKey: .items)
-        try container.encode(nextCursor, forKey: .nextCursor)
-    }
-}

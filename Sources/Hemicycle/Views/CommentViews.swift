@@ -38,20 +38,3 @@ public struct CommentView: Codable, Sendable, Equatable {
     /// When it last changed.
     public var updatedAt: Date
 }
-
-/// A page of comments, in the order written.
-public struct CommentList: Codable, Sendable, Equatable {
-    /// The page.
-    public var items: [CommentView]
-    /// Pass as `cursor` for the next page; null on the last.
-    public var nextCursor: String?
-
-    private enum CodingKeys: String, CodingKey { case items, nextCursor }
-
-    /// Encodes `nextCursor` as `null` on the last page.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(items, forKey: .items)
-        try container.encode(nextCursor, forKey: .nextCursor)
-    }
-}

@@ -103,4 +103,4 @@ extension ArticleList: ResponseEncodable {}
 extension ArticleView: ResponseEncodable {}
 extension ArticleHistory: ResponseEncodable {}
 
-extension BillPage: ResponseEncodable {}
+extension Page: ResponseEncodable {}

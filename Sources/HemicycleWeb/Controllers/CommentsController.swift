@@ -78,4 +78,3 @@ struct CommentsController {
 }
 
 extension CommentView: ResponseEncodable {}
-extension CommentList: ResponseEncodable {}
