@@ -87,6 +87,9 @@ final class GroupCommit: Sendable {
             } catch {
                 for job in batch { job.fail(error) }
             }
+            // Let the callers just resumed run before the next batch is taken: those that vote
+            // again at once then join it, rather than trickling into many small commits.
+            await Task.yield()
         }
     }
 
