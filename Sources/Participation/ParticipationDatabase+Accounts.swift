@@ -66,15 +66,22 @@ extension ParticipationDatabase {
     /// The account a live session belongs to; nil when the token is unknown or expired.
     public func account(forSession tokenHash: String, at now: Date) throws -> Account? {
         // On every signed-in request: one cached statement, which SQLite runs in its own implicit
-        // transaction, so no explicit one is opened around it.
+        // transaction, so no explicit one is opened around it. Columns are read by position, not
+        // through `Codable`, whose decoding cost more than the query.
         try writer.unsafeRead { db in
-            try AccountRecord.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT account.* FROM session JOIN account ON account.id = session.accountId
-                        WHERE session.tokenHash = ? AND session.expiresAt > ?
-                        """), arguments: [tokenHash, Timestamp.text(now)]
-            )?.account
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT account.id, account.handle, account.role, account.createdAt
+                            FROM session JOIN account ON account.id = session.accountId
+                            WHERE session.tokenHash = ? AND session.expiresAt > ?
+                            """), arguments: [tokenHash, Timestamp.text(now)])
+            else { return nil }
+            guard let handle = Handle(row[1] as String), let role = Role(rawValue: row[2]) else {
+                throw ParticipationError(.storage, "account \(row[0] as String) is invalid")
+            }
+            return Account(id: Account.ID(rawValue: row[0]), handle: handle, role: role, createdAt: row[3])
         }
     }
 

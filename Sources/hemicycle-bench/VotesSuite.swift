@@ -77,5 +77,21 @@ enum VotesSuite {
         Report.line("votes.database_concurrent64_rate", Double(votes) / (concurrent.milliseconds / 1000), "votes/s")
         let tally = try database.tallies(bill: "bench", number: amendments[1])["r1"] ?? Tally()
         Report.line("votes.database_concurrent64_tally_exact", tally.against == votes ? 1 : 0, "bool")
+
+        // What every signed-in request pays before its own work: finding the session's account.
+        let sessions = Array(accounts.prefix(100))
+        for (index, account) in sessions.enumerated() {
+            try database.createSession(
+                tokenHash: "bench-session-\(index)", for: account, at: now, expiresAt: now.addingTimeInterval(3600))
+        }
+        let lookups = 50_000
+        let looking = try clock.measure {
+            for index in 0..<lookups {
+                guard try database.account(forSession: "bench-session-\(index % sessions.count)", at: now) != nil else {
+                    throw BenchError("session \(index % sessions.count) not found")
+                }
+            }
+        }
+        Report.line("votes.database_session_lookup_rate", Double(lookups) / (looking.milliseconds / 1000), "lookups/s")
     }
 }
