@@ -25,6 +25,25 @@ import Testing
         #expect(report.findings.isEmpty)
     }
 
+    @Test func aCommitWrittenBeforeACrashWithoutItsRefIsNoFinding() async throws {
+        // What a kill between writing an amendment's objects and moving its ref leaves behind.
+        let repository = engine.configuration.billsDirectory.appendingPathComponent("republique-numerique.git")
+        let git = Process()
+        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        git.arguments = ["git", "--git-dir", repository.path, "commit-tree", "v2^{tree}", "-m", "never referenced"]
+        git.environment = ProcessInfo.processInfo.environment.merging([
+            "GIT_AUTHOR_NAME": "Hemicycle test", "GIT_AUTHOR_EMAIL": "test@hemicycle.invalid",
+            "GIT_COMMITTER_NAME": "Hemicycle test", "GIT_COMMITTER_EMAIL": "test@hemicycle.invalid",
+        ]) { $1 }
+        git.standardOutput = Pipe()
+        try git.run()
+        git.waitUntilExit()
+        try #require(git.terminationStatus == 0)
+
+        let report = try await engine.doctor(repair: false)
+        #expect(report.findings.isEmpty)
+    }
+
     @Test func aBranchWithoutItsRecordIsRebuiltFromTrailers() async throws {
         let author = try await test.person("autrice")
         let draft = AmendmentDraft(

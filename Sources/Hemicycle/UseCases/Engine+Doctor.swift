@@ -101,12 +101,15 @@ extension Engine {
     }
 
     /// Runs stock `git fsck` on each repository, when git is installed; returns the complaints.
+    /// Dangling objects are not complaints: a crash after a commit's objects are written and before
+    /// its ref moves leaves exactly that (the order of writes makes it harmless), and `git gc`
+    /// prunes them.
     static func gitFsck(_ repositories: [(slug: BillSlug, path: String)]) -> [(BillSlug, String)] {
         var complaints: [(BillSlug, String)] = []
         for repository in repositories {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["git", "--git-dir", repository.path, "fsck", "--no-progress"]
+            process.arguments = ["git", "--git-dir", repository.path, "fsck", "--no-progress", "--no-dangling"]
             let output = Pipe()
             process.standardOutput = output
             process.standardError = output
