@@ -78,10 +78,7 @@ extension ParticipationDatabase {
                             WHERE session.tokenHash = ? AND session.expiresAt > ?
                             """), arguments: [tokenHash, Timestamp.text(now)])
             else { return nil }
-            guard let handle = Handle(row[1] as String), let role = Role(rawValue: row[2]) else {
-                throw ParticipationError(.storage, "account \(row[0] as String) is invalid")
-            }
-            return Account(id: Account.ID(rawValue: row[0]), handle: handle, role: role, createdAt: row[3])
+            return AccountRecord.account(id: row[0], handle: row[1], role: row[2], createdAt: row[3])
         }
     }
 

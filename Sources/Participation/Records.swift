@@ -18,7 +18,11 @@ struct AccountRecord: Codable, FetchableRecord, PersistableRecord {
     }
 
     /// The domain value; nil when a stored field no longer validates (a broken invariant).
-    var account: Account? {
+    var account: Account? { Self.account(id: id, handle: handle, role: role, createdAt: createdAt) }
+
+    /// The domain value of an account's stored fields, however they were read; nil when one no
+    /// longer validates.
+    static func account(id: String, handle: String, role: String, createdAt: Date) -> Account? {
         guard let handle = Handle(handle), let role = Role(rawValue: role) else { return nil }
         return Account(id: Account.ID(rawValue: id), handle: handle, role: role, createdAt: createdAt)
     }
