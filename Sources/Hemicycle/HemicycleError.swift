@@ -70,6 +70,9 @@ extension HemicycleError {
                 case .forbidden: .forbidden
                 default: .internal
                 }
+            if error.code == .unauthenticated {
+                return HemicycleError(.unauthenticated, Engine.unknownSession, cause: error)
+            }
             return HemicycleError(code, error.message, cause: error)
         default:
             return HemicycleError(.internal, "internal error", cause: SendableDescription(error))

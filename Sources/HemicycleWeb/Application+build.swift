@@ -30,8 +30,12 @@ public func buildApplication(
 public func buildRouter(engine: Engine) -> Router<HemicycleRequestContext> {
     let router = Router(context: HemicycleRequestContext.self)
     router.add(middleware: ErrorMiddleware())
-    router.add(middleware: BearerAuthentication(engine: engine))
+    router.add(middleware: BearerTokenReader())
     router.get("/healthz") { _, _ in Health(status: "ok") }
+    // Votes check their token inside their own write; a router's middleware applies only to the
+    // routes added after it, so the lookup below is not made for them.
+    AmendmentsController(engine: engine).addVoteRoutes(to: router)
+    router.add(middleware: BearerAuthentication(engine: engine))
     router.addRoutes(BillsController<HemicycleRequestContext>(engine: engine).endpoints, atPath: "/api/v1/bills")
     BillsController<HemicycleRequestContext>(engine: engine).addStaffRoutes(to: router)
     router.addRoutes(DiffsController(engine: engine).endpoints, atPath: "/api/v1/bills")

@@ -6,7 +6,10 @@ import Hummingbird
 public struct HemicycleRequestContext: RequestContext {
     /// Hummingbird's per-request storage (logger, parameters).
     public var coreContext: CoreRequestContextStorage
-    /// Who is asking, when a valid bearer token came with the request.
+    /// The bearer token the request came with, not yet checked.
+    public var token: BearerToken?
+    /// Who is asking, once the bearer token checked out (on every route but the votes', which
+    /// check it in their own write).
     public var identity: Identity?
 
     /// Creates the context for one request.

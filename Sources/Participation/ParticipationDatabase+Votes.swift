@@ -3,50 +3,37 @@ import GRDB
 import Legislation
 
 extension ParticipationDatabase {
-    /// Casts, changes or keeps a person's vote on the current text of a proposed amendment (its
-    /// revision, read in the same transaction), moving the tallies with it, with an audit row when
-    /// it changed. Returns the tally of that text once the vote is on disk (group commit: votes
-    /// cast meanwhile share its transaction).
-    public func castVote(_ value: VoteValue, bill: String, number: Amendment.Number, by account: Account.ID, at: Date)
+    /// Casts, changes or keeps a vote on the current text of a proposed amendment (its revision,
+    /// read in the same transaction), moving the tallies with it, with an audit row when it
+    /// changed. The voter is the account of the live session stored under `session`, checked in
+    /// the vote's own transaction: a vote needs no read of its own before it. Returns the tally of
+    /// that text once the vote is on disk (group commit: votes cast meanwhile share its transaction).
+    public func castVote(_ value: VoteValue, bill: String, number: Amendment.Number, session: String, at: Date)
         async throws -> Tally
     {
         try await groupCommit.write { db in
-            // One read for the bill's state, the amendment's and the person's previous vote.
-            guard
-                let current = try Row.fetchOne(
-                    db.cachedStatement(
-                        sql: """
-                            SELECT a.state, a.revision, coalesce(p.open, 1) AS open,
-                            v.value AS previousValue, v.revision AS previousRevision
-                            FROM amendment a
-                            LEFT JOIN billParticipation p ON p.billSlug = a.billSlug
-                            LEFT JOIN vote v ON v.billSlug = a.billSlug AND v.number = a.number AND v.accountId = ?
-                            WHERE a.billSlug = ? AND a.number = ?
-                            """), arguments: [account.rawValue, bill, number.value])
-            else {
-                try Self.requireOpen(db, bill: bill, refusing: "votes are no longer taken")
-                throw ParticipationError(.notFound, "bill \(bill) has no amendment \(number)")
-            }
-            guard current["open"] as Bool else {
+            // One read for the session's account, the bill's state, the amendment's and the
+            // person's previous vote.
+            let current = try Self.ballot(db, bill: bill, number: number, session: session, at: at)
+            guard current.open else {
                 throw ParticipationError(.conflict, "participation on \(bill) is closed; votes are no longer taken")
             }
-            let state: String = current["state"]
-            let revision: String = current["revision"]
+            guard let state = current.state, let revision = current.revision else {
+                throw ParticipationError(.notFound, "bill \(bill) has no amendment \(number)")
+            }
             guard state == AmendmentState.proposed.rawValue else {
                 throw ParticipationError(.conflict, "amendment \(number) is \(state); votes are closed")
             }
-            let previousValue: String? = current["previousValue"]
-            let previousRevision: String? = current["previousRevision"]
-            if previousValue == value.rawValue && previousRevision == revision {
+            if current.previousValue == value.rawValue && current.previousRevision == revision {
                 return try Self.tally(db, bill: bill, number: number, revision: revision)
             }
             let tally: Tally
-            if let previousValue, previousRevision == revision {
+            if let previousValue = current.previousValue, current.previousRevision == revision {
                 // A changed vote on the same text: one update moves the count between columns.
                 tally = try Self.change(
                     db, bill: bill, number: number, revision: revision, from: previousValue, to: value)
             } else {
-                if let previousValue, let previousRevision {
+                if let previousValue = current.previousValue, let previousRevision = current.previousRevision {
                     try Self.move(
                         db, bill: bill, number: number, revision: previousRevision, value: previousValue, by: -1)
                 }
@@ -58,33 +45,76 @@ extension ParticipationDatabase {
                     ON CONFLICT (billSlug, number, accountId) DO UPDATE SET value = excluded.value,
                     revision = excluded.revision, castAt = excluded.castAt
                     """
-            ).execute(arguments: [bill, number.value, account.rawValue, value.rawValue, revision, Timestamp.text(at)])
-            try appendAudit(db, actor: account.rawValue, action: "vote.cast", target: "\(bill)#\(number)", at: at)
+            ).execute(arguments: [
+                bill, number.value, current.account, value.rawValue, revision, Timestamp.text(at),
+            ])
+            try appendAudit(db, actor: current.account, action: "vote.cast", target: "\(bill)#\(number)", at: at)
             return tally
         }
     }
 
-    /// Withdraws a person's vote; false when there was none.
+    /// Withdraws the vote of the live session's account; false when there was none.
     @discardableResult
-    public func withdrawVote(bill: String, number: Amendment.Number, by account: Account.ID, at: Date) async throws
+    public func withdrawVote(bill: String, number: Amendment.Number, session: String, at: Date) async throws
         -> Bool
     {
         try await groupCommit.write { db in
-            try Self.requireOpen(db, bill: bill, refusing: "votes can no longer change")
-            guard
-                let previous = try Row.fetchOne(
-                    db.cachedStatement(
-                        sql: "SELECT value, revision FROM vote WHERE billSlug = ? AND number = ? AND accountId = ?"),
-                    arguments: [bill, number.value, account.rawValue])
-            else { return false }
+            let current = try Self.ballot(db, bill: bill, number: number, session: session, at: at)
+            guard current.state != nil else {
+                throw ParticipationError(.notFound, "bill \(bill) has no amendment \(number)")
+            }
+            guard current.open else {
+                throw ParticipationError(.conflict, "participation on \(bill) is closed; votes can no longer change")
+            }
+            guard let previousValue = current.previousValue, let previousRevision = current.previousRevision else {
+                return false
+            }
             try db.cachedStatement(
                 sql: "DELETE FROM vote WHERE billSlug = ? AND number = ? AND accountId = ?"
-            ).execute(arguments: [bill, number.value, account.rawValue])
-            try Self.move(
-                db, bill: bill, number: number, revision: previous["revision"], value: previous["value"], by: -1)
-            try appendAudit(db, actor: account.rawValue, action: "vote.withdraw", target: "\(bill)#\(number)", at: at)
+            ).execute(arguments: [bill, number.value, current.account])
+            try Self.move(db, bill: bill, number: number, revision: previousRevision, value: previousValue, by: -1)
+            try appendAudit(
+                db, actor: current.account, action: "vote.withdraw", target: "\(bill)#\(number)", at: at)
             return true
         }
+    }
+
+    /// What a vote is checked against, read in one statement inside its transaction.
+    private struct Ballot {
+        /// The voter: the account of the session.
+        var account: String
+        /// Whether participation on the bill is open.
+        var open: Bool
+        /// The amendment's state and current revision; nil when there is no such amendment.
+        var state: String?
+        var revision: String?
+        /// The voter's vote on the amendment, if any, and the revision it was cast on.
+        var previousValue: String?
+        var previousRevision: String?
+    }
+
+    /// Reads the ballot of the session's account; `.unauthenticated` when no live session has
+    /// this hash, whatever the amendment.
+    private static func ballot(_ db: Database, bill: String, number: Amendment.Number, session: String, at: Date)
+        throws -> Ballot
+    {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT s.accountId, coalesce(p.open, 1), a.state, a.revision, v.value, v.revision
+                        FROM session s
+                        LEFT JOIN billParticipation p ON p.billSlug = ?1
+                        LEFT JOIN amendment a ON a.billSlug = ?1 AND a.number = ?2
+                        LEFT JOIN vote v ON v.billSlug = ?1 AND v.number = ?2 AND v.accountId = s.accountId
+                        WHERE s.tokenHash = ?3 AND s.expiresAt > ?4
+                        """), arguments: [bill, number.value, session, Timestamp.text(at)])
+        else {
+            throw ParticipationError(.unauthenticated, "no live session has this token")
+        }
+        return Ballot(
+            account: row[0], open: row[1], state: row[2], revision: row[3], previousValue: row[4],
+            previousRevision: row[5])
     }
 
     /// The tallies of every text of an amendment, by revision.

@@ -10,6 +10,8 @@ public struct ParticipationError: Error, CustomStringConvertible, Sendable {
         public static let notFound = Code(rawValue: "not-found")
         /// The record changed meanwhile (a stale revision).
         public static let conflict = Code(rawValue: "conflict")
+        /// No live session has the token presented: unknown, expired or ended.
+        public static let unauthenticated = Code(rawValue: "unauthenticated")
         /// Only someone else may do this (the author of a comment).
         public static let forbidden = Code(rawValue: "forbidden")
         /// The database failed or is damaged.

@@ -9,7 +9,7 @@ let usage = """
       diff [--fixtures <../shared/fixtures>]
           the word diff vs git diff --no-index --word-diff on real and worst-case pairs
       votes [--votes N] [--amendments N] [--samples N] [--seconds S] [--bills <bills>] [--only PART]
-          durable votes per second at the database layer (sequential, 64 and 256 tasks), proposal
+          durable votes per second at the database layer (sequential and 64 tasks), proposal
           latency at 100 and at N (100,000) amendments, and votes through HTTP with 64 clients
           against the same server's /healthz; PART is database, proposals or http
     """

@@ -34,9 +34,9 @@ import Testing
         _ = try await engine.proposeAmendment(to: slug, both, by: author)
         _ = try await engine.proposeAmendment(to: slug, rewrite("9", 4), by: author)
         // Supports: 3 has three, 2 has two, 4 has one against, 1 has none.
-        for voter in voters { _ = try await engine.vote("for", on: 3, of: slug, by: voter) }
-        for voter in voters.prefix(2) { _ = try await engine.vote("for", on: 2, of: slug, by: voter) }
-        _ = try await engine.vote("against", on: 4, of: slug, by: voters[0])
+        for voter in voters { _ = try await engine.vote("for", on: 3, of: slug, token: voter.token) }
+        for voter in voters.prefix(2) { _ = try await engine.vote("for", on: 2, of: slug, token: voter.token) }
+        _ = try await engine.vote("against", on: 4, of: slug, token: voters[0].token)
 
         let bySupport = try await engine.amendments(of: slug, sort: "support")
         #expect(bySupport.items.map(\.number) == [3, 2, 1, 4])
@@ -72,11 +72,11 @@ import Testing
         let voter = try await test.person("votant")
         _ = try await engine.proposeAmendment(to: slug, rewrite("9", 1), by: author)
         _ = try await engine.proposeAmendment(to: slug, rewrite("12", 2), by: author)
-        _ = try await engine.vote("for", on: 2, of: slug, by: voter)
+        _ = try await engine.vote("for", on: 2, of: slug, token: voter.token)
         #expect(try await engine.amendments(of: slug, sort: "support").items.map(\.number) == [2, 1])
         // A changed vote moves the count in the same row, and the order follows.
-        _ = try await engine.vote("against", on: 2, of: slug, by: voter)
-        _ = try await engine.vote("for", on: 1, of: slug, by: voter)
+        _ = try await engine.vote("against", on: 2, of: slug, token: voter.token)
+        _ = try await engine.vote("for", on: 1, of: slug, token: voter.token)
         #expect(try await engine.amendments(of: slug, sort: "support").items.map(\.number) == [1, 2])
         #expect(try await engine.amendment(2, of: slug).tally == Tally(against: 1))
         // A new text on another article: the earlier support no longer counts, the article changes.

@@ -18,7 +18,7 @@ import Testing
         let citizen = try await test.person("citoyenne", .citizen)
         let amendment = try await engine.proposeAmendment(
             to: "republique-numerique", AmendmentTests.coronado, by: citizen)
-        _ = try await engine.vote("for", on: amendment.number, of: "republique-numerique", by: citizen)
+        _ = try await engine.vote("for", on: amendment.number, of: "republique-numerique", token: citizen.token)
 
         let notStaff = await #expect(throws: HemicycleError.self) {
             try await engine.setParticipation(open: false, on: "republique-numerique", by: citizen)
@@ -33,8 +33,8 @@ import Testing
                 _ = try await engine.reviseAmendment(
                     amendment.number, of: "republique-numerique", AmendmentTests.coronado, by: citizen)
             },
-            { _ = try await engine.vote("against", on: amendment.number, of: "republique-numerique", by: citizen) },
-            { try await engine.withdrawVote(on: amendment.number, of: "republique-numerique", by: citizen) },
+            { _ = try await engine.vote("against", on: amendment.number, of: "republique-numerique", token: citizen.token) },
+            { try await engine.withdrawVote(on: amendment.number, of: "republique-numerique", token: citizen.token) },
         ]
         for refusal in refusals {
             let error = await #expect(throws: HemicycleError.self) { try await refusal() }
@@ -46,6 +46,6 @@ import Testing
         #expect(try await engine.amendments(of: "republique-numerique").total == 1)
 
         try await engine.setParticipation(open: true, on: "republique-numerique", by: staff)
-        _ = try await engine.vote("against", on: amendment.number, of: "republique-numerique", by: citizen)
+        _ = try await engine.vote("against", on: amendment.number, of: "republique-numerique", token: citizen.token)
     }
 }

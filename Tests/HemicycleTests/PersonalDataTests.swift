@@ -16,7 +16,7 @@ import Testing
         let person = try await test.person("marianne")
         let amendment = try await engine.proposeAmendment(
             to: "republique-numerique", AmendmentTests.coronado, by: person)
-        _ = try await engine.vote("for", on: amendment.number, of: "republique-numerique", by: person)
+        _ = try await engine.vote("for", on: amendment.number, of: "republique-numerique", token: person.token)
         _ = try await engine.addComment(
             to: "republique-numerique", amendment: amendment.number, CommentInput(body: "Pour."), by: person)
         let data = try await engine.exportPersonalData(of: person)
@@ -33,8 +33,8 @@ import Testing
         let other = try await test.person("autre")
         let amendment = try await engine.proposeAmendment(
             to: "republique-numerique", AmendmentTests.coronado, by: person)
-        _ = try await engine.vote("for", on: amendment.number, of: "republique-numerique", by: person)
-        _ = try await engine.vote("for", on: amendment.number, of: "republique-numerique", by: other)
+        _ = try await engine.vote("for", on: amendment.number, of: "republique-numerique", token: person.token)
+        _ = try await engine.vote("for", on: amendment.number, of: "republique-numerique", token: other.token)
         _ = try await engine.addComment(
             to: "republique-numerique", amendment: amendment.number, CommentInput(body: "Pour."), by: person)
 

@@ -3,6 +3,7 @@ import Foundation
 import Hemicycle
 import HemicycleWeb
 import HummingbirdTesting
+import Legislation
 import NIOCore
 import TestSupport
 import Testing
@@ -178,7 +179,22 @@ import Testing
                 body: ByteBuffer(string: #"{"value": "for"}"#)
             ) { response in
                 #expect(response.status == .unauthorized)
+                #expect(String(buffer: response.body).contains("sign in first"))
             }
+            // The vote routes check the token in the vote's own write: the same refusals as elsewhere,
+            // on an amendment that exists or not, and nothing counted.
+            for (header, number) in [("Bearer forged", 1), ("Bearer forged", 99), ("Basic abc", 1)] {
+                try await client.execute(
+                    uri: "/api/v1/bills/republique-numerique/amendments/\(number)/vote", method: .put,
+                    headers: [.authorization: header], body: ByteBuffer(string: #"{"value": "against"}"#)
+                ) { response in
+                    #expect(response.status == .unauthorized, "\(header) \(number)")
+                    if header == "Bearer forged" {
+                        #expect(String(buffer: response.body).contains("unknown or expired; sign in again"))
+                    }
+                }
+            }
+            #expect(try await engine.amendment(1, of: "republique-numerique").tally == Tally(for: 1))
             try await client.execute(
                 uri: "/api/v1/bills/republique-numerique/amendments/1/vote", method: .delete,
                 headers: [.authorization: "Bearer \(other)"]

@@ -18,11 +18,14 @@ import Testing
         database = try ParticipationDatabase.open(path: directory.path("hemicycle.sqlite"), digest: testDigest)
     }
 
-    private func account(_ index: Int) throws -> Account.ID {
+    /// Creates an account, signs it in and returns the key of its session, which votes are cast with.
+    private func account(_ index: Int) throws -> String {
         let id = Account.ID(rawValue: "voter-\(index)")
         _ = try database.createAccount(
             id: id, handle: Handle("votant-\(index)")!, passwordHash: "!", role: .citizen, at: now, actor: "test")
-        return id
+        let session = "session-\(index)"
+        try database.createSession(tokenHash: session, for: id, at: now, expiresAt: now.addingTimeInterval(3600))
+        return session
     }
 
     private func propose(_ number: Int, state: AmendmentState = .proposed) throws -> Amendment.Number {
@@ -49,7 +52,7 @@ import Testing
                 group.addTask {
                     let number = index.isMultiple(of: 2) ? open : withdrawn
                     do {
-                        _ = try await database.castVote(.for, bill: "loi", number: number, by: voter, at: now)
+                        _ = try await database.castVote(.for, bill: "loi", number: number, session: voter, at: now)
                         return (index, true)
                     } catch {
                         return (index, false)

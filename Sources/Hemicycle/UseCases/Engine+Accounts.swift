@@ -54,19 +54,27 @@ extension Engine {
 
     /// The person a bearer token belongs to; `unauthenticated` when it is unknown or expired.
     public func authenticate(token: String) async throws(HemicycleError) -> Identity {
+        try await authenticate(BearerToken(token))
+    }
+
+    /// The person a bearer token belongs to; `unauthenticated` when it is unknown or expired.
+    public func authenticate(_ token: BearerToken) async throws(HemicycleError) -> Identity {
         try await translatingErrors {
-            let hash = Self.tokenHash(token)
-            guard token.utf8.count <= 128, let account = try participation.account(forSession: hash, at: now()) else {
-                throw HemicycleError(.unauthenticated, "the session token is unknown or expired; sign in again")
+            guard let hash = token.hash, let account = try participation.account(forSession: hash, at: now()) else {
+                throw HemicycleError(.unauthenticated, Self.unknownSession)
             }
-            return Identity(account: account, tokenHash: hash)
+            return Identity(account: account, token: token)
         }
     }
+
+    /// What a person whose token did not check out is told.
+    static let unknownSession = "the session token is unknown or expired; sign in again"
 
     /// Ends the session the identity signed in with.
     public func signOut(_ identity: Identity) async throws(HemicycleError) {
         try await translatingErrors {
-            try participation.deleteSession(tokenHash: identity.tokenHash, at: now())
+            guard let hash = identity.token.hash else { return }
+            try participation.deleteSession(tokenHash: hash, at: now())
         }
     }
 

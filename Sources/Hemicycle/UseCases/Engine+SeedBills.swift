@@ -46,7 +46,7 @@ extension Engine {
             let identity = Identity(
                 account: Account(
                     id: Account.ID(rawValue: account.id), handle: handle, role: .citizen, createdAt: now()),
-                tokenHash: "")
+                token: BearerToken(hash: nil))
             _ = try await proposeAmendment(to: slug, input, by: identity)
         }
         logger.info("proposed demo amendments", metadata: ["slug": "\(slug)", "count": "\(inputs.count)"])

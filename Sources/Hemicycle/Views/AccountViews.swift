@@ -29,6 +29,23 @@ public struct SessionView: Codable, Sendable, Equatable {
 public struct Identity: Sendable, Equatable {
     /// The account.
     public var account: Account
-    /// The hash of the token used, to end this session.
-    public var tokenHash: String
+    /// The token signed in with: it ends this session, and votes check it again as they are cast.
+    public var token: BearerToken
+}
+
+/// A bearer token as a request presents it, before anything is looked up: only its hash is kept,
+/// the key sessions are stored under. Most use cases turn it into an `Identity` first; votes check
+/// it inside their own write instead.
+public struct BearerToken: Sendable, Equatable {
+    /// The SHA-256 of the token in hex; nil when the token is too long to be one of ours.
+    let hash: String?
+
+    /// The token as sent in `Authorization: Bearer <token>`.
+    public init(_ token: String) {
+        hash = token.utf8.count <= 128 ? Engine.tokenHash(token) : nil
+    }
+
+    init(hash: String?) {
+        self.hash = hash
+    }
 }

@@ -13,8 +13,14 @@ struct AmendmentsController {
         signedIn.post(use: propose)
         signedIn.patch(":number", use: revise)
         signedIn.post(":number/withdraw", use: withdraw)
-        signedIn.put(":number/vote", use: vote)
-        signedIn.delete(":number/vote", use: withdrawVote)
+    }
+
+    /// The vote routes, whose token the vote's own write checks: added before the middleware that
+    /// looks tokens up.
+    func addVoteRoutes(to router: Router<HemicycleRequestContext>) {
+        let voter = router.group("/api/v1/bills/:slug/amendments/:number/vote", context: VoterContext.self)
+        voter.put(use: vote)
+        voter.delete(use: withdrawVote)
     }
 
     @Sendable func list(_ request: Request, context: HemicycleRequestContext) async throws -> AmendmentList {
@@ -52,15 +58,15 @@ struct AmendmentsController {
         var value: String
     }
 
-    @Sendable func vote(_ request: Request, context: SignedInContext) async throws -> VoteView {
+    @Sendable func vote(_ request: Request, context: VoterContext) async throws -> VoteView {
         let body = try await request.decode(as: VoteBody.self, context: context)
         return try await engine.vote(
-            body.value, on: try Self.number(context), of: try context.parameters.require("slug"), by: context.identity)
+            body.value, on: try Self.number(context), of: try context.parameters.require("slug"), token: context.token)
     }
 
-    @Sendable func withdrawVote(_ request: Request, context: SignedInContext) async throws -> HTTPResponse.Status {
+    @Sendable func withdrawVote(_ request: Request, context: VoterContext) async throws -> HTTPResponse.Status {
         try await engine.withdrawVote(
-            on: try Self.number(context), of: try context.parameters.require("slug"), by: context.identity)
+            on: try Self.number(context), of: try context.parameters.require("slug"), token: context.token)
         return .noContent
     }
 
