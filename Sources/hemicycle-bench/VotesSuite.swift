@@ -54,7 +54,8 @@ enum VotesSuite {
         let sequential = try await clock.measure {
             for session in sessions {
                 let elapsed = try await clock.measure {
-                    _ = try await database.castVote(.for, bill: "bench", number: amendments[0], session: session, at: now)
+                    _ = try await database.castVote(
+                        .for, bill: "bench", number: amendments[0], session: session, at: now)
                 }
                 latencies.append(elapsed.milliseconds)
             }

@@ -33,7 +33,10 @@ import Testing
                 _ = try await engine.reviseAmendment(
                     amendment.number, of: "republique-numerique", AmendmentTests.coronado, by: citizen)
             },
-            { _ = try await engine.vote("against", on: amendment.number, of: "republique-numerique", token: citizen.token) },
+            {
+                _ = try await engine.vote(
+                    "against", on: amendment.number, of: "republique-numerique", token: citizen.token)
+            },
             { try await engine.withdrawVote(on: amendment.number, of: "republique-numerique", token: citizen.token) },
         ]
         for refusal in refusals {
