@@ -28,7 +28,10 @@ let package = Package(
         .target(name: "BillArchive", dependencies: ["GitKit", "Legislation"]),
         .target(
             name: "Participation",
-            dependencies: ["Legislation", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "Legislation", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "Hemicycle",

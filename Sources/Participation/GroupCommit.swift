@@ -94,17 +94,17 @@ final class GroupCommit: Sendable {
     }
 
     /// Runs one write in its own savepoint, released on success and rolled back on error. The
-    /// savepoint statements are prepared once per connection (they run twice per write).
+    /// savepoint statements are prepared once per connection and run directly (twice per write).
     private static func inSavepoint<T>(_ db: Database, _ work: (Database) throws -> T) throws -> T {
-        try db.cachedStatement(sql: "SAVEPOINT groupCommitWrite").execute()
+        try DirectStatement.execute(db, "SAVEPOINT groupCommitWrite")
         do {
             let value = try work(db)
-            try db.cachedStatement(sql: "RELEASE SAVEPOINT groupCommitWrite").execute()
+            try DirectStatement.execute(db, "RELEASE SAVEPOINT groupCommitWrite")
             return value
         } catch {
             if db.isInsideTransaction {
-                try? db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT groupCommitWrite").execute()
-                try? db.cachedStatement(sql: "RELEASE SAVEPOINT groupCommitWrite").execute()
+                try? DirectStatement.execute(db, "ROLLBACK TO SAVEPOINT groupCommitWrite")
+                try? DirectStatement.execute(db, "RELEASE SAVEPOINT groupCommitWrite")
             }
             throw error
         }

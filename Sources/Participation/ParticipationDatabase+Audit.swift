@@ -10,30 +10,40 @@ extension ParticipationDatabase {
     func appendAudit(_ db: Database, actor: String, action: String, target: String, detail: String = "", at: Date)
         throws
     {
-        // Cached statements: this runs in every write, votes included.
+        // Direct statements: this runs in every write, votes included.
         let previous =
-            try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM auditLog ORDER BY id DESC LIMIT 1"))
-            ?? Self.genesis
+            try DirectStatement.with(db, "SELECT hash FROM auditLog ORDER BY id DESC LIMIT 1") { statement in
+                try statement.step() ? statement.text(0) : nil
+            } ?? Self.genesis
         let stamp = Timestamp.text(at)
         let hash = chainHash(
             previous: previous, at: stamp, actor: actor, action: action, target: target, detail: detail)
-        try db.cachedStatement(
-            sql:
-                "INSERT INTO auditLog (at, actor, action, target, detail, previousHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)"
-        ).execute(arguments: [stamp, actor, action, target, detail, previous, hash])
+        try DirectStatement.with(
+            db,
+            "INSERT INTO auditLog (at, actor, action, target, detail, previousHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        ) { statement in
+            for (index, field) in [stamp, actor, action, target, detail, previous, hash].enumerated() {
+                statement.bind(field, at: Int32(index + 1))
+            }
+            try statement.execute()
+        }
     }
 
     /// The hash of a row: its fields as stored (the date in its stored text) after the previous hash.
     func chainHash(previous: String, at: String, actor: String, action: String, target: String, detail: String)
         -> String
     {
-        let fields = [previous, at, actor, action, target, detail]
-        // Fields are joined with a separator that cannot occur in them unescaped.
-        let text = fields.map {
-            $0.utf8.contains(0x1F) ? $0.replacingOccurrences(of: "\u{1F}", with: "\u{1F}\u{1F}") : $0
+        // Fields are joined with a separator that cannot occur in them unescaped (doubled).
+        var text: [UInt8] = []
+        text.reserveCapacity(160 + target.utf8.count + detail.utf8.count)
+        for (index, field) in [previous, at, actor, action, target, detail].enumerated() {
+            if index > 0 { text.append(0x1F) }
+            for byte in field.utf8 {
+                if byte == 0x1F { text.append(0x1F) }
+                text.append(byte)
+            }
         }
-        .joined(separator: "\u{1F}")
-        return Hexadecimal.encode(digest(Array(text.utf8)))
+        return Hexadecimal.encode(digest(text))
     }
 
     /// The audit log, oldest first.

@@ -39,15 +39,22 @@ extension ParticipationDatabase {
                 }
                 tally = try Self.move(db, bill: bill, number: number, revision: revision, value: value.rawValue, by: 1)
             }
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO vote (billSlug, number, accountId, value, revision, castAt) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (billSlug, number, accountId) DO UPDATE SET value = excluded.value,
-                    revision = excluded.revision, castAt = excluded.castAt
-                    """
-            ).execute(arguments: [
-                bill, number.value, current.account, value.rawValue, revision, Timestamp.text(at),
-            ])
+            try DirectStatement.with(
+                db,
+                """
+                INSERT INTO vote (billSlug, number, accountId, value, revision, castAt) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (billSlug, number, accountId) DO UPDATE SET value = excluded.value,
+                revision = excluded.revision, castAt = excluded.castAt
+                """
+            ) { statement in
+                statement.bind(bill, at: 1)
+                statement.bind(number.value, at: 2)
+                statement.bind(current.account, at: 3)
+                statement.bind(value.rawValue, at: 4)
+                statement.bind(revision, at: 5)
+                statement.bind(Timestamp.text(at), at: 6)
+                try statement.execute()
+            }
             try appendAudit(db, actor: current.account, action: "vote.cast", target: "\(bill)#\(number)", at: at)
             return tally
         }
@@ -69,9 +76,13 @@ extension ParticipationDatabase {
             guard let previousValue = current.previousValue, let previousRevision = current.previousRevision else {
                 return false
             }
-            try db.cachedStatement(
-                sql: "DELETE FROM vote WHERE billSlug = ? AND number = ? AND accountId = ?"
-            ).execute(arguments: [bill, number.value, current.account])
+            try DirectStatement.with(db, "DELETE FROM vote WHERE billSlug = ? AND number = ? AND accountId = ?") {
+                statement in
+                statement.bind(bill, at: 1)
+                statement.bind(number.value, at: 2)
+                statement.bind(current.account, at: 3)
+                try statement.execute()
+            }
             try Self.move(db, bill: bill, number: number, revision: previousRevision, value: previousValue, by: -1)
             try appendAudit(
                 db, actor: current.account, action: "vote.withdraw", target: "\(bill)#\(number)", at: at)
@@ -98,23 +109,28 @@ extension ParticipationDatabase {
     private static func ballot(_ db: Database, bill: String, number: Amendment.Number, session: String, at: Date)
         throws -> Ballot
     {
-        guard
-            let row = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT s.accountId, coalesce(p.open, 1), a.state, a.revision, v.value, v.revision
-                        FROM session s
-                        LEFT JOIN billParticipation p ON p.billSlug = ?1
-                        LEFT JOIN amendment a ON a.billSlug = ?1 AND a.number = ?2
-                        LEFT JOIN vote v ON v.billSlug = ?1 AND v.number = ?2 AND v.accountId = s.accountId
-                        WHERE s.tokenHash = ?3 AND s.expiresAt > ?4
-                        """), arguments: [bill, number.value, session, Timestamp.text(at)])
-        else {
-            throw ParticipationError(.unauthenticated, "no live session has this token")
+        try DirectStatement.with(
+            db,
+            """
+            SELECT s.accountId, coalesce(p.open, 1), a.state, a.revision, v.value, v.revision
+            FROM session s
+            LEFT JOIN billParticipation p ON p.billSlug = ?1
+            LEFT JOIN amendment a ON a.billSlug = ?1 AND a.number = ?2
+            LEFT JOIN vote v ON v.billSlug = ?1 AND v.number = ?2 AND v.accountId = s.accountId
+            WHERE s.tokenHash = ?3 AND s.expiresAt > ?4
+            """
+        ) { statement in
+            statement.bind(bill, at: 1)
+            statement.bind(number.value, at: 2)
+            statement.bind(session, at: 3)
+            statement.bind(Timestamp.text(at), at: 4)
+            guard try statement.step(), let account = statement.text(0) else {
+                throw ParticipationError(.unauthenticated, "no live session has this token")
+            }
+            return Ballot(
+                account: account, open: statement.int(1) != 0, state: statement.text(2), revision: statement.text(3),
+                previousValue: statement.text(4), previousRevision: statement.text(5))
         }
-        return Ballot(
-            account: row[0], open: row[1], state: row[2], revision: row[3], previousValue: row[4],
-            previousRevision: row[5])
     }
 
     /// The tallies of every text of an amendment, by revision.
@@ -149,15 +165,15 @@ extension ParticipationDatabase {
     ) throws -> Tally {
         let from = column(old)
         let to = column(new.rawValue)
-        let row = try Row.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    UPDATE tally SET \(from) = \(from) - 1, \(to) = \(to) + 1
-                    WHERE billSlug = ? AND number = ? AND revision = ?
-                    RETURNING supports, oppositions, abstentions
-                    """), arguments: [bill, number.value, revision])
-        guard let row else { throw ParticipationError(.storage, "amendment \(number) has no tally for its vote") }
-        return Tally(for: row[0], against: row[1], abstain: row[2])
+        let tally = try tally(
+            db,
+            """
+            UPDATE tally SET \(from) = \(from) - 1, \(to) = \(to) + 1
+            WHERE billSlug = ? AND number = ? AND revision = ?
+            RETURNING supports, oppositions, abstentions
+            """, bill: bill, number: number, revision: revision)
+        guard let tally else { throw ParticipationError(.storage, "amendment \(number) has no tally for its vote") }
+        return tally
     }
 
     private static func column(_ value: String) -> String {
@@ -174,26 +190,41 @@ extension ParticipationDatabase {
         _ db: Database, bill: String, number: Amendment.Number, revision: String, value: String, by delta: Int
     ) throws -> Tally {
         let column = column(value)
-        let row = try Row.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    INSERT INTO tally (billSlug, number, revision, \(column)) VALUES (?, ?, ?, max(?, 0))
-                    ON CONFLICT (billSlug, number, revision) DO UPDATE SET \(column) = \(column) + ?
-                    RETURNING supports, oppositions, abstentions
-                    """), arguments: [bill, number.value, revision, delta, delta])
-        guard let row else { return Tally() }
-        return Tally(for: row[0], against: row[1], abstain: row[2])
+        return try DirectStatement.with(
+            db,
+            """
+            INSERT INTO tally (billSlug, number, revision, \(column)) VALUES (?1, ?2, ?3, max(?4, 0))
+            ON CONFLICT (billSlug, number, revision) DO UPDATE SET \(column) = \(column) + ?4
+            RETURNING supports, oppositions, abstentions
+            """
+        ) { statement in
+            statement.bind(bill, at: 1)
+            statement.bind(number.value, at: 2)
+            statement.bind(revision, at: 3)
+            statement.bind(delta, at: 4)
+            guard try statement.step() else { return Tally() }
+            return Tally(for: statement.int(0), against: statement.int(1), abstain: statement.int(2))
+        }
     }
 
     private static func tally(_ db: Database, bill: String, number: Amendment.Number, revision: String) throws -> Tally
     {
-        guard
-            let row = try Row.fetchOne(
-                db.cachedStatement(
-                    sql:
-                        "SELECT supports, oppositions, abstentions FROM tally WHERE billSlug = ? AND number = ? AND revision = ?"
-                ), arguments: [bill, number.value, revision])
-        else { return Tally() }
-        return Tally(for: row["supports"], against: row["oppositions"], abstain: row["abstentions"])
+        try tally(
+            db,
+            "SELECT supports, oppositions, abstentions FROM tally WHERE billSlug = ? AND number = ? AND revision = ?",
+            bill: bill, number: number, revision: revision) ?? Tally()
+    }
+
+    /// The tally a statement returns, bound to a text of an amendment; nil when it returns none.
+    private static func tally(_ db: Database, _ sql: String, bill: String, number: Amendment.Number, revision: String)
+        throws -> Tally?
+    {
+        try DirectStatement.with(db, sql) { statement in
+            statement.bind(bill, at: 1)
+            statement.bind(number.value, at: 2)
+            statement.bind(revision, at: 3)
+            guard try statement.step() else { return nil }
+            return Tally(for: statement.int(0), against: statement.int(1), abstain: statement.int(2))
+        }
     }
 }
