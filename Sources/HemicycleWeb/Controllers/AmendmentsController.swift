@@ -80,4 +80,3 @@ struct AmendmentsController {
 
 extension AmendmentView: ResponseEncodable {}
 extension AmendmentList: ResponseEncodable {}
-extension VoteView: ResponseEncodable {}
