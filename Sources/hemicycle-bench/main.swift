@@ -11,7 +11,8 @@ let usage = """
       votes [--votes N] [--amendments N] [--samples N] [--seconds S] [--bills <bills>] [--only PART]
           durable votes per second at the database layer (sequential and 64 tasks), proposal
           latency at 100 and at N (100,000) amendments, and votes through HTTP with 64 clients
-          against the same server's /healthz; PART is database, proposals or http
+          against the same server's /healthz; PART is database, proposals or http; S (30) is
+          the time of each HTTP part, health and votes alternating in rounds of S/3 each
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -40,7 +41,7 @@ do {
     case "votes":
         try await VotesSuite.run(
             votes: Int(option("--votes") ?? "") ?? 20_000, amendments: Int(option("--amendments") ?? "") ?? 100_000,
-            samples: Int(option("--samples") ?? "") ?? 200, seconds: Double(option("--seconds") ?? "") ?? 5,
+            samples: Int(option("--samples") ?? "") ?? 200, seconds: Double(option("--seconds") ?? "") ?? 30,
             bills: URL(fileURLWithPath: option("--bills") ?? "bills"), only: option("--only"))
     case "diff-profile":
         try DiffSuite.profileLong(fixtures: URL(fileURLWithPath: option("--fixtures") ?? "../shared/fixtures"))
