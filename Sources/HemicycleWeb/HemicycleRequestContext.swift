@@ -17,8 +17,10 @@ public struct HemicycleRequestContext: RequestContext {
         coreContext = .init(source: source)
     }
 
-    /// Bodies larger than this are refused with 413 before decoding.
-    public var maxUploadSize: Int { 8 << 20 }
+    /// Bodies larger than this are refused with 413 before decoding, on every route.
+    public static let maximumBodySize = 8 << 20
+
+    public var maxUploadSize: Int { Self.maximumBodySize }
 
     /// Encodes responses: camelCase keys as declared, ISO 8601 dates.
     public var responseEncoder: JSONEncoder { Self.encoder }

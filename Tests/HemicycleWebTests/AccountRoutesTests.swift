@@ -231,4 +231,38 @@ import Testing
             }
         }
     }
+
+    /// A body over 8 MiB, and an article over its own limit inside a smaller body, are refused
+    /// with 413 and a message, and nothing is proposed.
+    @Test func oversizeBodiesAreRefusedAndChangeNothing() async throws {
+        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        try await application.test(.router) { client in
+            let author = try await token(client, "autrice")
+            let oversize: [(text: String, says: String)] = [
+                (String(repeating: "données ", count: 1_200_000), "the request body is too large"),
+                (String(repeating: "données ", count: 140_000), "over the limit"),
+            ]
+            for (text, says) in oversize {
+                let body = #"""
+                    {"baseVersion": "v2", "title": "Trop long", "summary": "",
+                     "changes": [{"kind": "modify", "article": "9", "text": "\#(text)"}]}
+                    """#
+                try await client.execute(
+                    uri: "/api/v1/bills/republique-numerique/amendments", method: .post,
+                    headers: [.authorization: "Bearer \(author)"], body: ByteBuffer(string: body)
+                ) { response in
+                    #expect(response.status == .contentTooLarge, "\(body.utf8.count) bytes")
+                    #expect(String(buffer: response.body).contains(says), "\(body.utf8.count) bytes")
+                }
+            }
+            try await client.execute(
+                uri: "/api/v1/bills/republique-numerique/amendments/1/comments", method: .post,
+                headers: [.authorization: "Bearer \(author)"],
+                body: ByteBuffer(string: #"{"body": "\#(String(repeating: "x", count: 9 << 20))", "stance": "con"}"#)
+            ) { response in
+                #expect(response.status == .contentTooLarge)
+            }
+        }
+        #expect(try await engine.amendments(of: "republique-numerique").total == 0)
+    }
 }

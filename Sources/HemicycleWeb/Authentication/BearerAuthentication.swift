@@ -52,6 +52,7 @@ struct SignedInContext: ChildRequestContext {
         self.identity = identity
     }
 
+    var maxUploadSize: Int { HemicycleRequestContext.maximumBodySize }
     var responseEncoder: JSONEncoder { HemicycleRequestContext.encoder }
     var requestDecoder: JSONDecoder { HemicycleRequestContext.decoder }
 }
@@ -69,6 +70,7 @@ struct VoterContext: ChildRequestContext {
         self.token = token
     }
 
+    var maxUploadSize: Int { HemicycleRequestContext.maximumBodySize }
     var responseEncoder: JSONEncoder { HemicycleRequestContext.encoder }
     var requestDecoder: JSONDecoder { HemicycleRequestContext.decoder }
 }

@@ -30,9 +30,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 return internalError(error, context: context)
             }
             return Self.response(status: error.code.httpStatus, code: error.code.rawValue, message: error.message)
-        } catch let error as HTTPError {
+        } catch let error as any HTTPResponseError {
+            // Hummingbird's own errors, and NIO's for a body over the limit.
             let code = HemicycleError.Code.forStatus(error.status)
-            let message = error.body ?? Self.defaultMessage(error.status, request: request)
+            let message = (error as? HTTPError)?.body ?? Self.defaultMessage(error.status, request: request)
             return Self.response(status: error.status, code: code.rawValue, message: message)
         } catch {
             return internalError(error, context: context)
