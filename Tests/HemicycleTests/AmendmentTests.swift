@@ -182,4 +182,40 @@ import Testing
         }
         #expect(numbers.sorted() == Array(1...12))
     }
+
+    /// Revisions sent at once all start from the same head: the branch moves only from the head a
+    /// revision was written on, so each one either lands or is refused as stale, and the record
+    /// ends on the branch's head with the title of one that landed.
+    @Test func revisionsOnAStaleHeadAreRefused() async throws {
+        let author = try await test.person("autrice")
+        let proposed = try await engine.proposeAmendment(to: "republique-numerique", Self.coronado, by: author)
+        let outcomes = await withTaskGroup(of: (String, HemicycleError?).self) { group in
+            for index in 0..<8 {
+                group.addTask {
+                    var revision = Self.coronado
+                    revision.title = "Révision \(index)"
+                    revision.changes[0].text = "Les personnes publiques mettent à disposition \(index) jeux de données."
+                    do throws(HemicycleError) {
+                        _ = try await engine.reviseAmendment(
+                            proposed.number, of: "republique-numerique", revision, by: author)
+                        return (revision.title, nil)
+                    } catch {
+                        return (revision.title, error)
+                    }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        let landed = outcomes.filter { $0.1 == nil }.map { $0.0 }
+        #expect(!landed.isEmpty)
+        for (_, error) in outcomes {
+            guard let error else { continue }
+            #expect(error.code == .conflict)
+            #expect(error.message.contains("changed meanwhile"))
+        }
+        let amendment = try await engine.amendment(proposed.number, of: "republique-numerique")
+        #expect(landed.contains(amendment.title))
+        let report = try await engine.doctor(repair: false)
+        #expect(report.findings.isEmpty, "\(report.findings)")
+    }
 }
