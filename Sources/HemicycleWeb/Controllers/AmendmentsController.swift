@@ -53,15 +53,11 @@ struct AmendmentsController {
             try Self.number(context), of: try context.parameters.require("slug"), by: context.identity)
     }
 
-    /// `{"value": "for" | "against" | "abstain"}`.
-    struct VoteBody: Decodable {
-        var value: String
-    }
-
     @Sendable func vote(_ request: Request, context: VoterContext) async throws -> VoteView {
-        let body = try await request.decode(as: VoteBody.self, context: context)
+        var request = request
+        let value = try await request.voteValue(context: context)
         return try await engine.vote(
-            body.value, on: try Self.number(context), of: try context.parameters.require("slug"), token: context.token)
+            value, on: try Self.number(context), of: try context.parameters.require("slug"), token: context.token)
     }
 
     @Sendable func withdrawVote(_ request: Request, context: VoterContext) async throws -> HTTPResponse.Status {
