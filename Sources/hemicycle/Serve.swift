@@ -36,8 +36,10 @@ struct Serve: AsyncParsableCommand {
             return handler
         }
         let seeds = URL(fileURLWithPath: billsDir)
+        let demo = URL(fileURLWithPath: demoDir)
         let engine = try data.engine(
-            seedDirectory: FileManager.default.fileExists(atPath: seeds.path) ? seeds : nil, logLevel: .info)
+            seedDirectory: FileManager.default.fileExists(atPath: seeds.path) ? seeds : nil,
+            demoDirectory: FileManager.default.fileExists(atPath: demo.path) ? demo : nil, logLevel: .info)
         let logger = Logger(label: "hemicycle")
         let report = try await engine.doctor(repair: true)
         for finding in report.findings { logger.warning("doctor found", metadata: ["finding": "\(finding)"]) }

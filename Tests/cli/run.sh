@@ -98,5 +98,17 @@ check "a bad folder fails with the file named and creates nothing" sh -c "
   '$hemicycle' bill import '$work/bad' --slug bad 2>&1 | grep -q 'articles/article-99.md: this article file is not listed'
   test ! -e '$HEMICYCLE_DATA_DIR/bills/bad.git' && test -z \"\$(ls -A '$HEMICYCLE_DATA_DIR/bills' | grep -v -e republique-numerique.git -e numerique.git)\""
 
+# First start: `hemicycle serve` on an empty data directory imports the demo bill and proposes
+# the demo amendments on its version 2.
+port=$(( 20000 + RANDOM % 20000 ))
+(cd "$root" && exec "$hemicycle" serve --data-dir "$work/first-start" --port "$port") >"$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+check "a first start serves the demo bill with its five committee amendments on v2" sh -c "
+  curl -sf 'http://127.0.0.1:$port/api/v1/bills/republique-numerique/amendments' >'$work/demo.json' &&
+  grep -q '\"total\":5' '$work/demo.json' && test \$(grep -o '\"baseVersion\":\"v2\"' '$work/demo.json' | wc -l) -eq 5"
+kill "$server" 2>/dev/null
+wait "$server" 2>/dev/null
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
