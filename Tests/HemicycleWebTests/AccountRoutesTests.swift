@@ -265,4 +265,46 @@ import Testing
         }
         #expect(try await engine.amendments(of: "republique-numerique").total == 0)
     }
+
+    /// Vote bodies, each with the value read from it, or nil when it is refused with a message.
+    static let voteBodies: [(String, String?)] = [
+        (#"{"value": "for"}"#, "for"),
+        ("\t{\n  \"value\" :\r\n \"abstain\"\n}\n", "abstain"),
+        (#"{"value": "\u0061gainst"}"#, "against"),
+        (#"{"value": "for", "comment": "extra members are ignored"}"#, "for"),
+        (#"{"value": "pour"}"#, nil),
+        (#"{"value": "for"} trailing"#, nil),
+        (#"{"value": 1}"#, nil),
+        (#"{"valeur": "for"}"#, nil),
+        ("", nil),
+    ]
+
+    @Test func voteBodiesAreReadAsJSON() async throws {
+        let amendment = try await engine.proposeAmendment(
+            to: "republique-numerique",
+            AmendmentInput(
+                baseVersion: "v2", title: "Personnes publiques ou privées", summary: "Exposé sommaire.",
+                changes: [ChangeInput(kind: "modify", article: "9", text: "Les personnes publiques ou privées.")]),
+            by: try await test.person("autrice"))
+        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        try await application.test(.router) { client in
+            let voter = try await token(client, "votante")
+            for (body, value) in Self.voteBodies {
+                try await client.execute(
+                    uri: "/api/v1/bills/republique-numerique/amendments/\(amendment.number)/vote", method: .put,
+                    headers: [.authorization: "Bearer \(voter)"], body: ByteBuffer(string: body)
+                ) { response in
+                    if let value {
+                        #expect(response.status == .ok, "\(body)")
+                        #expect(String(buffer: response.body).hasPrefix(#"{"value":"\#(value)","#), "\(body)")
+                    } else {
+                        #expect(response.status == .badRequest || response.status == .unprocessableContent, "\(body)")
+                        #expect(String(buffer: response.body).contains(#""message""#), "\(body)")
+                    }
+                }
+            }
+        }
+        // The last accepted body voted for.
+        #expect(try await engine.amendment(amendment.number, of: "republique-numerique").tally == Tally(for: 1))
+    }
 }

@@ -1,4 +1,3 @@
-import EngineTestSupport
 import Foundation
 import Hemicycle
 import HemicycleWeb
@@ -7,8 +6,7 @@ import HummingbirdTesting
 import Legislation
 import Testing
 
-/// A vote's body and answer are read and written by hand for speed: they must accept, refuse and
-/// say what the general JSON coders do.
+/// A vote's answer is written by hand for speed: it must say what the general JSON encoder says.
 @Suite struct VoteJSONTests {
     @Test(arguments: [
         #"{"value":"for","tally":{"for":1,"against":0,"abstain":0}}"#,
@@ -33,55 +31,5 @@ import Testing
                 #expect(decoded == view)
             }
         }
-    }
-
-    /// Each body with the value the general decoder reads from it, or nil when it refuses it (400).
-    static let bodies: [(String, String?)] = [
-        (#"{"value": "for"}"#, "for"),
-        (#"{"value":"against"}"#, "against"),
-        ("\t{\n  \"value\" :\r\n \"abstain\"\n}\n", "abstain"),
-        // Not the plain form, read by the general decoder all the same.
-        (#"{"value": "\u0066or"}"#, "for"),
-        (#"{"valu\u0065": "against"}"#, "against"),
-        (#"{"value": "for", "comment": "extra members are ignored"}"#, "for"),
-        (#"{"value": "pour"}"#, nil),
-        (#"{"value": "for"} trailing"#, nil),
-        (#"{"value": "for""#, nil),
-        (#"{"value": 1}"#, nil),
-        (#"{"valeur": "for"}"#, nil),
-        (#"["for"]"#, nil),
-        ("", nil),
-    ]
-
-    @Test func theBodyIsReadAsTheDecoderReadsIt() async throws {
-        let test = try await TestEngine()
-        let author = try await test.person("autrice")
-        let amendment = try await test.engine.proposeAmendment(
-            to: "republique-numerique",
-            AmendmentInput(
-                baseVersion: "v2", title: "Personnes publiques ou privées", summary: "Exposé sommaire.",
-                changes: [ChangeInput(kind: "modify", article: "9", text: "Les personnes publiques ou privées.")]),
-            by: author)
-        _ = try await test.engine.createAccount(handle: "votante", password: "un mot de passe", role: .citizen)
-        let token = try await test.engine.signIn(handle: "votante", password: "un mot de passe").token
-        let application = buildApplication(engine: test.engine, configuration: WebConfiguration())
-        try await application.test(.router) { client in
-            for (body, value) in Self.bodies {
-                try await client.execute(
-                    uri: "/api/v1/bills/republique-numerique/amendments/\(amendment.number)/vote", method: .put,
-                    headers: [.authorization: "Bearer \(token)"], body: ByteBuffer(string: body)
-                ) { response in
-                    if let value {
-                        #expect(response.status == .ok, "\(body)")
-                        #expect(String(buffer: response.body).hasPrefix(#"{"value":"\#(value)","#), "\(body)")
-                    } else {
-                        #expect(response.status == .badRequest || response.status == .unprocessableContent, "\(body)")
-                        #expect(String(buffer: response.body).contains(#""message""#), "\(body)")
-                    }
-                }
-            }
-        }
-        // The last accepted body voted for.
-        #expect(try await test.engine.amendment(amendment.number, of: "republique-numerique").tally == Tally(for: 1))
     }
 }

@@ -53,11 +53,15 @@ struct AmendmentsController {
             try Self.number(context), of: try context.parameters.require("slug"), by: context.identity)
     }
 
+    /// `{"value": "for" | "against" | "abstain"}`.
+    struct VoteBody: Decodable {
+        var value: String
+    }
+
     @Sendable func vote(_ request: Request, context: VoterContext) async throws -> VoteView {
-        var request = request
-        let value = try await request.voteValue(context: context)
+        let body = try await request.decode(as: VoteBody.self, context: context)
         return try await engine.vote(
-            value, on: try Self.number(context), of: try context.parameters.require("slug"), token: context.token)
+            body.value, on: try Self.number(context), of: try context.parameters.require("slug"), token: context.token)
     }
 
     @Sendable func withdrawVote(_ request: Request, context: VoterContext) async throws -> HTTPResponse.Status {
