@@ -13,6 +13,23 @@ public final class Engine: Sendable {
     let participation: ParticipationDatabase
     let logger: Logger
     let now: @Sendable () -> Date
+    /// Threads for bcrypt, so a flood of sign-ins waits there (or is refused) instead of
+    /// stalling the threads that serve everyone else.
+    let hashing: WorkerPool
+    /// Threads for diffs and comparisons not in the cache, bounded the same way.
+    let expensive: WorkerPool
+    /// Rendered diffs by the pair of texts they compare.
+    let diffCache: DiffCache
+    /// Sign-in failures per handle and per address, and sign-ups and revisions per key.
+    let signInFailures = RateLimiter(horizon: 24 * 3600)
+    let actions = RateLimiter(horizon: 24 * 3600)
+    /// A hash of nothing anyone knows, at the configured cost, verified against when a sign-in
+    /// names no account, so that it costs what a wrong password costs.
+    let decoyHash: String
+    /// The key of the digests under which erased handles are held back.
+    let reservationKey: [UInt8]
+    /// Packs bill repositories in the background once they gather loose objects.
+    let housekeeping: Housekeeping
 
     /// Opens the engine over the configured data directory (created if missing).
     public init(
@@ -25,9 +42,19 @@ public final class Engine: Sendable {
         do {
             shelf = try BillShelf(root: configuration.billsDirectory, sizeLimit: configuration.articleSizeLimit)
             participation = try ParticipationDatabase.open(path: configuration.databasePath, digest: Self.sha256)
+            reservationKey = try participation.installationSecret(named: "handle-reservation") {
+                (0..<32).map { _ in UInt8.random(in: 0...255) }
+            }
         } catch {
             throw HemicycleError.from(error)
         }
+        let limits = configuration.limits
+        hashing = WorkerPool(
+            name: "password-hashing", threads: limits.passwordHashingThreads, queueLimit: limits.passwordHashingQueue)
+        expensive = WorkerPool(name: "diffs", threads: limits.expensiveThreads, queueLimit: limits.expensiveQueue)
+        diffCache = DiffCache(capacity: limits.diffCacheBytes)
+        decoyHash = PasswordHashing.hash(Self.randomToken(bytes: 16), cost: configuration.passwordCost)
+        housekeeping = Housekeeping(threshold: limits.looseObjectsBeforePacking, logger: logger)
     }
 
     /// The current time in whole seconds, as recorded in git.

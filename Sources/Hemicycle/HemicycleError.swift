@@ -23,6 +23,12 @@ public struct HemicycleError: Error, CustomStringConvertible, Sendable {
         public static let unauthenticated = Code("unauthenticated")
         /// A size or count limit was exceeded.
         public static let limitExceeded = Code("limit-exceeded")
+        /// Too many attempts or actions in too little time (`retryAfter` says how long to wait).
+        public static let tooManyRequests = Code("too-many-requests")
+        /// The server is at capacity for this kind of work; try again shortly (`retryAfter`).
+        public static let unavailable = Code("unavailable")
+        /// The body is not of a type the route reads.
+        public static let unsupportedMediaType = Code("unsupported-media-type")
         /// A broken invariant or failed disk: not the caller's fault, never described to them.
         public static let `internal` = Code("internal")
 
@@ -35,12 +41,22 @@ public struct HemicycleError: Error, CustomStringConvertible, Sendable {
     public var message: String
     /// The underlying error, for logs only.
     public var cause: (any Error & Sendable)?
+    /// For `tooManyRequests` and `unavailable`: whole seconds to wait before trying again.
+    public var retryAfter: Int?
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String, cause: (any Error & Sendable)? = nil) {
+    public init(_ code: Code, _ message: String, cause: (any Error & Sendable)? = nil, retryAfter: Int? = nil) {
         self.code = code
         self.message = message
         self.cause = cause
+        self.retryAfter = retryAfter
+    }
+
+    /// A refusal to do more now, naming the wait in the message and in `retryAfter`.
+    static func wait(_ code: Code, _ what: String, seconds: Double) -> HemicycleError {
+        let whole = max(1, Int(seconds.rounded(.up)))
+        let wait = whole < 120 ? "\(whole) s" : whole < 7200 ? "\((whole + 59) / 60) min" : "\((whole + 3599) / 3600) h"
+        return HemicycleError(code, "\(what); try again in \(wait)", retryAfter: whole)
     }
 
     public var description: String { message }

@@ -50,6 +50,9 @@ public struct Amendment: Sendable, Equatable {
     public var state: AmendmentState
     /// Who proposed it.
     public var author: Account.ID
+    /// The name its commits carry (`citizen-<pseudonym>`); the author's account id for
+    /// amendments recorded before pseudonyms.
+    public var pseudonym: Pseudonym
     /// The version it amends.
     public var baseVersion: VersionNumber
     /// The commit at the head of its branch.
@@ -62,8 +65,9 @@ public struct Amendment: Sendable, Equatable {
     /// Creates an amendment value.
     public init(
         number: Number, title: String, summary: String, state: AmendmentState, author: Account.ID,
-        baseVersion: VersionNumber, head: String, createdAt: Date, updatedAt: Date
+        baseVersion: VersionNumber, head: String, createdAt: Date, updatedAt: Date, pseudonym: Pseudonym? = nil
     ) {
+        self.pseudonym = pseudonym ?? Pseudonym(rawValue: author.rawValue)
         self.number = number
         self.title = title
         self.summary = summary

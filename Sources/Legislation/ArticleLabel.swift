@@ -19,6 +19,8 @@ public struct ArticleLabel: Hashable, Sendable, Codable, CustomStringConvertible
         }
         guard collapsed.unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
         else { return nil }
+        // `2 bіs` with a Cyrillic `і` would pass for `2 bis`: one writing system per label.
+        guard !Confusables.mixesScripts(collapsed) else { return nil }
         self.text = Self.premier(collapsed)
     }
 
@@ -49,6 +51,11 @@ public struct ArticleLabel: Hashable, Sendable, Codable, CustomStringConvertible
     }
 
     public init?(description: String) { self.init(description) }
+
+    /// What the label looks like, for uniqueness within a bill: `1ER` is `1er`, `2 BIS` and a
+    /// Cyrillic `2 bіs` are `2 bis` (case, compatibility forms, look-alike letters, spaces and
+    /// hyphens folded).
+    public var canonical: String { Confusables.labelSkeleton(text) }
 
     public var description: String { text }
 

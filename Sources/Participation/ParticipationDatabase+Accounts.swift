@@ -3,19 +3,40 @@ import GRDB
 import Legislation
 
 extension ParticipationDatabase {
-    /// Creates an account, with its audit row, in one transaction; a taken handle (in any case)
-    /// is a `.duplicate` error and changes nothing.
+    /// Creates an account, with its audit row, in one transaction. A taken handle (in any case),
+    /// one that looks like a taken one (same skeleton), or one erased lately (its `reservation`
+    /// digest held back until a date) is a `.duplicate` error and changes nothing. `byItself`
+    /// records the new account as the actor (a sign-up), else `system` (an operator).
     public func createAccount(
-        id: Account.ID, handle: Handle, passwordHash: String, role: Role, at: Date, actor: String
+        id: Account.ID, handle: Handle, passwordHash: String, role: Role, at: Date, reservation: String,
+        byItself: Bool
     ) throws -> Account {
         let record = AccountRecord(
             id: id.rawValue, handle: handle.value, passwordHash: passwordHash, role: role.rawValue, createdAt: at)
         do {
             try writer.write { db in
+                let reserved =
+                    try Bool.fetchOne(
+                        db, sql: "SELECT 1 FROM reservedHandle WHERE digest = ? AND until > ?",
+                        arguments: [reservation, at]) ?? false
+                guard !reserved else {
+                    throw ParticipationError(.duplicate, "the handle \(handle) is not available; choose another")
+                }
+                if let existing = try String.fetchOne(
+                    db, sql: "SELECT handle FROM account WHERE handleSkeleton = ?", arguments: [handle.skeleton]),
+                    existing != handle.value
+                {
+                    throw ParticipationError(
+                        .duplicate, "the handle \(handle) looks too much like one already taken; choose another")
+                }
                 try record.insert(db)
+                try db.execute(
+                    sql: "UPDATE account SET handleSkeleton = ? WHERE id = ?",
+                    arguments: [handle.skeleton, id.rawValue])
+                let pseudonym = try pseudonym(db, for: id)
                 try appendAudit(
-                    db, actor: actor, action: "account.create", target: id.rawValue, detail: "role=\(role.rawValue)",
-                    at: at)
+                    db, actor: byItself ? pseudonym : "system", action: "account.create", target: pseudonym,
+                    detail: "role=\(role.rawValue)", at: at)
             }
         } catch let error as DatabaseError
             where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
@@ -24,6 +45,39 @@ extension ParticipationDatabase {
             throw ParticipationError(.duplicate, "the handle \(handle) is already taken")
         }
         return Account(id: id, handle: handle, role: role, createdAt: at)
+    }
+
+    /// Replaces an account's password hash (a stronger scheme on sign-in), if it is still `old`.
+    public func replacePasswordHash(of id: Account.ID, from old: String, to new: String) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "UPDATE account SET passwordHash = ? WHERE id = ? AND passwordHash = ?",
+                arguments: [new, id.rawValue, old])
+        }
+    }
+
+    /// The key of this installation's handle reservations, made on first use.
+    public func installationSecret(named name: String, making make: () -> [UInt8]) throws -> [UInt8] {
+        try writer.write { db in
+            if let value = try Data.fetchOne(
+                db, sql: "SELECT value FROM installationSecret WHERE name = ?", arguments: [name])
+            {
+                return Array(value)
+            }
+            let value = make()
+            try db.execute(
+                sql: "INSERT INTO installationSecret (name, value) VALUES (?, ?)", arguments: [name, Data(value)])
+            return value
+        }
+    }
+
+    /// Ends every session past its expiry; returns how many.
+    @discardableResult
+    public func purgeExpiredSessions(at now: Date) throws -> Int {
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM session WHERE expiresAt <= ?", arguments: [Timestamp.text(now)])
+            return db.changesCount
+        }
     }
 
     /// The account with this handle (any case) and its password hash.
@@ -46,7 +100,9 @@ extension ParticipationDatabase {
             record.role = role.rawValue
             try record.update(db)
             try appendAudit(
-                db, actor: actor, action: "account.role", target: record.id, detail: "role=\(role.rawValue)", at: at)
+                db, actor: actor, action: "account.role",
+                target: try pseudonym(db, for: Account.ID(rawValue: record.id)),
+                detail: "role=\(role.rawValue)", at: at)
             guard let account = record.account else {
                 throw ParticipationError(.storage, "account \(record.id) is invalid")
             }
@@ -59,7 +115,8 @@ extension ParticipationDatabase {
         try writer.write { db in
             try SessionRecord(tokenHash: tokenHash, accountId: account.rawValue, createdAt: at, expiresAt: expiresAt)
                 .insert(db)
-            try appendAudit(db, actor: account.rawValue, action: "session.create", target: account.rawValue, at: at)
+            let pseudonym = try pseudonym(db, for: account)
+            try appendAudit(db, actor: pseudonym, action: "session.create", target: pseudonym, at: at)
         }
     }
 
@@ -88,7 +145,8 @@ extension ParticipationDatabase {
         try writer.write { db in
             guard let session = try SessionRecord.fetchOne(db, key: tokenHash) else { return false }
             try session.delete(db)
-            try appendAudit(db, actor: session.accountId, action: "session.delete", target: session.accountId, at: at)
+            let pseudonym = try pseudonym(db, for: Account.ID(rawValue: session.accountId))
+            try appendAudit(db, actor: pseudonym, action: "session.delete", target: pseudonym, at: at)
             return true
         }
     }

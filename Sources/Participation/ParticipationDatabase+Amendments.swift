@@ -13,13 +13,14 @@ extension ParticipationDatabase {
             billSlug: bill, number: amendment.number.value, title: amendment.title, summary: amendment.summary,
             state: amendment.state.rawValue, authorId: authorKnown ? amendment.author.rawValue : nil,
             baseVersion: amendment.baseVersion.name,
-            head: amendment.head, createdAt: amendment.createdAt, updatedAt: amendment.updatedAt, revision: revision)
+            head: amendment.head, createdAt: amendment.createdAt, updatedAt: amendment.updatedAt, revision: revision,
+            pseudonym: amendment.pseudonym.rawValue)
         do {
             try writer.write { db in
                 try record.insert(db)
                 try Self.replaceArticles(db, bill: bill, number: amendment.number, with: articles)
                 try appendAudit(
-                    db, actor: authorKnown ? amendment.author.rawValue : "doctor", action: "amendment.propose",
+                    db, actor: authorKnown ? amendment.pseudonym.rawValue : "doctor", action: "amendment.propose",
                     target: "\(bill)#\(amendment.number)",
                     detail: "head=\(amendment.head)", at: amendment.createdAt)
             }
@@ -31,7 +32,7 @@ extension ParticipationDatabase {
     /// Points the record at a revised head, only if it still points at `expectedHead`.
     public func reviseAmendment(
         bill: String, number: Amendment.Number, from expectedHead: String, to head: String, revision: String,
-        articles: [String], title: String, summary: String, by actor: Account.ID, at: Date
+        articles: [String], title: String, summary: String, by actor: Pseudonym, at: Date
     ) throws {
         try writer.write { db in
             let changed =
@@ -52,7 +53,7 @@ extension ParticipationDatabase {
 
     /// Changes an amendment's state, with its audit row.
     public func setAmendmentState(
-        _ state: AmendmentState, bill: String, number: Amendment.Number, by actor: Account.ID, at: Date
+        _ state: AmendmentState, bill: String, number: Amendment.Number, by actor: Pseudonym, at: Date
     ) throws {
         try writer.write { db in
             let changed =
@@ -62,6 +63,39 @@ extension ParticipationDatabase {
             guard changed == 1 else { throw ParticipationError(.notFound, "there is no amendment \(number)") }
             try appendAudit(
                 db, actor: actor.rawValue, action: "amendment.\(state.rawValue)", target: "\(bill)#\(number)", at: at)
+        }
+    }
+
+    /// Links a pseudonym to an account before anything carrying it is written to git, so the
+    /// doctor can tell whose an amendment is from its commit alone (until the account is erased).
+    public func registerPseudonym(_ pseudonym: Pseudonym, for account: Account.ID) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO pseudonym (pseudonym, accountId) VALUES (?, ?)",
+                arguments: [pseudonym.rawValue, account.rawValue])
+        }
+    }
+
+    /// The account a pseudonym stands for, while it exists; an account id written as a pseudonym
+    /// before pseudonyms existed is read as itself.
+    public func account(pseudonym: Pseudonym) throws -> Account.ID? {
+        try writer.read { db in
+            if let id = try String.fetchOne(
+                db, sql: "SELECT accountId FROM pseudonym WHERE pseudonym = ?", arguments: [pseudonym.rawValue])
+            {
+                return Account.ID(rawValue: id)
+            }
+            return try String.fetchOne(db, sql: "SELECT id FROM account WHERE id = ?", arguments: [pseudonym.rawValue])
+                .map(Account.ID.init(rawValue:))
+        }
+    }
+
+    /// When an account's amendments were proposed since `since`, for its quota.
+    public func proposalTimes(by author: Account.ID, since: Date) throws -> [Date] {
+        try writer.read { db in
+            try Date.fetchAll(
+                db, sql: "SELECT createdAt FROM amendment WHERE authorId = ? AND createdAt > ?",
+                arguments: [author.rawValue, since])
         }
     }
 

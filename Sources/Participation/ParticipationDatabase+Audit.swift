@@ -6,6 +6,16 @@ extension ParticipationDatabase {
     /// The hash of the chain's start.
     static let genesis = String(repeating: "0", count: 64)
 
+    /// A new pseudonym for one action of an account, linked to it by a row that erasing the
+    /// account deletes: the audit log names people only this way.
+    func pseudonym(_ db: Database, for account: Account.ID) throws -> String {
+        let pseudonym = Pseudonym.random()
+        try db.execute(
+            sql: "INSERT INTO pseudonym (pseudonym, accountId) VALUES (?, ?)",
+            arguments: [pseudonym.rawValue, account.rawValue])
+        return pseudonym.rawValue
+    }
+
     /// Appends one audit row in the caller's transaction, chained to the last one.
     func appendAudit(_ db: Database, actor: String, action: String, target: String, detail: String = "", at: Date)
         throws

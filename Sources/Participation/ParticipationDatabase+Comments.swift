@@ -28,7 +28,9 @@ extension ParticipationDatabase {
                     """,
                 arguments: [bill, target.kind, target.key, parent, author.rawValue, body, stance.rawValue, at, at])
             let id = db.lastInsertedRowID
-            try appendAudit(db, actor: author.rawValue, action: "comment.add", target: "\(bill)/comment/\(id)", at: at)
+            try appendAudit(
+                db, actor: try pseudonym(db, for: author), action: "comment.add", target: "\(bill)/comment/\(id)",
+                at: at)
             return Comment(
                 id: id, parent: parent, author: author, body: body, stance: stance, deleted: false, createdAt: at,
                 updatedAt: at)
@@ -56,8 +58,17 @@ extension ParticipationDatabase {
                     sql: "UPDATE comment SET body = '', deleted = 1, updatedAt = ? WHERE id = ?", arguments: [at, id])
             }
             try appendAudit(
-                db, actor: author.rawValue, action: body == nil ? "comment.delete" : "comment.edit",
+                db, actor: try pseudonym(db, for: author), action: body == nil ? "comment.delete" : "comment.edit",
                 target: "\(bill)/comment/\(id)", at: at)
+        }
+    }
+
+    /// When an account's comments were written since `since`, for its quota.
+    public func commentTimes(by author: Account.ID, since: Date) throws -> [Date] {
+        try writer.read { db in
+            try Date.fetchAll(
+                db, sql: "SELECT createdAt FROM comment WHERE authorId = ? AND createdAt > ?",
+                arguments: [author.rawValue, since])
         }
     }
 

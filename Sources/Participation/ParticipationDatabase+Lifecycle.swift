@@ -6,14 +6,15 @@ extension ParticipationDatabase {
     /// Opens or closes participation on a bill, with its audit row.
     public func setParticipation(open: Bool, bill: String, by actor: Account.ID, at: Date) throws {
         try writer.write { db in
+            let pseudonym = try pseudonym(db, for: actor)
             try db.cachedStatement(
                 sql: """
                     INSERT INTO billParticipation (billSlug, open, changedAt, changedBy) VALUES (?, ?, ?, ?)
                     ON CONFLICT (billSlug) DO UPDATE SET open = excluded.open, changedAt = excluded.changedAt,
                     changedBy = excluded.changedBy
                     """
-            ).execute(arguments: [bill, open, at, actor.rawValue])
-            try appendAudit(db, actor: actor.rawValue, action: open ? "bill.open" : "bill.close", target: bill, at: at)
+            ).execute(arguments: [bill, open, at, pseudonym])
+            try appendAudit(db, actor: pseudonym, action: open ? "bill.open" : "bill.close", target: bill, at: at)
         }
     }
 

@@ -22,38 +22,59 @@ public enum ModeratedItem: Sendable, Equatable {
     }
 }
 
-extension ParticipationDatabase {
-    /// How many distinct reports hide an item until staff review it.
-    public static let reportsToHide = 3
+/// One report as staff see it: who made it (their handle, while the account exists), why, and
+/// whether it counted toward hiding.
+public struct ReportRecord: Sendable, Equatable {
+    public var kind: String
+    public var target: String
+    public var reporter: String?
+    public var reason: String
+    public var counts: Bool
+    public var whyNotCounted: String?
+    public var createdAt: Date
+}
 
-    /// Records a person's report on an item (once: a second report is `.duplicate`); at the third
-    /// distinct report the item is hidden pending review, unless staff already decided on it.
-    /// Returns whether the item is now hidden.
-    public func report(_ item: ModeratedItem, bill: String, reason: String, by reporter: Account.ID, at: Date) throws
-        -> Bool
-    {
+extension ParticipationDatabase {
+    /// Records a person's report on an item (once: a second report is `.duplicate`), counted or
+    /// not as `rule` says of the reporter (read in the same transaction: their account's age,
+    /// whether they took part, whether the item is theirs). At the bill's threshold of counting
+    /// reports the item is hidden pending review, unless staff already decided on it. Returns
+    /// whether the item is now hidden.
+    public func report(
+        _ item: ModeratedItem, bill: String, reason: String, by reporter: Account.ID, at: Date, rule: ModerationRule
+    ) throws -> Bool {
         do {
             return try writer.write { db in
                 try requireExists(db, item, bill: bill)
+                let standing = try Self.standing(db, of: reporter, on: item, bill: bill, at: at)
+                let whyNot = rule.whyNotCounted(standing)
                 try db.execute(
-                    sql:
-                        "INSERT INTO report (billSlug, targetKind, target, reporterId, reason, createdAt) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: [bill, item.kind, item.key, reporter.rawValue, reason, at])
+                    sql: """
+                        INSERT INTO report (billSlug, targetKind, target, reporterId, reason, createdAt, counts, whyNotCounted)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [bill, item.kind, item.key, reporter.rawValue, reason, at, whyNot == nil, whyNot])
                 try appendAudit(
-                    db, actor: reporter.rawValue, action: "report", target: "\(bill)/\(item.kind)/\(item.key)", at: at)
-                let count =
+                    db, actor: try pseudonym(db, for: reporter), action: "report",
+                    target: "\(bill)/\(item.kind)/\(item.key)", detail: whyNot == nil ? "" : "not counted", at: at)
+                let counting =
                     try Int.fetchOne(
-                        db, sql: "SELECT COUNT(*) FROM report WHERE billSlug = ? AND targetKind = ? AND target = ?",
+                        db,
+                        sql:
+                            "SELECT COUNT(*) FROM report WHERE billSlug = ? AND targetKind = ? AND target = ? AND counts",
                         arguments: [bill, item.kind, item.key]) ?? 0
                 let decided = try Row.fetchOne(
                     db, sql: "SELECT hidden FROM moderation WHERE billSlug = ? AND targetKind = ? AND target = ?",
                     arguments: [bill, item.kind, item.key])
-                if decided == nil && count >= Self.reportsToHide {
+                var billRule = rule
+                billRule.reportsToHide = try Self.reportsToHide(db, bill: bill) ?? rule.reportsToHide
+                if decided == nil && billRule.hides(countingReports: counting) {
                     try db.execute(
                         sql: """
                             INSERT INTO moderation (billSlug, targetKind, target, hidden, reason, decidedBy, decidedAt)
                             VALUES (?, ?, ?, 1, ?, 'system', ?)
-                            """, arguments: [bill, item.kind, item.key, "\(count) reports, pending staff review", at])
+                            """,
+                        arguments: [bill, item.kind, item.key, "\(counting) reports, pending staff review", at])
                     try appendAudit(
                         db, actor: "system", action: "moderation.hide", target: "\(bill)/\(item.kind)/\(item.key)",
                         at: at)
@@ -66,21 +87,92 @@ extension ParticipationDatabase {
         }
     }
 
+    /// The reporter as the moderation rule sees them, read in the report's transaction.
+    private static func standing(
+        _ db: Database, of reporter: Account.ID, on item: ModeratedItem, bill: String, at: Date
+    )
+        throws -> ModerationRule.Reporter
+    {
+        let createdAt =
+            try Date.fetchOne(db, sql: "SELECT createdAt FROM account WHERE id = ?", arguments: [reporter.rawValue])
+            ?? at
+        let participated =
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM vote WHERE accountId = ?1)
+                    OR EXISTS (SELECT 1 FROM amendment WHERE authorId = ?1)
+                    OR EXISTS (SELECT 1 FROM comment WHERE authorId = ?1)
+                    """, arguments: [reporter.rawValue]) ?? false
+        let author: String?
+        switch item {
+        case .amendment(let number):
+            author = try String.fetchOne(
+                db, sql: "SELECT authorId FROM amendment WHERE billSlug = ? AND number = ?",
+                arguments: [bill, number.value])
+        case .comment(let id):
+            author = try String.fetchOne(
+                db, sql: "SELECT authorId FROM comment WHERE billSlug = ? AND id = ?", arguments: [bill, id])
+        }
+        return ModerationRule.Reporter(
+            accountAge: at.timeIntervalSince(createdAt), hasParticipated: participated,
+            isAuthor: author == reporter.rawValue)
+    }
+
+    /// The bill's own report threshold, if staff set one.
+    static func reportsToHide(_ db: Database, bill: String) throws -> Int? {
+        try Int.fetchOne(db, sql: "SELECT reportsToHide FROM billParticipation WHERE billSlug = ?", arguments: [bill])
+    }
+
+    /// Sets how many counting reports hide an item on this bill, with its audit row.
+    public func setReportsToHide(_ count: Int, bill: String, by staff: Account.ID, at: Date) throws {
+        try writer.write { db in
+            let pseudonym = try pseudonym(db, for: staff)
+            try db.execute(
+                sql: """
+                    INSERT INTO billParticipation (billSlug, open, changedAt, changedBy, reportsToHide)
+                    VALUES (?, 1, ?, ?, ?)
+                    ON CONFLICT (billSlug) DO UPDATE SET reportsToHide = excluded.reportsToHide
+                    """, arguments: [bill, at, pseudonym, count])
+            try appendAudit(
+                db, actor: pseudonym, action: "bill.reports-to-hide", target: bill, detail: "\(count)", at: at)
+        }
+    }
+
+    /// Every report on a bill, counted or not, newest first: what staff review.
+    public func reports(bill: String, limit: Int) throws -> [ReportRecord] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT r.targetKind, r.target, a.handle, r.reason, r.counts, r.whyNotCounted, r.createdAt
+                    FROM report r LEFT JOIN account a ON a.id = r.reporterId
+                    WHERE r.billSlug = ? ORDER BY r.createdAt DESC, r.rowid DESC LIMIT ?
+                    """, arguments: [bill, limit]
+            ).map {
+                ReportRecord(
+                    kind: $0[0], target: $0[1], reporter: $0[2], reason: $0[3], counts: $0[4], whyNotCounted: $0[5],
+                    createdAt: $0[6])
+            }
+        }
+    }
+
     /// Staff hide or restore an item, with a reason; their decision stands over later reports.
     public func moderate(
         _ item: ModeratedItem, bill: String, hidden: Bool, reason: String, by staff: Account.ID, at: Date
     ) throws {
         try writer.write { db in
             try requireExists(db, item, bill: bill)
+            let pseudonym = try pseudonym(db, for: staff)
             try db.execute(
                 sql: """
                     INSERT INTO moderation (billSlug, targetKind, target, hidden, reason, decidedBy, decidedAt)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (billSlug, targetKind, target) DO UPDATE SET hidden = excluded.hidden,
                     reason = excluded.reason, decidedBy = excluded.decidedBy, decidedAt = excluded.decidedAt
-                    """, arguments: [bill, item.kind, item.key, hidden, reason, staff.rawValue, at])
+                    """, arguments: [bill, item.kind, item.key, hidden, reason, pseudonym, at])
             try appendAudit(
-                db, actor: staff.rawValue, action: hidden ? "moderation.hide" : "moderation.restore",
+                db, actor: pseudonym, action: hidden ? "moderation.hide" : "moderation.restore",
                 target: "\(bill)/\(item.kind)/\(item.key)", detail: reason, at: at)
         }
     }

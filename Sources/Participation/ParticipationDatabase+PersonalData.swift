@@ -14,7 +14,7 @@ public struct PersonalData: Sendable, Equatable {
     public var votes: [(bill: String, number: Int, value: String, castAt: Date)]
     /// Their comments, as (bill, id, body, when).
     public var comments: [(bill: String, id: Int64, body: String, createdAt: Date)]
-    /// The audit rows naming them as the actor.
+    /// The audit rows naming one of their pseudonyms, as actor or as target.
     public var auditEntries: [AuditEntry]
 
     public static func == (lhs: PersonalData, rhs: PersonalData) -> Bool {
@@ -57,7 +57,13 @@ extension ParticipationDatabase {
                     createdAt: $0["createdAt"] as Date
                 )
             }
-            let audit = try AuditRecord.filter(Column("actor") == id.rawValue).order(Column("id")).fetchAll(db).map {
+            let audit = try AuditRecord.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM auditLog WHERE actor IN (SELECT pseudonym FROM pseudonym WHERE accountId = ?1)
+                    OR target IN (SELECT pseudonym FROM pseudonym WHERE accountId = ?1) OR actor = ?1 ORDER BY id
+                    """, arguments: [id.rawValue]
+            ).map {
                 AuditEntry(
                     id: $0.id ?? 0, at: $0.at, actor: $0.actor, action: $0.action, target: $0.target, detail: $0.detail)
             }
@@ -67,24 +73,58 @@ extension ParticipationDatabase {
         }
     }
 
-    /// Erases a person: handle, password and sessions go; their votes still count but are moved
-    /// to an anonymous tombstone account that holds nothing about them; their amendments and
-    /// comments stay, unattributed ("deleted account"). One transaction, with its audit row.
-    public func erase(_ id: Account.ID, tombstone: Account.ID, at: Date) throws {
+    /// Erases a person, in one transaction: the account, its sessions and reports, and every
+    /// link from its pseudonyms go, so nothing kept in git, the audit log or here ties their
+    /// actions to them or to each other; their votes still count, as anonymous counts per text;
+    /// their amendments and comments stay, unattributed ("deleted account"). The handle's
+    /// `reservation` digest is held back until `reservedUntil`. Deleted rows are zeroed
+    /// (`secure_delete`) and the write-ahead log is emptied, so the erased bytes do not linger.
+    public func erase(_ id: Account.ID, reservation: String, reservedUntil: Date, at: Date) throws {
         try writer.write { db in
             guard try AccountRecord.fetchOne(db, key: id.rawValue) != nil else {
                 throw ParticipationError(.notFound, "there is no such account")
             }
-            try AccountRecord(
-                id: tombstone.rawValue, handle: "erased-\(tombstone.rawValue.lowercased())", passwordHash: "!",
-                role: Role.citizen.rawValue,
-                createdAt: at
-            ).insert(db)
             try db.execute(
-                sql: "UPDATE vote SET accountId = ? WHERE accountId = ?", arguments: [tombstone.rawValue, id.rawValue])
-            // Sessions cascade; amendments and comments are set to no author by their foreign keys.
+                sql: """
+                    INSERT INTO erasedVote (billSlug, number, revision, value, count)
+                    SELECT billSlug, number, revision, value, COUNT(*) FROM vote WHERE accountId = ?
+                    GROUP BY billSlug, number, revision, value
+                    ON CONFLICT (billSlug, number, revision, value) DO UPDATE SET count = count + excluded.count
+                    """, arguments: [id.rawValue])
+            try db.execute(sql: "DELETE FROM vote WHERE accountId = ?", arguments: [id.rawValue])
+            try db.execute(
+                sql: """
+                    INSERT INTO reservedHandle (digest, until) VALUES (?, ?)
+                    ON CONFLICT (digest) DO UPDATE SET until = excluded.until
+                    """, arguments: [reservation, reservedUntil])
+            try db.execute(sql: "DELETE FROM reservedHandle WHERE until <= ?", arguments: [at])
+            // Sessions, reports and pseudonyms cascade; amendments and comments lose their author.
             try db.execute(sql: "DELETE FROM account WHERE id = ?", arguments: [id.rawValue])
-            try appendAudit(db, actor: "system", action: "account.erase", target: tombstone.rawValue, at: at)
+            try appendAudit(db, actor: "system", action: "account.erase", target: "", at: at)
+        }
+        try writer.writeWithoutTransaction { db in
+            _ = try db.checkpoint(.truncate)
+        }
+    }
+
+    /// The votes of erased accounts on one amendment, by text: they count, and belong to nobody.
+    public func erasedVotes(bill: String, number: Amendment.Number) throws -> [String: Tally] {
+        try writer.read { db in
+            var tallies: [String: Tally] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT revision, value, count FROM erasedVote WHERE billSlug = ? AND number = ?",
+                arguments: [bill, number.value])
+            {
+                var tally = tallies[row["revision"]] ?? Tally()
+                let count: Int = row["count"]
+                switch row["value"] as String {
+                case "for": tally.for += count
+                case "against": tally.against += count
+                default: tally.abstain += count
+                }
+                tallies[row["revision"]] = tally
+            }
+            return tallies
         }
     }
 }

@@ -24,6 +24,10 @@ extension ParticipationDatabase {
             guard state == AmendmentState.proposed.rawValue else {
                 throw ParticipationError(.conflict, "amendment \(number) is \(state); votes are closed")
             }
+            guard !current.hidden else {
+                throw ParticipationError(
+                    .conflict, "amendment \(number) is hidden pending review by staff; votes resume if it is restored")
+            }
             if current.previousValue == value.rawValue && current.previousRevision == revision {
                 return try Self.tally(db, bill: bill, number: number, revision: revision)
             }
@@ -55,7 +59,7 @@ extension ParticipationDatabase {
                 statement.bind(Timestamp.text(at), at: 6)
                 try statement.execute()
             }
-            try appendAudit(db, actor: current.account, action: "vote.cast", target: "\(bill)#\(number)", at: at)
+            try appendAudit(db, actor: "citizen", action: "vote.cast", target: "\(bill)#\(number)", at: at)
             return tally
         }
     }
@@ -85,7 +89,7 @@ extension ParticipationDatabase {
             }
             try Self.move(db, bill: bill, number: number, revision: previousRevision, value: previousValue, by: -1)
             try appendAudit(
-                db, actor: current.account, action: "vote.withdraw", target: "\(bill)#\(number)", at: at)
+                db, actor: "citizen", action: "vote.withdraw", target: "\(bill)#\(number)", at: at)
             return true
         }
     }
@@ -102,6 +106,8 @@ extension ParticipationDatabase {
         /// The voter's vote on the amendment, if any, and the revision it was cast on.
         var previousValue: String?
         var previousRevision: String?
+        /// Whether the amendment is hidden pending review.
+        var hidden: Bool
     }
 
     /// Reads the ballot of the session's account; `.unauthenticated` when no live session has
@@ -112,11 +118,12 @@ extension ParticipationDatabase {
         try DirectStatement.with(
             db,
             """
-            SELECT s.accountId, coalesce(p.open, 1), a.state, a.revision, v.value, v.revision
+            SELECT s.accountId, coalesce(p.open, 1), a.state, a.revision, v.value, v.revision, coalesce(m.hidden, 0)
             FROM session s
             LEFT JOIN billParticipation p ON p.billSlug = ?1
             LEFT JOIN amendment a ON a.billSlug = ?1 AND a.number = ?2
             LEFT JOIN vote v ON v.billSlug = ?1 AND v.number = ?2 AND v.accountId = s.accountId
+            LEFT JOIN moderation m ON m.billSlug = ?1 AND m.targetKind = 'amendment' AND m.target = CAST(?2 AS TEXT)
             WHERE s.tokenHash = ?3 AND s.expiresAt > ?4
             """
         ) { statement in
@@ -129,7 +136,7 @@ extension ParticipationDatabase {
             }
             return Ballot(
                 account: account, open: statement.int(1) != 0, state: statement.text(2), revision: statement.text(3),
-                previousValue: statement.text(4), previousRevision: statement.text(5))
+                previousValue: statement.text(4), previousRevision: statement.text(5), hidden: statement.int(6) != 0)
         }
     }
 

@@ -30,6 +30,11 @@ public struct ParticipationDatabase: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            // Deleted rows are overwritten with zeros, so an erased person's handle and password
+            // hash do not linger in free pages.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+        }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
             // DatabasePool sets synchronous=NORMAL on its writer after prepareDatabase runs; the
@@ -243,6 +248,9 @@ public struct ParticipationDatabase: Sendable {
                     END;
                     """)
             try db.create(index: "amendmentBySupport", on: "amendment", columns: ["billSlug", "supports", "number"])
+        }
+        migrator.registerMigration("v9-hardening") { db in
+            try Self.migrateHardening(db)
         }
         return migrator
     }

@@ -66,7 +66,8 @@ public struct AuditEntry: Sendable, Equatable {
     public var id: Int64
     /// When it happened.
     public var at: Date
-    /// Who did it (an account id, or `system`).
+    /// Who did it: a pseudonym, `system`, `doctor`, or `citizen` for a vote (whose voter only the
+    /// vote's own row knows).
     public var actor: String
     /// What was done (`account.create`, `session.create`…).
     public var action: String
@@ -90,6 +91,8 @@ struct AmendmentRecord: Codable, FetchableRecord, PersistableRecord {
     var createdAt: Date
     var updatedAt: Date
     var revision: String
+    /// The pseudonym its commits carry; nil for amendments recorded before pseudonyms.
+    var pseudonym: String?
     /// Supports of the current text, kept by triggers (never written from here).
     var supports: Int = 0
 
@@ -108,6 +111,6 @@ struct AmendmentRecord: Codable, FetchableRecord, PersistableRecord {
         return Amendment(
             number: number, title: title, summary: summary, state: state,
             author: Account.ID(rawValue: authorId ?? ""), baseVersion: base, head: head, createdAt: createdAt,
-            updatedAt: updatedAt)
+            updatedAt: updatedAt, pseudonym: pseudonym.map(Pseudonym.init(rawValue:)))
     }
 }

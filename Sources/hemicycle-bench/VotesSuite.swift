@@ -31,7 +31,8 @@ enum VotesSuite {
         for index in 0..<votes {
             let id = Account.ID(rawValue: "bench-\(index)")
             _ = try database.createAccount(
-                id: id, handle: Handle("votant-\(index)")!, passwordHash: "!", role: .citizen, at: now, actor: "bench")
+                id: id, handle: Handle("votant-\(index)")!, passwordHash: "!", role: .citizen, at: now,
+                reservation: "r-\(id)", byItself: false)
             accounts.append(id)
             let session = "bench-session-\(index)"
             try database.createSession(tokenHash: session, for: id, at: now, expiresAt: now.addingTimeInterval(3600))

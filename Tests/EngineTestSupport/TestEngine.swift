@@ -10,15 +10,21 @@ public struct TestEngine: Sendable {
     public let directory: TemporaryDirectory
     /// The engine.
     public let engine: Engine
+    /// The engine's clock, which tests move forward (an account a day older, a quota's hour gone).
+    public let clock: TestClock
 
-    /// Creates the engine; `seeded` imports the demo bill from `bills/`.
-    public init(seeded: Bool = true) async throws {
+    /// Creates the engine; `seeded` imports the demo bill from `bills/`; `limits` are the
+    /// defaults unless a test needs others.
+    public init(seeded: Bool = true, limits: Limits = Limits()) async throws {
         directory = try TemporaryDirectory()
         var configuration = Configuration(
             dataDirectory: directory.appending("data"),
             seedDirectory: Fixtures.repositoryRoot.appendingPathComponent("bills"))
         configuration.passwordCost = 4
-        engine = try Engine(configuration: configuration)
+        configuration.limits = limits
+        let clock = TestClock()
+        self.clock = clock
+        engine = try Engine(configuration: configuration, now: { clock.now })
         if seeded { try await engine.seedIfEmpty() }
     }
 
@@ -27,5 +33,28 @@ public struct TestEngine: Sendable {
         _ = try await engine.createAccount(handle: handle, password: "un mot de passe", role: role)
         let session = try await engine.signIn(handle: handle, password: "un mot de passe")
         return try await engine.authenticate(token: session.token)
+    }
+}
+
+/// The time as the engine sees it in a test: now, plus however far the test moved it.
+public final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var offset: TimeInterval = 0
+
+    /// A clock at the real time.
+    public init() {}
+
+    /// The time now, moved.
+    public var now: Date {
+        lock.lock()
+        defer { lock.unlock() }
+        return Date().addingTimeInterval(offset)
+    }
+
+    /// Moves the clock forward.
+    public func advance(by seconds: TimeInterval) {
+        lock.lock()
+        offset += seconds
+        lock.unlock()
     }
 }

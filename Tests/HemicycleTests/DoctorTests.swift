@@ -47,7 +47,7 @@ import Testing
     @Test func aBranchWithoutItsRecordIsRebuiltFromTrailers() async throws {
         let author = try await test.person("autrice")
         let draft = AmendmentDraft(
-            title: "Écrit avant la panne", summary: "Exposé.", author: author.account.id,
+            title: "Écrit avant la panne", summary: "Exposé.", author: Pseudonym(rawValue: author.account.id.rawValue),
             edits: [.delete(article: ArticleLabel("12")!)])
         let (number, _) = try await bareRepository().proposeAmendment(on: VersionNumber(2)!, draft, at: 1_453_000_000)
 
@@ -78,7 +78,7 @@ import Testing
         _ = try await bareRepository().reviseAmendment(
             Amendment.Number(proposed.number)!, on: VersionNumber(2)!, from: head,
             AmendmentDraft(
-                title: current.title, summary: current.summary, author: author.account.id,
+                title: current.title, summary: current.summary, author: Pseudonym(rawValue: author.account.id.rawValue),
                 edits: [.delete(article: ArticleLabel("9")!)]),
             at: 1_453_000_000)
         let report = try await engine.doctor(repair: true)

@@ -19,8 +19,14 @@ import Testing
             to: "republique-numerique", AmendmentTests.coronado, by: author)
         let comment = try await engine.addComment(
             to: "republique-numerique", amendment: amendment.number, CommentInput(body: "Propos douteux."), by: author)
+        // Reporters who have been here a day and taken part: their reports count.
         var reporters: [Identity] = []
         for index in 1...3 { reporters.append(try await test.person("lecteur-\(index)")) }
+        for reporter in reporters {
+            _ = try await engine.addComment(
+                to: "republique-numerique", article: "1er", CommentInput(body: "Mon avis."), by: reporter)
+        }
+        test.clock.advance(by: 25 * 3600)
         let input = ReportInput(
             bill: "republique-numerique", kind: "comment", target: String(comment.id), reason: "injurieux")
         #expect(try await engine.report(input, by: reporters[0]).hidden == false)

@@ -240,7 +240,7 @@ import Testing
             let author = try await token(client, "autrice")
             let oversize: [(text: String, says: String)] = [
                 (String(repeating: "données ", count: 1_200_000), "the request body is too large"),
-                (String(repeating: "données ", count: 140_000), "over the limit"),
+                (String(repeating: "données ", count: 140_000), "is at most 400,000 bytes"),
             ]
             for (text, says) in oversize {
                 let body = #"""

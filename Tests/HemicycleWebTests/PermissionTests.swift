@@ -122,16 +122,22 @@ import Testing
                 changes: [ChangeInput(kind: "delete", article: "12")]), by: author)
         _ = try await test.engine.addComment(
             to: "republique-numerique", amendment: amendment.number, CommentInput(body: "x"), by: author)
-        let handle = caller.isAuthor ? "autrice" : caller.name
-        if let role = caller.role, !caller.isAuthor { _ = try await test.person(handle, role) }
+        // Handles that are not reserved names (`staff`, `admin`… are refused as handles).
+        let firstHandle = caller.isAuthor ? "autrice" : "une-\(caller.name)"
+        if let role = caller.role, !caller.isAuthor { _ = try await test.person(firstHandle, role) }
         let engine = test.engine
         let application = buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
+            var handle = firstHandle
+            var erasures = 0
             var token =
                 caller.role == nil ? nil : try await engine.signIn(handle: handle, password: "un mot de passe").token
             for route in Self.routes {
                 if Self.freshSession.contains(route.path), caller.role != nil {
-                    // The account was erased by the route before: open a session on a new one.
+                    // The account was erased by the route before: open a session on a new one (the
+                    // erased handle stays reserved for a while).
+                    erasures += 1
+                    handle = "\(caller.isAuthor ? "autrice" : "une-\(caller.name)")-\(erasures)"
                     _ = try await engine.createAccount(
                         handle: handle, password: "un mot de passe", role: caller.role ?? .citizen)
                     token = try await engine.signIn(handle: handle, password: "un mot de passe").token

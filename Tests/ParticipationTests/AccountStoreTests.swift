@@ -32,11 +32,11 @@ let testDigest: @Sendable ([UInt8]) -> [UInt8] = { bytes in
     @Test func handlesAreUniqueWithoutCase() throws {
         _ = try database.createAccount(
             id: Account.ID(rawValue: "a1"), handle: Handle("Marianne")!, passwordHash: "h", role: .citizen, at: now,
-            actor: "system")
+            reservation: "r-" + "Marianne", byItself: false)
         let error = #expect(throws: ParticipationError.self) {
             try database.createAccount(
                 id: Account.ID(rawValue: "a2"), handle: Handle("MARIANNE")!, passwordHash: "h", role: .citizen, at: now,
-                actor: "system")
+                reservation: "r-" + "MARIANNE", byItself: false)
         }
         #expect(error?.code == .duplicate)
         #expect(try database.auditLog().count == 1)
@@ -46,7 +46,7 @@ let testDigest: @Sendable ([UInt8]) -> [UInt8] = { bytes in
         let account = try database.createAccount(
             id: Account.ID(rawValue: "a1"), handle: Handle("rapporteur")!, passwordHash: "h", role: .rapporteur,
             at: now,
-            actor: "system")
+            reservation: "r-" + "rapporteur", byItself: false)
         try database.createSession(tokenHash: "t1", for: account.id, at: now, expiresAt: now.addingTimeInterval(3600))
         #expect(try database.account(forSession: "t1", at: now)?.handle.value == "rapporteur")
         #expect(try database.account(forSession: "t1", at: now.addingTimeInterval(3601)) == nil)
@@ -59,7 +59,7 @@ let testDigest: @Sendable ([UInt8]) -> [UInt8] = { bytes in
     @Test func theAuditLogIsAChainThatCannotBeRewritten() throws {
         let account = try database.createAccount(
             id: Account.ID(rawValue: "a1"), handle: Handle("staff-1")!, passwordHash: "h", role: .citizen, at: now,
-            actor: "system")
+            reservation: "r-" + "staff-1", byItself: false)
         _ = try database.setRole(.staff, of: account.handle, at: now, actor: "system")
         try database.createSession(tokenHash: "t", for: account.id, at: now, expiresAt: now.addingTimeInterval(60))
         #expect(try database.auditLog().map(\.action) == ["account.create", "account.role", "session.create"])

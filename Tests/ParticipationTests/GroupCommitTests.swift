@@ -22,7 +22,8 @@ import Testing
     private func account(_ index: Int) throws -> String {
         let id = Account.ID(rawValue: "voter-\(index)")
         _ = try database.createAccount(
-            id: id, handle: Handle("votant-\(index)")!, passwordHash: "!", role: .citizen, at: now, actor: "test")
+            id: id, handle: Handle("votant-\(index)")!, passwordHash: "!", role: .citizen, at: now,
+            reservation: "r-\(id)", byItself: false)
         let session = "session-\(index)"
         try database.createSession(tokenHash: session, for: id, at: now, expiresAt: now.addingTimeInterval(3600))
         return session

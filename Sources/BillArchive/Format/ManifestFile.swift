@@ -65,7 +65,7 @@ public enum ManifestFile {
 
     private static func parseOutline(_ lines: ArraySlice<NumberedLine>) throws -> [OutlineEntry] {
         var outline: [OutlineEntry] = []
-        var labels: [ArticleLabel: Int] = [:]
+        var labels: [String: (line: Int, label: ArticleLabel)] = [:]
         var files: [String: Int] = [:]
         var currentLevel = 0
         for line in lines {
@@ -98,13 +98,17 @@ public enum ManifestFile {
                         "`\(rawLabel)` is not an article label (such as 1er, 2 bis, L. 312-1)", line: line.number)
                 }
                 try FileName.validate(file, line: line.number)
-                if let first = labels[label] {
-                    throw error("article \(label) is listed twice (first at line \(first))", line: line.number)
+                if let first = labels[label.canonical] {
+                    throw error(
+                        first.label == label
+                            ? "article \(label) is listed twice (first at line \(first.line))"
+                            : "article \(label) looks like article \(first.label) (line \(first.line)); labels must differ by more than case or look-alike letters",
+                        line: line.number)
                 }
                 if let first = files[file] {
                     throw error("file \(file) is listed twice (first at line \(first))", line: line.number)
                 }
-                labels[label] = line.number
+                labels[label.canonical] = (line.number, label)
                 files[file] = line.number
                 outline.append(.article(ArticleReference(label: label, file: file)))
             } else {

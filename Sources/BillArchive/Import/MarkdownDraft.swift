@@ -46,7 +46,7 @@ public enum MarkdownDraft {
 
         var outline: [OutlineEntry] = []
         var articles: [String: Article] = [:]
-        var labels: [ArticleLabel: Int] = [:]
+        var labels: [String: (line: Int, label: ArticleLabel)] = [:]
         var usedFiles: Set<String> = []
         var current: (label: ArticleLabel, heading: String, line: Int, body: [NumberedLine])?
         var levels: [Int] = []  // '#' counts of the open divisions, outermost first
@@ -68,12 +68,15 @@ public enum MarkdownDraft {
             let isBoldLine = trimmed.hasPrefix("**") && trimmed.hasSuffix("**") && trimmed.count > 4
             if (isHeading || isBoldLine), let label = ArticleLabel(heading: headingText) {
                 closeArticle()
-                if let first = labels[label] {
+                if let first = labels[label.canonical] {
                     throw BillArchiveError(
-                        .invalidFormat, "article \(label) appears twice (first at line \(first))", file: name,
-                        line: line.number)
+                        .invalidFormat,
+                        first.label == label
+                            ? "article \(label) appears twice (first at line \(first.line))"
+                            : "article \(label) looks like article \(first.label) (line \(first.line)); labels must differ by more than case or look-alike letters",
+                        file: name, line: line.number)
                 }
-                labels[label] = line.number
+                labels[label.canonical] = (line.number, label)
                 let heading = LegalText.collapsingSpaces(
                     headingText.replacingOccurrences("**", with: "").replacingOccurrences("<sup>", with: "")
                         .replacingOccurrences("</sup>", with: ""))

@@ -8,13 +8,13 @@ public struct AmendmentDraft: Sendable, Equatable {
     public var title: String
     /// The exposé sommaire.
     public var summary: String
-    /// The pseudonymous account id of its author.
-    public var author: Account.ID
+    /// The pseudonym its commits carry (`citizen-<pseudonym>`), never the account's id.
+    public var author: Pseudonym
     /// The changes to the bill.
     public var edits: [ArticleEdit]
 
     /// Creates a draft.
-    public init(title: String, summary: String, author: Account.ID, edits: [ArticleEdit]) {
+    public init(title: String, summary: String, author: Pseudonym, edits: [ArticleEdit]) {
         self.title = title
         self.summary = summary
         self.author = author
@@ -136,9 +136,13 @@ extension BillRepository {
                 try AmendmentEdits.checkSize(text, label: label, sizeLimit: sizeLimit)
                 blobs[file] = try repository.writeBlob(text)
             case .insert(let after, let label, let alineas):
-                guard manifest.article(labelled: label) == nil else {
+                if let existing = manifest.articles.first(where: { $0.label.canonical == label.canonical }) {
                     throw BillArchiveError(
-                        .invalidFormat, "version \(baseVersion.name) already has an article \(label)")
+                        .invalidFormat,
+                        existing.label == label
+                            ? "version \(baseVersion.name) already has an article \(label)"
+                            : "article \(label) looks like article \(existing.label) of version \(baseVersion.name); choose a label that differs by more than case or look-alike letters"
+                    )
                 }
                 guard
                     let position = manifest.outline.firstIndex(where: {

@@ -16,7 +16,7 @@ public struct AmendmentBranch: Sendable, Equatable {
     /// The summary (the message body before the trailers).
     public var summary: String
     /// `Author-Id:`.
-    public var author: Account.ID?
+    public var author: Pseudonym?
     /// `Base:`.
     public var base: VersionNumber?
     /// When the first commit was made, and the head.
@@ -50,7 +50,7 @@ extension BillRepository {
                         title: paragraphs.first?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
                         summary: paragraphs.count > 2
                             ? paragraphs[1..<(paragraphs.count - 1)].joined(separator: "\n\n") : "",
-                        author: GitLayout.trailer("Author-Id", in: message).map(Account.ID.init(rawValue:)),
+                        author: GitLayout.trailer("Author-Id", in: message).map(Pseudonym.init(rawValue:)),
                         base: GitLayout.trailer("Base", in: message).flatMap(VersionNumber.init(parsing:)),
                         createdAt: Date(timeIntervalSince1970: TimeInterval(oldest.committer.time)),
                         updatedAt: Date(timeIntervalSince1970: TimeInterval(newest.committer.time))))

@@ -10,6 +10,10 @@ public struct ArticlePair: Sendable, Equatable {
     public var before: Article?
     /// The article in the later version; nil when it was removed.
     public var after: Article?
+    /// The blob ids of the two texts, which name them for good (content-addressed): a diff of
+    /// the same pair is the same diff, wherever it is asked for.
+    public var beforeBlob: String?
+    public var afterBlob: String?
 }
 
 /// What changed between two versions of a bill.
@@ -103,7 +107,8 @@ extension BillRepository {
                 ArticlePair(
                     file: item.file,
                     before: try item.before.map { try article($0.0, $0.1, item.file) },
-                    after: try item.after.map { try article($0.0, $0.1, item.file) })
+                    after: try item.after.map { try article($0.0, $0.1, item.file) },
+                    beforeBlob: item.before?.0.hex, afterBlob: item.after?.0.hex)
             }
         }
     }

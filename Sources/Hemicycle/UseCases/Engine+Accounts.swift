@@ -1,56 +1,141 @@
+import Crypto
 import Foundation
-import HummingbirdBcrypt
 import Legislation
 import Participation
 
 extension Engine {
-    /// Passwords: 10 to 72 bytes of UTF-8 (bcrypt reads no further than 72).
-    static let passwordLength = 10...72
-
-    /// Signs a person up as a citizen.
-    public func signUp(handle: String, password: String) async throws(HemicycleError) -> AccountView {
-        try await createAccount(handle: handle, password: password, role: .citizen, actor: "self")
+    /// Signs a person up as a citizen. `address` is the client's network address, for the
+    /// per-address sign-up quota (none when nil: the command line).
+    public func signUp(handle: String, password: String, address: String? = nil) async throws(HemicycleError)
+        -> AccountView
+    {
+        try await translatingErrors {
+            if let address, let quota = configuration.limits.signUpsPerAddress {
+                let key = "signup:" + address
+                if let wait = actions.wait(key, quota: quota, now: clock) {
+                    throw HemicycleError.wait(
+                        .tooManyRequests, "too many accounts were made from this address lately", seconds: wait)
+                }
+                let account = try await createAccount(
+                    handle: handle, password: password, role: .citizen, byItself: true)
+                actions.record(key, at: clock)
+                return account
+            }
+            return try await createAccount(handle: handle, password: password, role: .citizen, byItself: true)
+        }
     }
 
     /// Creates an account with any role: for the command line, which only an operator runs.
-    public func createAccount(
-        handle: String, password: String, role: Role, actor: String = "system"
-    ) async throws(HemicycleError) -> AccountView {
+    public func createAccount(handle: String, password: String, role: Role) async throws(HemicycleError)
+        -> AccountView
+    {
         try await translatingErrors {
-            guard let handle = Handle(handle) else {
-                throw HemicycleError(
-                    .invalidInput,
-                    "a handle is 3 to 32 characters: letters a–z, digits, `.`, `_` or `-`, starting with a letter or digit"
-                )
-            }
-            try Self.validatePassword(password)
-            let hash = Bcrypt.hash(password, cost: configuration.passwordCost)
-            let id = Account.ID(rawValue: Self.randomToken(bytes: 12))
-            let account = try participation.createAccount(
-                id: id, handle: handle, passwordHash: hash, role: role, at: now(),
-                actor: actor == "self" ? id.rawValue : actor)
-            logger.info("account created", metadata: ["account": "\(id)", "role": "\(role.rawValue)"])
-            return AccountView(account)
+            try await createAccount(handle: handle, password: password, role: role, byItself: false)
         }
     }
 
+    private func createAccount(handle raw: String, password: String, role: Role, byItself: Bool) async throws
+        -> AccountView
+    {
+        let handle = try Self.newHandle(raw)
+        if let problem = PasswordPolicy.problem(password, handle: handle.value) {
+            throw HemicycleError(.invalidInput, problem)
+        }
+        let hash = try await hashingThread { [cost = configuration.passwordCost] in
+            PasswordHashing.hash(password, cost: cost)
+        }
+        let id = Account.ID(rawValue: Self.randomToken(bytes: 12))
+        let account = try participation.createAccount(
+            id: id, handle: handle, passwordHash: hash, role: role, at: now(),
+            reservation: reservationDigest(handle), byItself: byItself)
+        logger.info("account created", metadata: ["role": "\(role.rawValue)"])
+        return AccountView(account)
+    }
+
+    /// A handle a new account may take: the form, then no bidirectional control, then not one of
+    /// the reserved names.
+    static func newHandle(_ raw: String) throws -> Handle {
+        guard !BidiControls.containsAny(raw), let handle = Handle(raw) else {
+            throw HemicycleError(
+                .invalidInput,
+                "a handle is 3 to 32 characters: letters a–z, digits, `.`, `_` or `-`, starting with a letter or digit"
+            )
+        }
+        guard !handle.isReserved else {
+            throw HemicycleError(.invalidInput, "the handle \(handle) is reserved; choose another")
+        }
+        return handle
+    }
+
+    /// The digest an erased handle is held back under: keyed, so the database alone does not
+    /// tell which handles were erased.
+    func reservationDigest(_ handle: Handle) -> String {
+        Hexadecimal.encode(
+            Array(
+                HMAC<SHA256>.authenticationCode(
+                    for: Data(handle.skeleton.utf8), using: SymmetricKey(data: reservationKey))))
+    }
+
     /// Checks a handle and password and opens a session; the same error for an unknown handle
-    /// and a wrong password, after the same work, so accounts cannot be probed.
-    public func signIn(handle: String, password: String) async throws(HemicycleError) -> SessionView {
+    /// and a wrong password, after the same work, so accounts cannot be probed. Failures are
+    /// counted per handle and per `address`: after a few, each attempt must wait longer, as the
+    /// error says.
+    public func signIn(handle raw: String, password: String, address: String? = nil) async throws(HemicycleError)
+        -> SessionView
+    {
         try await translatingErrors {
-            let found = try Handle(handle).flatMap { try participation.credentials(for: $0) }
-            let verified = Bcrypt.verify(password, hash: found?.passwordHash ?? Self.decoyHash)
-            guard let found, verified else {
+            let handle = Handle(raw)
+            let handleKey = "handle:" + (handle?.value ?? String(raw.prefix(64)))
+            let addressKey = address.map { "address:" + $0 }
+            let limits = configuration.limits
+            let at = clock
+            var wait = signInFailures.wait(handleKey, backoff: limits.signInBackoffPerHandle, now: at)
+            if let addressKey {
+                wait = max(wait, signInFailures.wait(addressKey, backoff: limits.signInBackoffPerAddress, now: at))
+            }
+            if wait > 0 {
+                throw HemicycleError.wait(.tooManyRequests, "too many failed sign-ins lately", seconds: wait)
+            }
+            let found = try handle.flatMap { try participation.credentials(for: $0) }
+            // The same bcrypt work whether or not the account exists or the password is possible.
+            let plausible = PasswordPolicy.isPlausible(password)
+            let stored = found?.passwordHash ?? decoyHash
+            let (matches, outdated) = try await hashingThread {
+                PasswordHashing.verify(plausible ? password : "", stored: stored)
+            }
+            guard let found, plausible, matches else {
+                signInFailures.record(handleKey, at: at)
+                if let addressKey { signInFailures.record(addressKey, at: at) }
                 throw HemicycleError(.unauthenticated, "wrong handle or password")
             }
+            signInFailures.reset(handleKey)
+            if outdated {
+                let upgraded = try await hashingThread { [cost = configuration.passwordCost] in
+                    PasswordHashing.hash(password, cost: cost)
+                }
+                try participation.replacePasswordHash(of: found.account.id, from: stored, to: upgraded)
+            }
             let token = Self.randomToken(bytes: 32)
-            let at = now()
-            let expiresAt = at.addingTimeInterval(configuration.sessionLifetime)
+            let opened = now()
+            let expiresAt = opened.addingTimeInterval(configuration.sessionLifetime)
             try participation.createSession(
-                tokenHash: Self.tokenHash(token), for: found.account.id, at: at, expiresAt: expiresAt)
+                tokenHash: Self.tokenHash(token), for: found.account.id, at: opened, expiresAt: expiresAt)
+            if Int.random(in: 0..<64) == 0 { try participation.purgeExpiredSessions(at: opened) }
             return SessionView(token: token, expiresAt: expiresAt)
         }
     }
+
+    /// Runs bcrypt on a hashing thread; when every thread is busy and the queue full, 429.
+    private func hashingThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async throws -> T {
+        do {
+            return try await hashing.run(body)
+        } catch is WorkerPool.Full {
+            throw HemicycleError.wait(.tooManyRequests, "the server is busy checking passwords", seconds: 2)
+        }
+    }
+
+    /// The current time in seconds, for quotas and back-off.
+    var clock: Double { now().timeIntervalSince1970 }
 
     /// The person a bearer token belongs to; `unauthenticated` when it is unknown or expired.
     public func authenticate(token: String) async throws(HemicycleError) -> Identity {
@@ -88,12 +173,6 @@ extension Engine {
         }
     }
 
-    static func validatePassword(_ password: String) throws {
-        guard passwordLength.contains(password.utf8.count) else {
-            throw HemicycleError(.invalidInput, "a password is 10 to 72 bytes long")
-        }
-    }
-
     /// A random token, base64url without padding.
     static func randomToken(bytes count: Int) -> String {
         var generator = SystemRandomNumberGenerator()
@@ -107,6 +186,4 @@ extension Engine {
         Hexadecimal.encode(sha256(Array(token.utf8)))
     }
 
-    /// A bcrypt hash of nothing anyone knows, verified against when the handle does not exist.
-    static let decoyHash = Bcrypt.hash(randomToken(bytes: 16), cost: 12)
 }

@@ -3,8 +3,6 @@ import Legislation
 import Participation
 
 extension Engine {
-    /// What a comment may hold.
-    static let commentLength = 1...10_000
 
     /// A signed-in person comments on an amendment or article, or replies to a comment there.
     public func addComment(
@@ -14,12 +12,22 @@ extension Engine {
             let slug = try existingSlug(slug)
             let target = try await commentTarget(slug, amendment: amendment, article: article)
             let body = try Self.commentBody(input.body)
+            let at = now()
+            if let quota = configuration.limits.commentsPerAccount,
+                let wait = quota.wait(
+                    taken: try participation.commentTimes(
+                        by: identity.account.id, since: at.addingTimeInterval(-quota.window)
+                    ).map(\.timeIntervalSince1970), now: at.timeIntervalSince1970)
+            {
+                throw HemicycleError.wait(
+                    .tooManyRequests, "you have written \(quota.limit) comments within the hour", seconds: wait)
+            }
             guard let stance = Stance(rawValue: input.stance ?? "neutral") else {
                 throw HemicycleError(.invalidInput, "stance is pro, con or neutral")
             }
             let comment = try participation.addComment(
                 bill: slug.value, on: target, parent: input.parent, body: body, stance: stance, by: identity.account.id,
-                at: now())
+                at: at)
             return try view(comment, bill: slug)
         }
     }
@@ -74,16 +82,14 @@ extension Engine {
             updatedAt: comment.updatedAt)
     }
 
+    /// A comment's bound: the database's CHECK counts scalars too (`length(body) <= 10000`).
+    static let commentLimit = TextLimit(scalars: 10_000)
+
     static func commentBody(_ raw: String) throws -> String {
-        let body = LegalText.nfc(raw.replacingOccurrences(of: "\r\n", with: "\n")).trimmingCharacters(
-            in: .whitespacesAndNewlines)
+        let body = try checkedText(
+            raw.replacingOccurrences(of: "\r\n", with: "\n"), field: "a comment", limit: commentLimit, multiline: true
+        ).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !body.isEmpty else { throw HemicycleError(.invalidInput, "a comment cannot be empty") }
-        guard body.count <= commentLength.upperBound else {
-            throw HemicycleError(.limitExceeded, "a comment is at most 10,000 characters")
-        }
-        guard LegalText.firstControlCharacter(in: body) == nil else {
-            throw HemicycleError(.invalidInput, "a comment cannot hold control characters")
-        }
         return body
     }
 }

@@ -13,7 +13,7 @@ extension Engine {
             let slug = try existingSlug(slug)
             let (fromNumber, toNumber) = try Self.versionPair(from, to)
             let comparison = try await shelf.repository(slug).compare(fromNumber, toNumber)
-            let articles = comparison.changed.map { Self.articleDiff($0, format: format) }
+            let articles = try await diffViews(comparison.changed, format: format)
             return BillComparisonView(
                 bill: slug.value, from: comparison.from.number.name, to: comparison.to.number.name,
                 added: articles.filter { $0.change == "added" }.map(\.label),
@@ -38,13 +38,35 @@ extension Engine {
             let label = try Self.articleLabel(label)
             let (fromNumber, toNumber) = try Self.versionPair(from, to)
             let pair = try await shelf.repository(slug).articlePair(label, fromNumber, toNumber)
-            return Self.articleDiff(pair, format: format)
+            return try await diffViews([pair], format: format)[0]
         }
     }
 
     /// Renders the diff of two texts, for `hemicycle diff`.
     public static func diff(_ before: String, _ after: String, format: DiffFormat) -> String {
         format.render(WordDiff.diff(before, after))
+    }
+
+    /// The diffs of several article pairs: each from the cache when it was made before, the
+    /// others computed together on the engine's diff threads — past their queue, the request is
+    /// refused (503, try again shortly) rather than let diffs stall everything else.
+    func diffViews(_ pairs: [ArticlePair], format: DiffFormat) async throws -> [ArticleDiffView] {
+        let keys = pairs.map { DiffCache.key($0, format: format) }
+        var views = keys.map { diffCache.view($0) }
+        let missing = views.indices.filter { views[$0] == nil }
+        guard !missing.isEmpty else { return views.compactMap { $0 } }
+        let wanted = missing.map { pairs[$0] }
+        let computed: [ArticleDiffView]
+        do {
+            computed = try await expensive.run { wanted.map { Self.articleDiff($0, format: format) } }
+        } catch is WorkerPool.Full {
+            throw HemicycleError.wait(.unavailable, "the server is busy computing other diffs", seconds: 2)
+        }
+        for (index, view) in zip(missing, computed) {
+            views[index] = view
+            diffCache.store(view, for: keys[index])
+        }
+        return views.compactMap { $0 }
     }
 
     static func articleDiff(_ pair: ArticlePair, format: DiffFormat) -> ArticleDiffView {

@@ -73,11 +73,12 @@ extension Engine {
             report.findings.append("\(label): a branch without its record")
             if repair {
                 let changes = try await repository.amendmentChanges(base: base, head: branch.head)
-                let known = try participation.account(id: author) != nil
+                let account = try participation.account(pseudonym: author)
+                let known = account != nil
                 let amendment = Amendment(
                     number: branch.number, title: branch.title, summary: branch.summary, state: .proposed,
-                    author: known ? author : Account.ID(rawValue: ""), baseVersion: base, head: branch.head,
-                    createdAt: branch.createdAt, updatedAt: branch.updatedAt)
+                    author: account ?? Account.ID(rawValue: ""), baseVersion: base, head: branch.head,
+                    createdAt: branch.createdAt, updatedAt: branch.updatedAt, pseudonym: author)
                 try participation.recordAmendment(
                     amendment, revision: Self.patchIdentity(changes), articles: Self.labels(changes), bill: slug.value,
                     authorKnown: known)

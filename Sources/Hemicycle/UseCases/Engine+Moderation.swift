@@ -23,19 +23,73 @@ public struct ReportView: Codable, Sendable, Equatable {
     public var hidden: Bool
 }
 
+/// A bill's reports as staff see them.
+public struct ReportList: Codable, Sendable, Equatable {
+    /// One report.
+    public struct Item: Codable, Sendable, Equatable {
+        public var kind: String
+        public var target: String
+        public var reporter: String
+        public var reason: String
+        /// Whether it counted toward hiding the item.
+        public var counts: Bool
+        /// Why not, when it did not.
+        public var whyNotCounted: String?
+        public var createdAt: Date
+    }
+
+    public var items: [Item]
+}
+
 extension Engine {
-    /// Any signed-in person reports an amendment or comment, once; at three distinct reports it is
-    /// hidden pending staff review.
+    /// Any signed-in person reports an amendment or comment, once. At the bill's threshold of
+    /// reports that count (three by default; not from new accounts, nor from accounts that never
+    /// took part, nor on one's own item) it is hidden pending staff review.
     public func report(_ input: ReportInput, by identity: Identity) async throws(HemicycleError) -> ReportView {
         try await translatingErrors {
             let slug = try existingSlug(input.bill)
             let item = try Self.item(input.kind, input.target)
-            let reason = String((input.reason ?? "").prefix(1000))
+            let reason = try Self.checkedText(
+                (input.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines), field: "the reason",
+                limit: Self.reasonLimit, multiline: true)
             let hidden = try participation.report(
-                item, bill: slug.value, reason: reason, by: identity.account.id, at: now())
+                item, bill: slug.value, reason: reason, by: identity.account.id, at: now(),
+                rule: configuration.limits.moderation)
             return ReportView(hidden: hidden)
         }
     }
+
+    /// Every report on a bill, counted or not, with why not: what staff review.
+    public func reports(on slug: String, by identity: Identity) async throws(HemicycleError) -> ReportList {
+        try await translatingErrors {
+            guard identity.account.role >= .staff else { throw HemicycleError(.forbidden, "only staff read reports") }
+            let slug = try existingSlug(slug)
+            return ReportList(
+                items: try participation.reports(bill: slug.value, limit: 1000).map {
+                    ReportList.Item(
+                        kind: $0.kind, target: $0.target, reporter: $0.reporter ?? "deleted account",
+                        reason: $0.reason, counts: $0.counts, whyNotCounted: $0.whyNotCounted, createdAt: $0.createdAt)
+                })
+        }
+    }
+
+    /// Staff set how many counting reports hide an item on a bill.
+    public func setReportsToHide(_ count: Int, on slug: String, by identity: Identity) async throws(HemicycleError) {
+        try await translatingErrors {
+            guard identity.account.role >= .staff else { throw HemicycleError(.forbidden, "only staff moderate") }
+            guard ModerationRule.thresholds.contains(count) else {
+                throw HemicycleError(
+                    .invalidInput,
+                    "reportsToHide is a whole number from \(ModerationRule.thresholds.lowerBound) to \(ModerationRule.thresholds.upperBound)"
+                )
+            }
+            let slug = try existingSlug(slug)
+            try participation.setReportsToHide(count, bill: slug.value, by: identity.account.id, at: now())
+        }
+    }
+
+    /// A report's or a decision's reason.
+    static let reasonLimit = TextLimit(scalars: 1000)
 
     /// Staff hide or restore an amendment or comment, giving a reason.
     public func moderate(
@@ -43,8 +97,10 @@ extension Engine {
     ) async throws(HemicycleError) {
         try await translatingErrors {
             guard identity.account.role >= .staff else { throw HemicycleError(.forbidden, "only staff moderate") }
-            let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard (1...1000).contains(reason.count) else {
+            let reason = try Self.checkedText(
+                reason.trimmingCharacters(in: .whitespacesAndNewlines), field: "the reason", limit: Self.reasonLimit,
+                multiline: true)
+            guard !reason.isEmpty else {
                 throw HemicycleError(.invalidInput, "give a reason of 1 to 1,000 characters for the decision")
             }
             let slug = try existingSlug(slug)

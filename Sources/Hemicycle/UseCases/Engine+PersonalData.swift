@@ -64,13 +64,17 @@ extension Engine {
         }
     }
 
-    /// Erases the caller: their handle, password and sessions go; their votes still count,
-    /// unlinked; their amendments and comments stay under "deleted account". Git never held
-    /// their name, so no history is rewritten.
+    /// Erases the caller: their handle, password, sessions, reports and the links from their
+    /// pseudonyms go; their votes still count, as anonymous counts; their amendments and comments
+    /// stay under "deleted account". Git and the audit log only ever named them by pseudonyms
+    /// whose links are gone, so no history is rewritten. The handle stays reserved for a while
+    /// (`Limits.erasedHandleReservation`), so nobody takes it at once to pass for them.
     public func eraseAccount(of identity: Identity) async throws(HemicycleError) {
         try await translatingErrors {
+            let at = now()
             try participation.erase(
-                identity.account.id, tombstone: Account.ID(rawValue: Self.randomToken(bytes: 12)), at: now())
+                identity.account.id, reservation: reservationDigest(identity.account.handle),
+                reservedUntil: at.addingTimeInterval(configuration.limits.erasedHandleReservation), at: at)
             logger.info("account erased")
         }
     }

@@ -5,9 +5,11 @@ import Participation
 import WordDiff
 
 extension Engine {
-    /// Limits on what an amendment says.
-    static let titleLength = 1...200
-    static let summaryLength = 0...20_000
+    /// Limits on what an amendment says: counted in scalars and bytes, as the database counts.
+    static let titleLimit = TextLimit(scalars: 200)
+    static let summaryLimit = TextLimit(scalars: 20_000)
+    /// An alinéa's bound in characters; its words are bounded by `Limits.wordsPerAlinea`.
+    static let alineaLimit = TextLimit(scalars: 100_000)
 
     /// A citizen proposes an amendment: the branch is written first (objects, then the ref, created
     /// only if absent), then the record with its audit row.
@@ -21,15 +23,27 @@ extension Engine {
             guard let base = try Self.versionNumber(input.baseVersion) else {
                 throw HemicycleError(.invalidInput, "baseVersion is required, such as \"v2\"")
             }
-            let draft = try Self.draft(input, author: identity.account.id)
             let at = now()
+            if let quota = configuration.limits.proposalsPerAccount,
+                let wait = quota.wait(
+                    taken: try participation.proposalTimes(
+                        by: identity.account.id, since: at.addingTimeInterval(-quota.window)
+                    ).map(\.timeIntervalSince1970), now: at.timeIntervalSince1970)
+            {
+                throw HemicycleError.wait(
+                    .tooManyRequests, "you have proposed \(quota.limit) amendments within the hour", seconds: wait)
+            }
+            let pseudonym = Pseudonym.random()
+            let draft = try self.draft(input, author: pseudonym)
+            // The pseudonym's link first, so the doctor can tell whose the branch is from its commit.
+            try participation.registerPseudonym(pseudonym, for: identity.account.id)
             let (number, head) = try await repository.proposeAmendment(
                 on: base, draft, at: Int64(at.timeIntervalSince1970))
             let changes = try await repository.amendmentChanges(base: base, head: head)
             let amendment = Amendment(
                 number: number, title: draft.title, summary: draft.summary, state: .proposed,
                 author: identity.account.id,
-                baseVersion: base, head: head, createdAt: at, updatedAt: at)
+                baseVersion: base, head: head, createdAt: at, updatedAt: at, pseudonym: pseudonym)
             do {
                 try participation.recordAmendment(
                     amendment, revision: Self.patchIdentity(changes), articles: Self.labels(changes), bill: slug.value)
@@ -39,6 +53,7 @@ extension Engine {
                     "amendment branch written but not recorded", metadata: ["bill": "\(slug)", "number": "\(number)"])
                 throw error
             }
+            housekeeping.wrote(to: repository)
             return try await view(amendment, bill: slug, withDiff: true)
         }
     }
@@ -50,8 +65,15 @@ extension Engine {
         try await translatingErrors {
             let (slug, current) = try ownAmendment(number, of: slug, by: identity)
             try requireOpen(slug)
-            let draft = try Self.draft(input, author: identity.account.id)
             let at = now()
+            let quotaKey = "revise:" + identity.account.id.rawValue
+            if let quota = configuration.limits.revisionsPerAccount,
+                let wait = actions.wait(quotaKey, quota: quota, now: at.timeIntervalSince1970)
+            {
+                throw HemicycleError.wait(
+                    .tooManyRequests, "you have revised amendments \(quota.limit) times within the hour", seconds: wait)
+            }
+            let draft = try self.draft(input, author: current.pseudonym)
             let repository = try shelf.repository(slug)
             let head = try await repository.reviseAmendment(
                 current.number, on: current.baseVersion, from: current.head, draft, at: Int64(at.timeIntervalSince1970))
@@ -59,7 +81,9 @@ extension Engine {
             try participation.reviseAmendment(
                 bill: slug.value, number: current.number, from: current.head, to: head,
                 revision: Self.patchIdentity(changes), articles: Self.labels(changes), title: draft.title,
-                summary: draft.summary, by: identity.account.id, at: at)
+                summary: draft.summary, by: current.pseudonym, at: at)
+            actions.record(quotaKey, at: at.timeIntervalSince1970)
+            housekeeping.wrote(to: repository)
             var revised = current
             revised.head = head
             revised.title = draft.title
@@ -77,7 +101,7 @@ extension Engine {
             let (slug, current) = try ownAmendment(number, of: slug, by: identity)
             let at = now()
             try participation.setAmendmentState(
-                .withdrawn, bill: slug.value, number: current.number, by: identity.account.id, at: at)
+                .withdrawn, bill: slug.value, number: current.number, by: current.pseudonym, at: at)
             var withdrawn = current
             withdrawn.state = .withdrawn
             withdrawn.updatedAt = at
@@ -120,33 +144,66 @@ extension Engine {
         changes.compactMap { ($0.after ?? $0.before)?.label.text }
     }
 
-    /// Checks an input and turns it into a draft: titles and summaries bounded, each change's
-    /// text split into alinéas at blank lines, in NFC.
-    static func draft(_ input: AmendmentInput, author: Account.ID) throws -> AmendmentDraft {
-        let title = LegalText.collapsingSpaces(LegalText.nfc(input.title))
-        guard titleLength.contains(title.count), !title.contains("\n"),
-            LegalText.firstControlCharacter(in: title) == nil
-        else {
+    /// Checks an input and turns it into a draft: title, summary and every alinéa checked for
+    /// size (scalars, bytes, combining runs), control and bidirectional characters; the number
+    /// of changes, of alinéas per article and of words per alinéa bounded (`Limits`), so that
+    /// no amendment costs much to store, diff or read. Texts are split into alinéas at blank
+    /// lines, in NFC.
+    func draft(_ input: AmendmentInput, author: Pseudonym) throws -> AmendmentDraft {
+        let limits = configuration.limits
+        let title = LegalText.collapsingSpaces(
+            try Self.checkedText(input.title, field: "the title", limit: Self.titleLimit, multiline: false))
+        guard !title.isEmpty else {
             throw HemicycleError(.invalidInput, "the title is one line of 1 to 200 characters")
         }
-        let summary = LegalText.nfc(input.summary).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard summaryLength.contains(summary.count), LegalText.firstControlCharacter(in: summary) == nil else {
-            throw HemicycleError(.invalidInput, "the summary (exposé sommaire) is at most 20,000 characters of text")
+        let summary = try Self.checkedText(
+            input.summary.replacingOccurrences(of: "\r\n", with: "\n"), field: "the summary (exposé sommaire)",
+            limit: Self.summaryLimit, multiline: true
+        ).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard input.changes.count <= limits.changesPerAmendment else {
+            throw HemicycleError(
+                .limitExceeded,
+                "an amendment makes at most \(limits.changesPerAmendment) changes; this one makes \(input.changes.count)"
+            )
         }
         let edits = try input.changes.map { change -> ArticleEdit in
             func label(_ text: String?, _ field: String) throws -> ArticleLabel {
-                guard let text, let label = ArticleLabel(heading: text) ?? ArticleLabel(text) else {
+                guard let text, !BidiControls.containsAny(text),
+                    let label = ArticleLabel(heading: text) ?? ArticleLabel(text)
+                else {
                     throw HemicycleError(
                         .invalidInput,
-                        "a \(change.kind) change needs `\(field)`, an article label such as \"9\" or \"9 bis\"")
+                        "a \(change.kind) change needs `\(field)`, an article label such as \"9\" or \"9 bis\" (one writing system, no control characters)"
+                    )
                 }
                 return label
             }
-            func alineas() throws -> [String] {
-                let text = LegalText.nfc(change.text ?? "").replacingOccurrences(of: "\r\n", with: "\n")
-                let alineas = text.components(separatedBy: "\n\n").map {
-                    LegalText.collapsingSpaces($0.replacingOccurrences(of: "\n", with: " "))
-                }.filter { !$0.isEmpty }
+            func alineas(_ article: ArticleLabel) throws -> [String] {
+                let raw = (change.text ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+                let paragraphs = raw.components(separatedBy: "\n\n")
+                guard paragraphs.count <= limits.alineasPerArticle else {
+                    throw HemicycleError(
+                        .limitExceeded,
+                        "article \(article) of an amendment has at most \(limits.alineasPerArticle) alinéas; this one has \(paragraphs.count)"
+                    )
+                }
+                var alineas: [String] = []
+                for (index, paragraph) in paragraphs.enumerated() {
+                    let alinea = LegalText.collapsingSpaces(
+                        try Self.checkedText(
+                            paragraph, field: "alinéa \(index + 1) of article \(article)", limit: Self.alineaLimit,
+                            multiline: true
+                        ).replacingOccurrences(of: "\n", with: " "))
+                    guard !alinea.isEmpty else { continue }
+                    let words = Self.wordCount(alinea, atMost: limits.wordsPerAlinea + 1)
+                    guard words <= limits.wordsPerAlinea else {
+                        throw HemicycleError(
+                            .limitExceeded,
+                            "alinéa \(index + 1) of article \(article) has more than \(limits.wordsPerAlinea) words; split it"
+                        )
+                    }
+                    alineas.append(alinea)
+                }
                 guard !alineas.isEmpty else {
                     throw HemicycleError(
                         .invalidInput,
@@ -155,15 +212,31 @@ extension Engine {
                 return alineas
             }
             switch change.kind {
-            case "modify": return .modify(article: try label(change.article, "article"), alineas: try alineas())
+            case "modify":
+                let article = try label(change.article, "article")
+                return .modify(article: article, alineas: try alineas(article))
             case "insert":
-                return .insert(
-                    after: try label(change.after, "after"), label: try label(change.label, "label"),
-                    alineas: try alineas())
+                let article = try label(change.label, "label")
+                return .insert(after: try label(change.after, "after"), label: article, alineas: try alineas(article))
             case "delete": return .delete(article: try label(change.article, "article"))
             default: throw HemicycleError(.invalidInput, "a change's kind is modify, insert or delete")
             }
         }
         return AmendmentDraft(title: title, summary: summary, author: author, edits: edits)
+    }
+
+    /// The words of a text (runs of letters and digits), counted up to `atMost`.
+    static func wordCount(_ text: String, atMost: Int) -> Int {
+        var count = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            let isWordScalar = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if isWordScalar && !inWord {
+                count += 1
+                if count >= atMost { return count }
+            }
+            inWord = isWordScalar
+        }
+        return count
     }
 }

@@ -100,6 +100,6 @@ extension Engine {
             author: author, baseVersion: amendment.baseVersion.name,
             articles: labels, createdAt: amendment.createdAt,
             updatedAt: amendment.updatedAt, hidden: hidden, tally: tallies[current] ?? Tally(), earlierTally: earlier,
-            diff: withDiff && !hidden ? changes.map { Self.articleDiff($0, format: .json) } : nil)
+            diff: withDiff && !hidden ? try await diffViews(changes, format: .json) : nil)
     }
 }

@@ -29,7 +29,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             if error.code == .internal {
                 return internalError(error, context: context)
             }
-            return Self.response(status: error.code.httpStatus, code: error.code.rawValue, message: error.message)
+            var response = Self.response(
+                status: error.code.httpStatus, code: error.code.rawValue, message: error.message)
+            if let seconds = error.retryAfter { response.headers[.retryAfter] = String(seconds) }
+            return response
         } catch let error as any HTTPResponseError {
             // Hummingbird's own errors, and NIO's for a body over the limit.
             let code = HemicycleError.Code.forStatus(error.status)

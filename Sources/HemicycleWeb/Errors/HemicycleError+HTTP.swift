@@ -11,6 +11,9 @@ extension HemicycleError.Code {
         case .forbidden: .forbidden
         case .unauthenticated: .unauthorized
         case .limitExceeded: .contentTooLarge
+        case .tooManyRequests: .tooManyRequests
+        case .unavailable: .serviceUnavailable
+        case .unsupportedMediaType: .unsupportedMediaType
         default: .internalServerError
         }
     }
@@ -25,6 +28,9 @@ extension HemicycleError.Code {
         case .forbidden: .forbidden
         case .conflict: .conflict
         case .badRequest, .unprocessableContent: .invalidInput
+        case .tooManyRequests: .tooManyRequests
+        case .serviceUnavailable: .unavailable
+        case .unsupportedMediaType: .unsupportedMediaType
         default: status.code >= 500 ? .internal : .invalidInput
         }
     }
