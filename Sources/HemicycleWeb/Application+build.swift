@@ -1,6 +1,8 @@
 import Hemicycle
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 
 /// Where the server listens.
 public struct WebConfiguration: Sendable {
@@ -8,11 +10,17 @@ public struct WebConfiguration: Sendable {
     public var host: String
     /// The TCP port.
     public var port: Int
+    /// Seconds a connection may stay without a request in progress (a slow head counts as none).
+    public var idleTimeout: Int64
+    /// Seconds within which a request's body must have arrived whole once its head has.
+    public var requestDeadline: Int64
 
     /// Creates a configuration.
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, idleTimeout: Int64 = 15, requestDeadline: Int64 = 60) {
         self.host = host
         self.port = port
+        self.idleTimeout = idleTimeout
+        self.requestDeadline = requestDeadline
     }
 }
 
@@ -20,8 +28,13 @@ public struct WebConfiguration: Sendable {
 public func buildApplication(
     engine: Engine, configuration: WebConfiguration, logger: Logger = Logger(label: "hemicycle.web")
 ) -> some ApplicationProtocol {
-    Application(
+    let deadline = TimeAmount.seconds(configuration.requestDeadline)
+    return Application(
         router: buildRouter(engine: engine),
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [RequestDeadlineHandler(limit: deadline)],
+                idleTimeout: .seconds(configuration.idleTimeout))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Hemicycle"),
         logger: logger)
 }
@@ -30,6 +43,7 @@ public func buildApplication(
 public func buildRouter(engine: Engine) -> Router<HemicycleRequestContext> {
     let router = Router(context: HemicycleRequestContext.self)
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: EarlyRefusal())
     router.add(middleware: BearerTokenReader())
     router.get("/healthz") { _, _ in Health(status: "ok") }
     // Votes check their token inside their own write; a router's middleware applies only to the

@@ -12,9 +12,13 @@ public struct HemicycleRequestContext: RequestContext {
     /// check it in their own write).
     public var identity: Identity?
 
+    /// The client's network address (of the proxy, behind one), for per-address throttles.
+    public var clientAddress: String?
+
     /// Creates the context for one request.
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Bodies larger than this are refused with 413 before decoding, on every route.

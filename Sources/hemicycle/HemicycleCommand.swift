@@ -57,16 +57,17 @@ struct DataOptions: ParsableArguments {
     }
 
     /// The engine over the chosen data directory.
-    func engine(seedDirectory: URL? = nil, demoDirectory: URL? = nil, logLevel: Logger.Level = .warning) throws
-        -> Engine
-    {
+    func engine(
+        seedDirectory: URL? = nil, demoDirectory: URL? = nil, limits: Limits = Limits(),
+        logLevel: Logger.Level = .warning
+    ) throws -> Engine {
         var logger = Logger(label: "hemicycle")
         logger.logLevel = logLevel
-        return try Engine(
-            configuration: Configuration(
-                dataDirectory: Configuration.dataDirectory(option: dataDirectory), seedDirectory: seedDirectory,
-                articleSizeLimit: articleSizeLimit, demoDirectory: demoDirectory),
-            logger: logger)
+        var configuration = Configuration(
+            dataDirectory: Configuration.dataDirectory(option: dataDirectory), seedDirectory: seedDirectory,
+            articleSizeLimit: articleSizeLimit, demoDirectory: demoDirectory)
+        configuration.limits = limits
+        return try Engine(configuration: configuration, logger: logger)
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hemicycle
 import HemicycleWeb
+import Legislation
 import Logging
 
 /// `hemicycle serve`: the JSON API, with the bills of `bills/` imported on first start.
@@ -24,7 +25,42 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Demo amendments proposed on those bills on first start.")
     var demoDir = "demo"
 
+    @Option(help: "Amendments one account may propose per hour (0: no quota).")
+    var proposalsPerHour = 30
+
+    @Option(help: "Revisions one account may make per hour (0: no quota).")
+    var revisionsPerHour = 120
+
+    @Option(help: "Comments one account may write per hour (0: no quota).")
+    var commentsPerHour = 60
+
+    @Option(help: "Accounts that may be made from one network address per hour (0: no quota).")
+    var signUpsPerHour = 10
+
+    @Option(help: "Seconds a connection may stay idle, a slow request head included.")
+    var idleTimeout: Int64 = 15
+
+    /// The limits the options set, over the defaults.
+    var limits: Limits {
+        var limits = Limits()
+        func quota(_ count: Int) -> Quota? { count > 0 ? Quota(limit: count, window: 3600) : nil }
+        limits.proposalsPerAccount = quota(proposalsPerHour)
+        limits.revisionsPerAccount = quota(revisionsPerHour)
+        limits.commentsPerAccount = quota(commentsPerHour)
+        limits.signUpsPerAddress = quota(signUpsPerHour)
+        return limits
+    }
+
     func validate() throws {
+        for (name, value) in [
+            ("--proposals-per-hour", proposalsPerHour), ("--revisions-per-hour", revisionsPerHour),
+            ("--comments-per-hour", commentsPerHour), ("--sign-ups-per-hour", signUpsPerHour),
+        ] where value < 0 {
+            throw ValidationError("\(name) is 0 (no quota) or more")
+        }
+        guard (1...3600).contains(idleTimeout) else {
+            throw ValidationError("--idle-timeout must be between 1 and 3600 seconds")
+        }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
     }
 
@@ -39,7 +75,8 @@ struct Serve: AsyncParsableCommand {
         let demo = URL(fileURLWithPath: demoDir)
         let engine = try data.engine(
             seedDirectory: FileManager.default.fileExists(atPath: seeds.path) ? seeds : nil,
-            demoDirectory: FileManager.default.fileExists(atPath: demo.path) ? demo : nil, logLevel: .info)
+            demoDirectory: FileManager.default.fileExists(atPath: demo.path) ? demo : nil, limits: limits,
+            logLevel: .info)
         let logger = Logger(label: "hemicycle")
         let report = try await engine.doctor(repair: true)
         for finding in report.findings { logger.warning("doctor found", metadata: ["finding": "\(finding)"]) }
@@ -48,7 +85,8 @@ struct Serve: AsyncParsableCommand {
             logger.info("imported demo bill", metadata: ["slug": "\(bill.slug)", "versions": "\(bill.versions.count)"])
         }
         let application = buildApplication(
-            engine: engine, configuration: WebConfiguration(host: host, port: port), logger: logger)
+            engine: engine, configuration: WebConfiguration(host: host, port: port, idleTimeout: idleTimeout),
+            logger: logger)
         try await application.runService()
     }
 }

@@ -30,6 +30,7 @@ import Testing
         try await application.test(.router) { client in
             try await client.execute(
                 uri: "/api/v1/accounts", method: .post,
+                headers: [.contentType: "application/json"],
                 body: body(#"{"handle": "Marianne", "password": "liberté-égalité"}"#)
             ) { response in
                 #expect(response.status == .created)
@@ -40,12 +41,14 @@ import Testing
             }
             try await client.execute(
                 uri: "/api/v1/accounts", method: .post,
+                headers: [.contentType: "application/json"],
                 body: body(#"{"handle": "marianne", "password": "liberté-égalité"}"#)
             ) { response in
                 #expect(response.status == .conflict)
             }
             let token = try await client.execute(
                 uri: "/api/v1/sessions", method: .post,
+                headers: [.contentType: "application/json"],
                 body: body(#"{"handle": "marianne", "password": "liberté-égalité"}"#)
             ) { response -> String in
                 #expect(response.status == .created)
@@ -82,7 +85,9 @@ import Testing
     func badRequestsAreRefusedWithJSONErrors(_ uri: String, _ json: String, _ status: Int) async throws {
         let application = buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
-            try await client.execute(uri: uri, method: .post, body: body(json)) { response in
+            try await client.execute(
+                uri: uri, method: .post, headers: [.contentType: "application/json"], body: body(json)
+            ) { response in
                 #expect(response.status.code == status)
                 let error = try #require(try object(response)["error"] as? [String: Any])
                 #expect((error["message"] as? String)?.isEmpty == false)
@@ -126,9 +131,11 @@ import Testing
     private func token(_ client: some TestClientProtocol, _ handle: String) async throws -> String {
         _ = try await client.execute(
             uri: "/api/v1/accounts", method: .post,
+            headers: [.contentType: "application/json"],
             body: ByteBuffer(string: #"{"handle": "\#(handle)", "password": "un mot de passe"}"#))
         return try await client.execute(
             uri: "/api/v1/sessions", method: .post,
+            headers: [.contentType: "application/json"],
             body: ByteBuffer(string: #"{"handle": "\#(handle)", "password": "un mot de passe"}"#)
         ) { response in
             let object = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
@@ -141,7 +148,7 @@ import Testing
         try await application.test(.router) { client in
             try await client.execute(
                 uri: "/api/v1/bills/republique-numerique/amendments", method: .post,
-                body: ByteBuffer(string: Self.proposal)
+                headers: [.contentType: "application/json"], body: ByteBuffer(string: Self.proposal)
             ) { response in
                 #expect(response.status == .unauthorized)
             }
@@ -149,7 +156,7 @@ import Testing
             let other = try await token(client, "autre")
             try await client.execute(
                 uri: "/api/v1/bills/republique-numerique/amendments", method: .post,
-                headers: [.authorization: "Bearer \(author)"],
+                headers: [.contentType: "application/json", .authorization: "Bearer \(author)"],
                 body: ByteBuffer(string: Self.proposal)
             ) { response in
                 #expect(response.status == .created)
@@ -161,14 +168,14 @@ import Testing
             }
             try await client.execute(
                 uri: "/api/v1/bills/republique-numerique/amendments/1", method: .patch,
-                headers: [.authorization: "Bearer \(other)"],
+                headers: [.contentType: "application/json", .authorization: "Bearer \(other)"],
                 body: ByteBuffer(string: Self.proposal)
             ) { response in
                 #expect(response.status == .forbidden)
             }
             try await client.execute(
                 uri: "/api/v1/bills/republique-numerique/amendments/1/vote", method: .put,
-                headers: [.authorization: "Bearer \(other)"],
+                headers: [.contentType: "application/json", .authorization: "Bearer \(other)"],
                 body: ByteBuffer(string: #"{"value": "for"}"#)
             ) { response in
                 #expect(response.status == .ok)
@@ -176,7 +183,7 @@ import Testing
             }
             try await client.execute(
                 uri: "/api/v1/bills/republique-numerique/amendments/1/vote", method: .put,
-                body: ByteBuffer(string: #"{"value": "for"}"#)
+                headers: [.contentType: "application/json"], body: ByteBuffer(string: #"{"value": "for"}"#)
             ) { response in
                 #expect(response.status == .unauthorized)
                 #expect(String(buffer: response.body).contains("sign in first"))
@@ -186,7 +193,8 @@ import Testing
             for (header, number) in [("Bearer forged", 1), ("Bearer forged", 99), ("Basic abc", 1)] {
                 try await client.execute(
                     uri: "/api/v1/bills/republique-numerique/amendments/\(number)/vote", method: .put,
-                    headers: [.authorization: header], body: ByteBuffer(string: #"{"value": "against"}"#)
+                    headers: [.contentType: "application/json", .authorization: header],
+                    body: ByteBuffer(string: #"{"value": "against"}"#)
                 ) { response in
                     #expect(response.status == .unauthorized, "\(header) \(number)")
                     if header == "Bearer forged" {
@@ -203,14 +211,14 @@ import Testing
             }
             try await client.execute(
                 uri: "/api/v1/bills/republique-numerique/amendments/1/comments", method: .post,
-                headers: [.authorization: "Bearer \(other)"],
+                headers: [.contentType: "application/json", .authorization: "Bearer \(other)"],
                 body: ByteBuffer(string: #"{"body": "Contre.", "stance": "con"}"#)
             ) { response in
                 #expect(response.status == .created)
             }
             try await client.execute(
                 uri: "/api/v1/bills/republique-numerique/amendments/1/comments", method: .post,
-                body: ByteBuffer(string: #"{"body": "Anonyme."}"#)
+                headers: [.contentType: "application/json"], body: ByteBuffer(string: #"{"body": "Anonyme."}"#)
             ) { response in
                 #expect(response.status == .unauthorized)
             }
@@ -249,7 +257,8 @@ import Testing
                     """#
                 try await client.execute(
                     uri: "/api/v1/bills/republique-numerique/amendments", method: .post,
-                    headers: [.authorization: "Bearer \(author)"], body: ByteBuffer(string: body)
+                    headers: [.contentType: "application/json", .authorization: "Bearer \(author)"],
+                    body: ByteBuffer(string: body)
                 ) { response in
                     #expect(response.status == .contentTooLarge, "\(body.utf8.count) bytes")
                     #expect(String(buffer: response.body).contains(says), "\(body.utf8.count) bytes")
@@ -257,7 +266,7 @@ import Testing
             }
             try await client.execute(
                 uri: "/api/v1/bills/republique-numerique/amendments/1/comments", method: .post,
-                headers: [.authorization: "Bearer \(author)"],
+                headers: [.contentType: "application/json", .authorization: "Bearer \(author)"],
                 body: ByteBuffer(string: #"{"body": "\#(String(repeating: "x", count: 9 << 20))", "stance": "con"}"#)
             ) { response in
                 #expect(response.status == .contentTooLarge)
@@ -292,7 +301,8 @@ import Testing
             for (body, value) in Self.voteBodies {
                 try await client.execute(
                     uri: "/api/v1/bills/republique-numerique/amendments/\(amendment.number)/vote", method: .put,
-                    headers: [.authorization: "Bearer \(voter)"], body: ByteBuffer(string: body)
+                    headers: [.contentType: "application/json", .authorization: "Bearer \(voter)"],
+                    body: ByteBuffer(string: body)
                 ) { response in
                     if let value {
                         #expect(response.status == .ok, "\(body)")

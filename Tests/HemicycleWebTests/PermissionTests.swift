@@ -142,7 +142,8 @@ import Testing
                         handle: handle, password: "un mot de passe", role: caller.role ?? .citizen)
                     token = try await engine.signIn(handle: handle, password: "un mot de passe").token
                 }
-                let headers: HTTPFields = token.map { [.authorization: "Bearer \($0)"] } ?? [:]
+                var headers: HTTPFields = token.map { [.authorization: "Bearer \($0)"] } ?? [:]
+                if !route.body.isEmpty { headers[.contentType] = "application/json" }
                 try await client.execute(
                     uri: route.path, method: route.method, headers: headers,
                     body: route.body.isEmpty ? nil : ByteBuffer(string: route.body)

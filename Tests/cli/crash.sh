@@ -29,7 +29,8 @@ port=$((20000 + RANDOM % 20000))
 base="http://127.0.0.1:$port/api/v1"
 
 start() {
-  "$hemicycle" serve --port "$port" --bills-dir "$work/none" --demo-dir "$work/none" >>"$work/serve.log" 2>&1 &
+  # One account proposes as fast as it can: no hourly quota here.
+  "$hemicycle" serve --port "$port" --bills-dir "$work/none" --demo-dir "$work/none" --proposals-per-hour 0 >>"$work/serve.log" 2>&1 &
   server=$!
   for _ in $(seq 1 100); do
     curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && return 0
@@ -39,7 +40,7 @@ start() {
 }
 
 token() {
-  curl -s -X POST "$base/sessions" -d '{"handle": "crash-citoyen", "password": "un mot de passe"}' |
+  curl -s -X POST "$base/sessions" -H "Content-Type: application/json" -d '{"handle": "crash-citoyen", "password": "un mot de passe"}' |
     sed -n 's/.*"token":"\([^"]*\)".*/\1/p'
 }
 
@@ -51,13 +52,13 @@ for round in $(seq 1 "$rounds"); do
   (
     while true; do
       answer=$(curl -s -o "$work/body.$round" -w '%{http_code}' -X POST "$base/bills/republique-numerique/amendments" \
-        -H "Authorization: Bearer $bearer" \
+        -H "Authorization: Bearer $bearer" -H "Content-Type: application/json" \
         -d '{"baseVersion": "v2", "title": "Round '"$round"'", "summary": "", "changes": [{"kind": "delete", "article": "12"}]}')
       [ "$answer" = 201 ] || continue
       number=$(sed -n 's/.*"number":\([0-9]*\).*/\1/p' "$work/body.$round")
       echo "amendment $number" >>"$work/acknowledged"
       answer=$(curl -s -o /dev/null -w '%{http_code}' -X PUT "$base/bills/republique-numerique/amendments/$number/vote" \
-        -H "Authorization: Bearer $bearer" -d '{"value": "for"}')
+        -H "Authorization: Bearer $bearer" -H "Content-Type: application/json" -d '{"value": "for"}')
       [ "$answer" = 200 ] && echo "vote $number" >>"$work/acknowledged"
     done
   ) &

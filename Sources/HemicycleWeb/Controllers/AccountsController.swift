@@ -24,7 +24,8 @@ struct AccountsController {
         AccountView
     > {
         let credentials = try await request.decode(as: Credentials.self, context: context)
-        let account = try await engine.signUp(handle: credentials.handle, password: credentials.password)
+        let account = try await engine.signUp(
+            handle: credentials.handle, password: credentials.password, address: context.clientAddress)
         return EditedResponse(status: .created, response: account)
     }
 
@@ -32,7 +33,8 @@ struct AccountsController {
         SessionView
     > {
         let credentials = try await request.decode(as: Credentials.self, context: context)
-        let session = try await engine.signIn(handle: credentials.handle, password: credentials.password)
+        let session = try await engine.signIn(
+            handle: credentials.handle, password: credentials.password, address: context.clientAddress)
         return EditedResponse(status: .created, response: session)
     }
 

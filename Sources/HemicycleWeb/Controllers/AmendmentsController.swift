@@ -31,8 +31,14 @@ struct AmendmentsController {
             sort: query.get("sort"), limit: limit, cursor: query.get("cursor"))
     }
 
-    @Sendable func show(_ request: Request, context: HemicycleRequestContext) async throws -> AmendmentView {
-        try await engine.amendment(try Self.number(context), of: try context.parameters.require("slug"))
+    @Sendable func show(_ request: Request, context: HemicycleRequestContext) async throws -> Response {
+        let number = try Self.number(context)
+        let slug = try context.parameters.require("slug")
+        let tag = try await engine.amendmentTag(number, of: slug)
+        if let unchanged = ConditionalGet.notModified(request, tag: tag) { return unchanged }
+        let view = try await engine.amendment(number, of: slug)
+        return ConditionalGet.tagged(
+            try context.responseEncoder.encode(view, from: request, context: context), tag: tag)
     }
 
     @Sendable func propose(_ request: Request, context: SignedInContext) async throws -> EditedResponse<AmendmentView> {

@@ -16,9 +16,10 @@ struct BillsController<Context: RequestContext> {
         return routes
     }
 
-    /// `{"participation": "open" | "closed"}`.
+    /// `{"participation": "open" | "closed", "reportsToHide": 5}`, either or both.
     struct BillUpdate: Decodable {
-        var participation: String
+        var participation: String?
+        var reportsToHide: Int?
     }
 
     /// Staff routes on a bill.
@@ -43,11 +44,19 @@ struct BillsController<Context: RequestContext> {
 
     @Sendable func update(_ request: Request, context: SignedInContext) async throws -> HTTPResponse.Status {
         let body = try await request.decode(as: BillUpdate.self, context: context)
-        guard body.participation == "open" || body.participation == "closed" else {
-            throw HemicycleError(.invalidInput, "participation is open or closed")
+        let slug = try context.parameters.require("slug")
+        guard body.participation != nil || body.reportsToHide != nil else {
+            throw HemicycleError(.invalidInput, "send `participation` (open or closed), `reportsToHide`, or both")
         }
-        try await engine.setParticipation(
-            open: body.participation == "open", on: try context.parameters.require("slug"), by: context.identity)
+        if let participation = body.participation {
+            guard participation == "open" || participation == "closed" else {
+                throw HemicycleError(.invalidInput, "participation is open or closed")
+            }
+            try await engine.setParticipation(open: participation == "open", on: slug, by: context.identity)
+        }
+        if let count = body.reportsToHide {
+            try await engine.setReportsToHide(count, on: slug, by: context.identity)
+        }
         return .noContent
     }
 

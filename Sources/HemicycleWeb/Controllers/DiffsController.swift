@@ -16,29 +16,38 @@ struct DiffsController<Context: RequestContext> {
     @Sendable func compare(_ request: Request, context: Context) async throws -> Response {
         let query = request.uri.queryParameters
         let format = try Self.format(query.get("format"), allowed: [.json, .html])
-        let comparison = try await engine.compare(
-            try context.parameters.require("slug"), from: query.get("from") ?? "", to: query.get("to") ?? "",
-            format: format == .json ? .json : .html)
-        if format == .json { return try context.responseEncoder.encode(comparison, from: request, context: context) }
-        return Self.html(ComparisonPage.render(comparison))
+        let slug = try context.parameters.require("slug")
+        let (from, to) = (query.get("from") ?? "", query.get("to") ?? "")
+        let tag = try await engine.comparisonTag(slug, from: from, to: to, format: format)
+        if let unchanged = ConditionalGet.notModified(request, tag: tag) { return unchanged }
+        let comparison = try await engine.compare(slug, from: from, to: to, format: format == .json ? .json : .html)
+        if format == .json {
+            return ConditionalGet.tagged(
+                try context.responseEncoder.encode(comparison, from: request, context: context), tag: tag)
+        }
+        return ConditionalGet.tagged(Self.html(ComparisonPage.render(comparison)), tag: tag)
     }
 
     @Sendable func articleDiff(_ request: Request, context: Context) async throws -> Response {
         let query = request.uri.queryParameters
         let format = try Self.format(query.get("format"), allowed: DiffFormat.allCases)
         let raw = try context.parameters.require("label")
-        let diff = try await engine.articleDiff(
-            raw.removingPercentEncoding ?? raw, of: try context.parameters.require("slug"),
-            from: query.get("from") ?? "",
-            to: query.get("to") ?? "", format: format)
+        let label = raw.removingPercentEncoding ?? raw
+        let slug = try context.parameters.require("slug")
+        let (from, to) = (query.get("from") ?? "", query.get("to") ?? "")
+        let tag = try await engine.comparisonTag(slug, from: from, to: to, article: label, format: format)
+        if let unchanged = ConditionalGet.notModified(request, tag: tag) { return unchanged }
+        let diff = try await engine.articleDiff(label, of: slug, from: from, to: to, format: format)
+        let response: Response
         switch format {
-        case .json: return try context.responseEncoder.encode(diff, from: request, context: context)
-        case .html, .sideBySide: return Self.html(diff.rendered ?? "")
+        case .json: response = try context.responseEncoder.encode(diff, from: request, context: context)
+        case .html, .sideBySide: response = Self.html(diff.rendered ?? "")
         case .text, .ansi:
-            return Response(
+            response = Response(
                 status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: diff.rendered ?? "")))
         }
+        return ConditionalGet.tagged(response, tag: tag)
     }
 
     static func format(_ text: String?, allowed: [DiffFormat]) throws -> DiffFormat {

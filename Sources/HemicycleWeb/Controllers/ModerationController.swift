@@ -8,6 +8,7 @@ struct ModerationController {
     func addRoutes(to router: Router<HemicycleRequestContext>) {
         router.group("/api/v1/reports", context: SignedInContext.self).post(use: report)
         router.group("/api/v1/bills/:slug/moderation", context: SignedInContext.self).post(use: moderate)
+        router.group("/api/v1/bills/:slug/reports", context: SignedInContext.self).get(use: reports)
     }
 
     /// `{"kind": "amendment" | "comment", "target": "12", "hidden": true, "reason": "…"}`.
@@ -31,6 +32,11 @@ struct ModerationController {
             reason: decision.reason, by: context.identity)
         return .noContent
     }
+
+    @Sendable func reports(_ request: Request, context: SignedInContext) async throws -> ReportList {
+        try await engine.reports(on: try context.parameters.require("slug"), by: context.identity)
+    }
 }
 
 extension ReportView: ResponseEncodable {}
+extension ReportList: ResponseEncodable {}

@@ -1,0 +1,51 @@
+import Crypto
+import Foundation
+import Legislation
+
+extension Engine {
+    /// A tag that changes whenever what `amendment(_:of:)` answers changes — its head, state,
+    /// title, tallies, moderation, author — read from the database alone, so a client that
+    /// already has the answer is told so (304) without any git read or diff.
+    public func amendmentTag(_ number: Int, of slug: String) async throws(HemicycleError) -> String {
+        try await translatingErrors {
+            let slug = try existingSlug(slug)
+            guard let number = Amendment.Number(number),
+                let amendment = try participation.amendment(bill: slug.value, number: number)
+            else { throw HemicycleError(.notFound, "bill \(slug) has no amendment \(number)") }
+            let tallies = try participation.tallies(bill: slug.value, number: number).sorted { $0.key < $1.key }
+            var parts = [
+                "amendment", slug.value, String(number.value), amendment.head, amendment.state.rawValue,
+                String(amendment.updatedAt.timeIntervalSince1970), amendment.title,
+                try participation.account(id: amendment.author)?.handle.value ?? "-",
+                String(try participation.isHidden(.amendment(number), bill: slug.value)),
+            ]
+            for (revision, tally) in tallies {
+                parts.append("\(revision):\(tally.for):\(tally.against):\(tally.abstain)")
+            }
+            return Self.tag(parts)
+        }
+    }
+
+    /// A tag for a comparison of two versions (or of one article in them), in a format:
+    /// published versions never change, so it is their commits'.
+    public func comparisonTag(_ slug: String, from: String, to: String, article: String? = nil, format: DiffFormat)
+        async throws(HemicycleError) -> String
+    {
+        try await translatingErrors {
+            let slug = try existingSlug(slug)
+            let (fromNumber, toNumber) = try Self.versionPair(from, to)
+            let repository = try shelf.repository(slug)
+            let label = try article.map { try Self.articleLabel($0).text } ?? "*"
+            return Self.tag([
+                "compare", slug.value, try await repository.version(fromNumber).commit,
+                try await repository.version(toNumber).commit, label, format.rawValue,
+            ])
+        }
+    }
+
+    /// A strong entity tag of some parts: quoted, 32 hexadecimal digits.
+    static func tag(_ parts: [String]) -> String {
+        let digest = SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8))
+        return "\"" + Hexadecimal.encode(Array(digest.prefix(16))) + "\""
+    }
+}

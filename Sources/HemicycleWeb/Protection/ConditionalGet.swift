@@ -1,0 +1,21 @@
+import Hummingbird
+
+/// Conditional requests: an answer that has not changed since the client's copy is a 304 with
+/// no body, so repeated reads of the same amendment or comparison cost a tag, not a diff.
+enum ConditionalGet {
+    /// 304 when the request's `If-None-Match` names `tag` (or `*`); nil when the answer is due.
+    static func notModified(_ request: Request, tag: String) -> Response? {
+        guard let header = request.headers[.ifNoneMatch] else { return nil }
+        let tags = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard tags.contains(tag) || tags.contains("W/" + tag) || tags.contains("*") else { return nil }
+        return Response(status: .notModified, headers: [.eTag: tag, .cacheControl: "no-cache"])
+    }
+
+    /// The answer with its tag, for the client to send back next time.
+    static func tagged(_ response: Response, tag: String) -> Response {
+        var response = response
+        response.headers[.eTag] = tag
+        response.headers[.cacheControl] = "no-cache"
+        return response
+    }
+}
