@@ -87,7 +87,10 @@ let package = Package(
         .testTarget(name: "BillArchiveTests", dependencies: ["BillArchive", "GitKit", "Legislation", "TestSupport"]),
         .testTarget(
             name: "HemicycleTests",
-            dependencies: ["Hemicycle", "BillArchive", "Legislation", "TestSupport", "EngineTestSupport"]),
+            dependencies: [
+                "Hemicycle", "BillArchive", "Legislation", "TestSupport", "EngineTestSupport",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]),
         .testTarget(
             name: "HemicycleWebTests",
             dependencies: [
