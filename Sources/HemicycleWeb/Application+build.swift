@@ -14,13 +14,20 @@ public struct WebConfiguration: Sendable {
     public var idleTimeout: Int64
     /// Seconds within which a request's body must have arrived whole once its head has.
     public var requestDeadline: Int64
+    /// Addresses of reverse proxies whose `X-Forwarded-For` names the client (none by default:
+    /// then the socket's peer is the client).
+    public var trustedProxies: Set<String>
 
     /// Creates a configuration.
-    public init(host: String = "127.0.0.1", port: Int = 8080, idleTimeout: Int64 = 15, requestDeadline: Int64 = 60) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, idleTimeout: Int64 = 15, requestDeadline: Int64 = 60,
+        trustedProxies: Set<String> = []
+    ) {
         self.host = host
         self.port = port
         self.idleTimeout = idleTimeout
         self.requestDeadline = requestDeadline
+        self.trustedProxies = trustedProxies
     }
 }
 
@@ -30,7 +37,7 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let deadline = TimeAmount.seconds(configuration.requestDeadline)
     return Application(
-        router: buildRouter(engine: engine),
+        router: buildRouter(engine: engine, trustedProxies: configuration.trustedProxies),
         server: .http1(
             configuration: .init(
                 additionalChannelHandlers: [RequestDeadlineHandler(limit: deadline)],
@@ -40,9 +47,10 @@ public func buildApplication(
 }
 
 /// The routes: health check and the JSON API under `/api/v1`.
-public func buildRouter(engine: Engine) -> Router<HemicycleRequestContext> {
+public func buildRouter(engine: Engine, trustedProxies: Set<String> = []) -> Router<HemicycleRequestContext> {
     let router = Router(context: HemicycleRequestContext.self)
     router.add(middleware: ErrorMiddleware())
+    if !trustedProxies.isEmpty { router.add(middleware: ForwardedClient(trustedProxies: trustedProxies)) }
     router.add(middleware: EarlyRefusal())
     router.add(middleware: BearerTokenReader())
     router.get("/healthz") { _, _ in Health(status: "ok") }

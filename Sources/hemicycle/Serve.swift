@@ -40,6 +40,13 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a connection may stay idle, a slow request head included.")
     var idleTimeout: Int64 = 15
 
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: ArgumentHelp(
+            "The address of a reverse proxy in front (repeatable): its X-Forwarded-For names the client.",
+            discussion: "Without it, every request behind a proxy shares the proxy's address for throttling."))
+    var trustedProxies: [String] = []
+
     /// The limits the options set, over the defaults.
     var limits: Limits {
         var limits = Limits()
@@ -60,6 +67,9 @@ struct Serve: AsyncParsableCommand {
         }
         guard (1...3600).contains(idleTimeout) else {
             throw ValidationError("--idle-timeout must be between 1 and 3600 seconds")
+        }
+        for proxy in trustedProxies where !WebConfiguration.isIPAddress(proxy) {
+            throw ValidationError("--trusted-proxy takes an IP address, as the socket reports it (not \(proxy))")
         }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
     }
@@ -85,7 +95,9 @@ struct Serve: AsyncParsableCommand {
             logger.info("imported demo bill", metadata: ["slug": "\(bill.slug)", "versions": "\(bill.versions.count)"])
         }
         let application = buildApplication(
-            engine: engine, configuration: WebConfiguration(host: host, port: port, idleTimeout: idleTimeout),
+            engine: engine,
+            configuration: WebConfiguration(
+                host: host, port: port, idleTimeout: idleTimeout, trustedProxies: Set(trustedProxies)),
             logger: logger)
         try await application.runService()
     }

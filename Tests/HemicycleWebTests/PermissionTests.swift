@@ -73,6 +73,7 @@ import Testing
         Route(
             method: .post, path: "/api/v1/reports",
             body: #"{"bill": "republique-numerique", "kind": "amendment", "target": "1"}"#, access: .signedIn),
+        Route(method: .get, path: "/api/v1/bills/republique-numerique/reports", body: "", access: .staff),
         Route(
             method: .post, path: "/api/v1/bills/republique-numerique/moderation",
             body: #"{"kind": "amendment", "target": "1", "hidden": false, "reason": "ok"}"#, access: .staff),
