@@ -60,9 +60,11 @@ public func buildRouter(engine: Engine, trustedProxies: Set<String> = []) -> Rou
     router.add(middleware: BearerAuthentication(engine: engine))
     router.addRoutes(BillsController<HemicycleRequestContext>(engine: engine).endpoints, atPath: "/api/v1/bills")
     BillsController<HemicycleRequestContext>(engine: engine).addStaffRoutes(to: router)
-    router.addRoutes(DiffsController(engine: engine).endpoints, atPath: "/api/v1/bills")
+    // Large answers that only change with a commit, encoded once: diffs and comparisons.
+    let encoded = EncodedCache(capacity: 64 << 20)
+    router.addRoutes(DiffsController(engine: engine, encoded: encoded).endpoints, atPath: "/api/v1/bills")
     AccountsController(engine: engine).addRoutes(to: router)
-    AmendmentsController(engine: engine).addRoutes(to: router)
+    AmendmentsController(engine: engine, encodedDiffs: encoded).addRoutes(to: router)
     CommentsController(engine: engine).addRoutes(to: router)
     ModerationController(engine: engine).addRoutes(to: router)
     return router

@@ -14,11 +14,11 @@ struct BenchEngine {
 
     /// Imports `bills/` into a new data directory. bcrypt's cost is lowered for the accounts
     /// made here (it is stored in each hash, so signing in later costs the same).
-    static func make(bills: URL, in directory: URL) async throws -> BenchEngine {
+    static func make(bills: URL, in directory: URL, limits: Limits = .unthrottled) async throws -> BenchEngine {
         var configuration = Configuration(dataDirectory: directory, seedDirectory: bills)
         configuration.passwordCost = 4
-        // One account proposes by the thousand here: no quota.
-        configuration.limits = .unthrottled
+        // One account proposes by the thousand here: no quota, unless the suite says otherwise.
+        configuration.limits = limits
         let engine = try Engine(configuration: configuration)
         guard try await engine.seedIfEmpty().contains(where: { $0.slug == slug }) else {
             throw BenchError("\(bills.path) has no \(slug) to import")

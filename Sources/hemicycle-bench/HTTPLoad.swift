@@ -10,6 +10,8 @@ import Foundation
 final class HTTPConnection: @unchecked Sendable {
     private let socket: Int32
     private var buffer: [UInt8] = []
+    /// Where bodies are read into, once the head is read.
+    private var scratch = [UInt8](repeating: 0, count: 1 << 18)
 
     init(port: Int) throws {
         socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -34,9 +36,12 @@ final class HTTPConnection: @unchecked Sendable {
     deinit { close(socket) }
 
     /// A request's bytes.
-    static func request(_ method: String, _ path: String, token: String? = nil, body: String? = nil) -> [UInt8] {
+    static func request(
+        _ method: String, _ path: String, token: String? = nil, body: String? = nil, headers: [String] = []
+    ) -> [UInt8] {
         var text = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         if let token { text += "Authorization: Bearer \(token)\r\n" }
+        for header in headers { text += header + "\r\n" }
         if let body {
             text += "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
         } else {
@@ -45,8 +50,10 @@ final class HTTPConnection: @unchecked Sendable {
         return Array(text.utf8)
     }
 
-    /// Sends `request` and returns the response's status and body.
-    func send(_ request: [UInt8]) throws -> (status: Int, body: [UInt8]) {
+    /// Sends `request` and returns the response's status, its body's first `keep` bytes (all
+    /// of it by default) and the body's length. A body is read straight from the socket, not
+    /// gathered, so that reading large answers costs the load generator little.
+    func send(_ request: [UInt8], keep: Int = .max) throws -> (status: Int, body: [UInt8], length: Int) {
         var sent = 0
         while sent < request.count {
             let count = request[sent...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, 0) }
@@ -66,10 +73,19 @@ final class HTTPConnection: @unchecked Sendable {
                 return Int(parts[1].trimmingCharacters(in: .whitespaces))
             }.first ?? 0
         let bodyStart = headerEnd + 4
-        while buffer.count < bodyStart + length { try fill() }
-        let body = Array(buffer[bodyStart..<(bodyStart + length)])
-        buffer.removeFirst(bodyStart + length)
-        return (status, body)
+        let buffered = min(buffer.count - bodyStart, length)
+        var body = Array(buffer[bodyStart..<(bodyStart + min(buffered, keep))])
+        buffer.removeFirst(bodyStart + buffered)
+        var remaining = length - buffered
+        while remaining > 0 {
+            let count = scratch.withUnsafeMutableBytes {
+                recv(socket, $0.baseAddress, min($0.count, remaining), 0)
+            }
+            guard count > 0 else { throw BenchError("the server closed the connection") }
+            if body.count < keep { body.append(contentsOf: scratch[..<min(count, keep - body.count)]) }
+            remaining -= count
+        }
+        return (status, body, length)
     }
 
     private func readUntilHeaderEnd() throws -> Int {
@@ -104,6 +120,10 @@ enum HTTPLoad {
         var latencies: [Double] = []
         var failures = 0
         var firstFailure: String?
+        /// Answers by status.
+        var statuses: [Int: Int] = [:]
+        /// Bytes of the answers' bodies.
+        var bodyBytes = 0
 
         var rate: Double { Double(requests) / seconds }
 
@@ -114,16 +134,20 @@ enum HTTPLoad {
             latencies = (latencies + other.latencies).sorted()
             failures += other.failures
             firstFailure = firstFailure ?? other.firstFailure
+            statuses.merge(other.statuses, uniquingKeysWith: +)
+            bodyBytes += other.bodyBytes
         }
     }
 
     /// Each client sends its next request as soon as the previous one is answered, for `seconds`.
-    /// `request(client, k)` is client's k-th request; a response outside 2xx counts as a failure.
+    /// `request(client, k)` is client's k-th request; a response whose status `accept` refuses
+    /// (by default, any outside 2xx) counts as a failure.
     static func closedLoop(
-        _ connections: [HTTPConnection], seconds: Double, request: @escaping @Sendable (Int, Int) -> [UInt8]
+        _ connections: [HTTPConnection], seconds: Double, accept: @escaping @Sendable (Int) -> Bool = isSuccess,
+        request: @escaping @Sendable (Int, Int) -> [UInt8]
     ) -> Result {
         run(connections) { client, connection, start in
-            var outcome = Outcome()
+            var outcome = Outcome(accept: accept)
             var k = 0
             while ContinuousClock.now - start < .seconds(seconds) {
                 let sent = ContinuousClock.now
@@ -139,12 +163,12 @@ enum HTTPLoad {
     /// the next request is charged to that request too (no coordinated omission).
     static func openLoop(
         _ connections: [HTTPConnection], rate: Double, seconds: Double,
-        request: @escaping @Sendable (Int, Int) -> [UInt8]
+        accept: @escaping @Sendable (Int) -> Bool = isSuccess, request: @escaping @Sendable (Int, Int) -> [UInt8]
     ) -> Result {
         let clients = connections.count
         let perClient = Int(rate * seconds) / clients
         return run(connections) { client, connection, start in
-            var outcome = Outcome()
+            var outcome = Outcome(accept: accept)
             for k in 0..<perClient {
                 let due = start + .seconds(Double(k * clients + client) / rate)
                 let wait = due - ContinuousClock.now
@@ -155,11 +179,33 @@ enum HTTPLoad {
         }
     }
 
+    /// Whether a status is a 2xx, the default for a request that must succeed.
+    @Sendable static func isSuccess(_ status: Int) -> Bool { (200..<300).contains(status) }
+
+    /// Runs several loads at once, each on its own thread, and returns their results in order.
+    static func together(_ loads: [@Sendable () -> Result]) -> [Result] {
+        let results = Locked([Result](repeating: Result(), count: loads.count))
+        let group = DispatchGroup()
+        for (index, load) in loads.enumerated() {
+            group.enter()
+            Thread {
+                let result = load()
+                results.update { $0[index] = result }
+                group.leave()
+            }.start()
+        }
+        group.wait()
+        return results.value
+    }
+
     /// What one client saw.
     struct Outcome: Sendable {
+        var accept: @Sendable (Int) -> Bool = isSuccess
         var latencies: [Double] = []
         var failures = 0
         var firstFailure: String?
+        var statuses: [Int: Int] = [:]
+        var bodyBytes = 0
 
         /// Sends a request and records its latency from `since`; a status outside 2xx is a
         /// failure; false when the connection failed and the client must stop.
@@ -167,8 +213,10 @@ enum HTTPLoad {
             -> Bool
         {
             do {
-                let response = try connection.send(request)
-                if !(200..<300).contains(response.status) {
+                let response = try connection.send(request, keep: 4096)
+                statuses[response.status, default: 0] += 1
+                bodyBytes += response.length
+                if !accept(response.status) {
                     failures += 1
                     firstFailure =
                         firstFailure ?? "\(response.status) \(String(decoding: response.body, as: UTF8.self))"
@@ -188,7 +236,7 @@ enum HTTPLoad {
         _ connections: [HTTPConnection],
         _ body: @escaping @Sendable (Int, HTTPConnection, ContinuousClock.Instant) -> Outcome
     ) -> Result {
-        let results = ResultBox(count: connections.count)
+        let results = Locked([Outcome](repeating: Outcome(), count: connections.count))
         let group = DispatchGroup()
         let start = ContinuousClock.now + .milliseconds(50)
         for (client, connection) in connections.enumerated() {
@@ -196,26 +244,29 @@ enum HTTPLoad {
             let thread = Thread {
                 let wait = start - ContinuousClock.now
                 if wait > .zero { Thread.sleep(forTimeInterval: wait.milliseconds / 1000) }
-                results.set(client, body(client, connection, start))
+                let outcome = body(client, connection, start)
+                results.update { $0[client] = outcome }
                 group.leave()
             }
             thread.start()
         }
         group.wait()
         let seconds = (ContinuousClock.now - start).milliseconds / 1000
-        let all = results.values
+        let all = results.value
         let latencies = all.flatMap(\.latencies).sorted()
         return Result(
             requests: latencies.count, seconds: seconds, latencies: latencies,
-            failures: all.map(\.failures).reduce(0, +), firstFailure: all.compactMap(\.firstFailure).first)
+            failures: all.map(\.failures).reduce(0, +), firstFailure: all.compactMap(\.firstFailure).first,
+            statuses: all.reduce(into: [:]) { $0.merge($1.statuses, uniquingKeysWith: +) },
+            bodyBytes: all.map(\.bodyBytes).reduce(0, +))
     }
 
-    /// Per-thread results, written once each under a lock.
-    private final class ResultBox: @unchecked Sendable {
+    /// A value shared between threads, changed under a lock.
+    final class Locked<Value>: @unchecked Sendable {
         private let lock = NSLock()
-        private var slots: [Outcome]
-        init(count: Int) { slots = Array(repeating: Outcome(), count: count) }
-        func set(_ index: Int, _ value: Outcome) { lock.withLock { slots[index] = value } }
-        var values: [Outcome] { lock.withLock { slots } }
+        private var stored: Value
+        init(_ value: Value) { stored = value }
+        func update(_ change: (inout Value) -> Void) { lock.withLock { change(&stored) } }
+        var value: Value { lock.withLock { stored } }
     }
 }

@@ -136,11 +136,12 @@ enum VotesOverHTTP {
     }
 
     /// The child side: the application `hemicycle serve` runs, over `data`, on `port`.
-    static func serve(data: URL, port: Int) async throws {
+    static func serve(data: URL, port: Int, trustedProxies: Set<String> = []) async throws {
         MemoryTuning.applyForServing()
         let engine = try Engine(configuration: Configuration(dataDirectory: data))
         let application = buildApplication(
-            engine: engine, configuration: WebConfiguration(host: "127.0.0.1", port: port),
+            engine: engine,
+            configuration: WebConfiguration(host: "127.0.0.1", port: port, trustedProxies: trustedProxies),
             logger: Logger(label: "hemicycle"))
         try await application.runService()
     }

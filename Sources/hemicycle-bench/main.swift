@@ -13,6 +13,10 @@ let usage = """
           latency at 100 and at N (100,000) amendments, and votes through HTTP with 64 clients
           against the same server's /healthz; PART is database, proposals or http; S (30) is
           the time of each HTTP part, health and votes alternating in rounds of S/3 each
+      abuse [--seconds S] [--amendments N] [--bills <bills>] [--only flood|reads|packing]
+          /healthz latency and votes during a 16-client sign-in flood and during 8 clients
+          reading the largest amendment accepted (S seconds each, 30); disk used by N (10,000)
+          amendments before and after git housekeeping packs them
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -43,10 +47,16 @@ do {
             votes: Int(option("--votes") ?? "") ?? 20_000, amendments: Int(option("--amendments") ?? "") ?? 100_000,
             samples: Int(option("--samples") ?? "") ?? 200, seconds: Double(option("--seconds") ?? "") ?? 30,
             bills: URL(fileURLWithPath: option("--bills") ?? "bills"), only: option("--only"))
+    case "abuse":
+        try await AbuseSuite.run(
+            bills: URL(fileURLWithPath: option("--bills") ?? "bills"), seconds: Double(option("--seconds") ?? "") ?? 30,
+            amendments: Int(option("--amendments") ?? "") ?? 10_000, only: option("--only"))
     case "diff-profile":
         try DiffSuite.profileLong(fixtures: URL(fileURLWithPath: option("--fixtures") ?? "../shared/fixtures"))
-    case "serve-child" where arguments.count == 3:
-        try await VotesOverHTTP.serve(data: URL(fileURLWithPath: arguments[1]), port: Int(arguments[2]) ?? 0)
+    case "serve-child" where arguments.count >= 3:
+        try await VotesOverHTTP.serve(
+            data: URL(fileURLWithPath: arguments[1]), port: Int(arguments[2]) ?? 0,
+            trustedProxies: Set(arguments.dropFirst(3)))
     case "import-child" where arguments.count == 3:
         try await ImportSuite.child(
             folder: URL(fileURLWithPath: arguments[1]), dataDirectory: URL(fileURLWithPath: arguments[2]))

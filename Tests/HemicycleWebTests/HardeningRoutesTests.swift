@@ -113,6 +113,48 @@ import Testing
         }
     }
 
+    /// An amendment's diff is encoded once per commit and joined to the rest of the answer: what
+    /// is sent must be what the engine says, before and after a revision and a vote.
+    @Test func anAmendmentReadFromTheEncodedCacheIsTheEngineAnswer() async throws {
+        let author = try await test.person("autrice")
+        let slug = "republique-numerique"
+        @Sendable func modify(_ text: String) -> AmendmentInput {
+            AmendmentInput(
+                baseVersion: "v2", title: "Réécrire l’article 9", summary: "Exposé.",
+                changes: [ChangeInput(kind: "modify", article: "9", text: text)])
+        }
+        let amendment = try await engine.proposeAmendment(
+            to: slug, modify("Les données publiques sont « ouvertes » par défaut.\n\nElles sont gratuites."), by: author
+        )
+        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        try await application.test(.router) { client in
+            let uri = "/api/v1/bills/\(slug)/amendments/\(amendment.number)"
+            func read() async throws -> AmendmentView {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
+                    let decoder = JSONDecoder()
+                    decoder.dateDecodingStrategy = .iso8601
+                    return try decoder.decode(AmendmentView.self, from: Data(response.body.readableBytesView))
+                }
+            }
+            for _ in 1...2 {
+                let sent = try await read()
+                let truth = try await engine.amendment(amendment.number, of: slug)
+                #expect(sent.diff == truth.diff)
+                #expect(sent.head == truth.head && !sent.head.isEmpty)
+            }
+            _ = try await engine.reviseAmendment(
+                amendment.number, of: slug, modify("Les données publiques sont fermées."), by: author)
+            _ = try await engine.vote("for", on: amendment.number, of: slug, token: author.token)
+            let revised = try await read()
+            let truth = try await engine.amendment(amendment.number, of: slug)
+            #expect(revised.diff == truth.diff)
+            #expect(revised.tally.for == 1)
+            #expect(revised.diff?.first?.operations.contains { $0.text.contains("fermées") } == true)
+        }
+    }
+
     @Test func combiningMarkFloodsAreAnsweredWithALimitNeverA500() async throws {
         let author = try await test.person("autrice")
         let amendment = try await engine.proposeAmendment(

@@ -5,14 +5,37 @@ import Participation
 
 extension Engine {
     /// One amendment with the diff of each article it changes.
-    public func amendment(_ number: Int, of slug: String) async throws(HemicycleError) -> AmendmentView {
+    public func amendment(_ number: Int, of slug: String, withDiff: Bool = true) async throws(HemicycleError)
+        -> AmendmentView
+    {
         try await translatingErrors {
-            let slug = try existingSlug(slug)
-            guard let number = Amendment.Number(number),
-                let amendment = try participation.amendment(bill: slug.value, number: number)
-            else { throw HemicycleError(.notFound, "bill \(slug) has no amendment \(number)") }
-            return try await view(amendment, bill: slug, withDiff: true)
+            let (slug, amendment) = try existingAmendment(number, of: slug)
+            return try await view(amendment, bill: slug, withDiff: withDiff)
         }
+    }
+
+    /// The diff of an amendment's current text against its base version, with the commit it is
+    /// of (which names it for good: a cache can keep it under that commit); nil while the
+    /// amendment is hidden.
+    public func amendmentDiff(_ number: Int, of slug: String) async throws(HemicycleError)
+        -> (head: String, diff: [ArticleDiffView])?
+    {
+        try await translatingErrors {
+            let (slug, amendment) = try existingAmendment(number, of: slug)
+            guard try !participation.isHidden(.amendment(amendment.number), bill: slug.value) else { return nil }
+            let changes = try await shelf.repository(slug).amendmentChanges(
+                base: amendment.baseVersion, head: amendment.head)
+            return (amendment.head, try await diffViews(changes, format: .json))
+        }
+    }
+
+    /// The bill and the amendment a number names; `notFound` otherwise.
+    func existingAmendment(_ number: Int, of slug: String) throws -> (BillSlug, Amendment) {
+        let slug = try existingSlug(slug)
+        guard let number = Amendment.Number(number),
+            let amendment = try participation.amendment(bill: slug.value, number: number)
+        else { throw HemicycleError(.notFound, "bill \(slug) has no amendment \(number)") }
+        return (slug, amendment)
     }
 
     /// A bill's amendments a page at a time: `sort` is `number` (the order they were proposed,
@@ -97,7 +120,7 @@ extension Engine {
             number: amendment.number.value, title: hidden ? "" : amendment.title,
             summary: hidden ? "" : amendment.summary,
             state: amendment.state.rawValue,
-            author: author, baseVersion: amendment.baseVersion.name,
+            author: author, baseVersion: amendment.baseVersion.name, head: hidden ? "" : amendment.head,
             articles: labels, createdAt: amendment.createdAt,
             updatedAt: amendment.updatedAt, hidden: hidden, tally: tallies[current] ?? Tally(), earlierTally: earlier,
             diff: withDiff && !hidden ? try await diffViews(changes, format: .json) : nil)

@@ -61,6 +61,9 @@ public struct AmendmentView: Codable, Sendable, Equatable {
     public var author: String
     /// The version it amends.
     public var baseVersion: String
+    /// The commit of its current text (its branch's head in the bill's repository); empty
+    /// while it is hidden.
+    public var head: String
     /// The labels of the articles it changes.
     public var articles: [String]
     /// When it was proposed.

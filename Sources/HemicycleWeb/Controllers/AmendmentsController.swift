@@ -1,9 +1,12 @@
+import Foundation
 import Hemicycle
 import Hummingbird
 
 /// Amendments: anyone reads them; a signed-in person proposes, and the author revises or withdraws.
 struct AmendmentsController {
     let engine: Engine
+    /// Encoded amendment diffs, by commit.
+    var encodedDiffs = EncodedCache(capacity: 0)
 
     func addRoutes(to router: Router<HemicycleRequestContext>) {
         let path: RouterPath = "/api/v1/bills/:slug/amendments"
@@ -36,9 +39,49 @@ struct AmendmentsController {
         let slug = try context.parameters.require("slug")
         let tag = try await engine.amendmentTag(number, of: slug)
         if let unchanged = ConditionalGet.notModified(request, tag: tag) { return unchanged }
-        let view = try await engine.amendment(number, of: slug)
+        // The diff, the heavy part, is encoded once per commit and kept; the rest (tallies,
+        // state) is read and encoded each time, and the two are joined.
+        let view = try await engine.amendment(number, of: slug, withDiff: false)
+        let encoder = context.responseEncoder
+        if !view.hidden, let diff = try await encodedDiff(number, of: slug, head: view.head, encoder: encoder) {
+            return ConditionalGet.tagged(try Self.joined(view, diff: diff, encoder: encoder), tag: tag)
+        }
+        // Hidden, or revised between the two reads: the whole answer read at once.
+        let whole = try await engine.amendment(number, of: slug)
         return ConditionalGet.tagged(
-            try context.responseEncoder.encode(view, from: request, context: context), tag: tag)
+            try context.responseEncoder.encode(whole, from: request, context: context), tag: tag)
+    }
+
+    /// The encoded diff of the amendment at `head`; nil when it is no longer at `head`.
+    func encodedDiff(_ number: Int, of slug: String, head: String, encoder: JSONEncoder) async throws -> ByteBuffer? {
+        struct Moved: Error {}
+        let engine = engine
+        do {
+            return try await encodedDiffs.bytes(for: "amendment-diff\u{1F}\(slug)\u{1F}\(head)") {
+                guard let (current, views) = try await engine.amendmentDiff(number, of: slug), current == head else {
+                    throw Moved()
+                }
+                return ByteBuffer(bytes: try encoder.encode(views))
+            }
+        } catch is Moved {
+            return nil
+        }
+    }
+
+    /// The amendment's JSON with `diff` (already encoded) as its last member, the large buffer
+    /// sent as it is, not copied.
+    static func joined(_ view: AmendmentView, diff: ByteBuffer, encoder: JSONEncoder) throws -> Response {
+        var view = view
+        view.diff = nil
+        var head = ByteBuffer(bytes: try encoder.encode(view))
+        guard head.readableBytes > 2, head.getInteger(at: head.writerIndex - 1, as: UInt8.self) == UInt8(ascii: "}")
+        else { throw HemicycleError(.internal, "an amendment did not encode as a JSON object") }
+        head.moveWriterIndex(to: head.writerIndex - 1)
+        head.writeString(#","diff":"#)
+        let tail = ByteBuffer(string: "}")
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(contentsOf: [head, diff, tail]))
     }
 
     @Sendable func propose(_ request: Request, context: SignedInContext) async throws -> EditedResponse<AmendmentView> {

@@ -5,6 +5,8 @@ import WordDiff
 /// Diff routes: a whole bill between two versions, and one article between two versions.
 struct DiffsController<Context: RequestContext> {
     let engine: Engine
+    /// Encoded answers by their tag: published versions never change, so neither do these.
+    var encoded = EncodedCache(capacity: 0)
 
     var endpoints: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
@@ -20,12 +22,16 @@ struct DiffsController<Context: RequestContext> {
         let (from, to) = (query.get("from") ?? "", query.get("to") ?? "")
         let tag = try await engine.comparisonTag(slug, from: from, to: to, format: format)
         if let unchanged = ConditionalGet.notModified(request, tag: tag) { return unchanged }
-        let comparison = try await engine.compare(slug, from: from, to: to, format: format == .json ? .json : .html)
-        if format == .json {
-            return ConditionalGet.tagged(
-                try context.responseEncoder.encode(comparison, from: request, context: context), tag: tag)
+        let (engine, encoder) = (engine, HemicycleRequestContext.encoder)
+        let body = try await encoded.bytes(for: tag) {
+            let comparison = try await engine.compare(slug, from: from, to: to, format: format == .json ? .json : .html)
+            return format == .json
+                ? ByteBuffer(bytes: try encoder.encode(comparison))
+                : ByteBuffer(string: ComparisonPage.render(comparison))
         }
-        return ConditionalGet.tagged(Self.html(ComparisonPage.render(comparison)), tag: tag)
+        let type = format == .json ? "application/json; charset=utf-8" : "text/html; charset=utf-8"
+        return ConditionalGet.tagged(
+            Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: body)), tag: tag)
     }
 
     @Sendable func articleDiff(_ request: Request, context: Context) async throws -> Response {
