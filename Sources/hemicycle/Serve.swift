@@ -37,6 +37,18 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Accounts that may be made from one network address per hour (0: no quota).")
     var signUpsPerHour = 10
 
+    @Option(help: "Alinéas one article of an amendment may have.")
+    var alineasPerArticle = Limits().alineasPerArticle
+
+    @Option(help: "Words one alinéa of an amendment may have.")
+    var wordsPerAlinea = Limits().wordsPerAlinea
+
+    @Option(help: "Articles one amendment may modify, insert or delete (50 at most).")
+    var changesPerAmendment = Limits().changesPerAmendment
+
+    @Option(help: "Hours an account must exist before its reports count toward hiding an item.")
+    var reporterMinimumAgeHours = Limits().moderation.minimumReporterAge / 3600
+
     @Option(help: "Seconds a connection may stay idle, a slow request head included.")
     var idleTimeout: Int64 = 15
 
@@ -55,6 +67,10 @@ struct Serve: AsyncParsableCommand {
         limits.revisionsPerAccount = quota(revisionsPerHour)
         limits.commentsPerAccount = quota(commentsPerHour)
         limits.signUpsPerAddress = quota(signUpsPerHour)
+        limits.alineasPerArticle = alineasPerArticle
+        limits.wordsPerAlinea = wordsPerAlinea
+        limits.changesPerAmendment = changesPerAmendment
+        limits.moderation.minimumReporterAge = reporterMinimumAgeHours * 3600
         return limits
     }
 
@@ -65,6 +81,15 @@ struct Serve: AsyncParsableCommand {
         ] where value < 0 {
             throw ValidationError("\(name) is 0 (no quota) or more")
         }
+        for (name, value) in [
+            ("--alineas-per-article", alineasPerArticle), ("--words-per-alinea", wordsPerAlinea),
+        ] where value < 1 {
+            throw ValidationError("\(name) is at least 1")
+        }
+        guard (1...50).contains(changesPerAmendment) else {
+            throw ValidationError("--changes-per-amendment must be between 1 and 50")
+        }
+        guard reporterMinimumAgeHours >= 0 else { throw ValidationError("--reporter-minimum-age-hours is 0 or more") }
         guard (1...3600).contains(idleTimeout) else {
             throw ValidationError("--idle-timeout must be between 1 and 3600 seconds")
         }

@@ -90,6 +90,8 @@ check "diff of a missing file exits 1" status_is 1 "$hemicycle" diff "$work/nowh
 check "--help exits 0" status_is 0 "$hemicycle" bill import --help
 check "a usage error exits 2" status_is 2 "$hemicycle" bill frobnicate
 check "a missing argument exits 2" status_is 2 "$hemicycle" bill article
+check "serve refuses a limit out of range (exit 2)" status_is 2 "$hemicycle" serve --changes-per-amendment 0
+check "serve refuses a trusted proxy that is not an address (exit 2)" status_is 2 "$hemicycle" serve --trusted-proxy proxy.example
 check "an unknown article exits 1" status_is 1 "$hemicycle" bill article republique-numerique 99
 check "an unknown bill exits 1" status_is 1 "$hemicycle" bill show absent
 mkdir -p "$work/bad" && cp -r "$root/bills/republique-numerique/02-Projet de loi après avis du Conseil d'État/." "$work/bad"
