@@ -34,6 +34,15 @@ import Testing
         }
     }
 
+    /// An amendment deleting article 12, by `author`.
+    private func proposeDeletion(by author: Identity) async throws -> AmendmentView {
+        try await engine.proposeAmendment(
+            to: "republique-numerique",
+            AmendmentInput(
+                baseVersion: "v2", title: "Supprimer l’article 12", summary: "",
+                changes: [ChangeInput(kind: "delete", article: "12")]), by: author)
+    }
+
     @Test func aBodyThatIsNotJSONIsRefused() async throws {
         let application = buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
@@ -79,11 +88,7 @@ import Testing
 
     @Test func unchangedAnswersAreNotSentAgain() async throws {
         let author = try await test.person("autrice")
-        let amendment = try await engine.proposeAmendment(
-            to: "republique-numerique",
-            AmendmentInput(
-                baseVersion: "v2", title: "Supprimer l’article 12", summary: "",
-                changes: [ChangeInput(kind: "delete", article: "12")]), by: author)
+        let amendment = try await proposeDeletion(by: author)
         let application = buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             for uri in [
@@ -157,11 +162,7 @@ import Testing
 
     @Test func combiningMarkFloodsAreAnsweredWithALimitNeverA500() async throws {
         let author = try await test.person("autrice")
-        let amendment = try await engine.proposeAmendment(
-            to: "republique-numerique",
-            AmendmentInput(
-                baseVersion: "v2", title: "Supprimer l’article 12", summary: "",
-                changes: [ChangeInput(kind: "delete", article: "12")]), by: author)
+        let amendment = try await proposeDeletion(by: author)
         let application = buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             let token = try await token(client, "zalgo")

@@ -13,15 +13,10 @@ extension Engine {
             let target = try await commentTarget(slug, amendment: amendment, article: article)
             let body = try Self.commentBody(input.body)
             let at = now()
-            if let quota = configuration.limits.commentsPerAccount,
-                let wait = quota.wait(
-                    taken: try participation.commentTimes(
-                        by: identity.account.id, since: at.addingTimeInterval(-quota.window)
-                    ).map(\.timeIntervalSince1970), now: at.timeIntervalSince1970)
-            {
-                throw HemicycleError.wait(
-                    .tooManyRequests, "you have written \(quota.limit) comments within the hour", seconds: wait)
-            }
+            try requireQuota(
+                configuration.limits.commentsPerAccount, at: at,
+                refusal: { "you have written \($0) comments within the hour" }
+            ) { try participation.commentTimes(by: identity.account.id, since: $0) }
             guard let stance = Stance(rawValue: input.stance ?? "neutral") else {
                 throw HemicycleError(.invalidInput, "stance is pro, con or neutral")
             }

@@ -24,15 +24,10 @@ extension Engine {
                 throw HemicycleError(.invalidInput, "baseVersion is required, such as \"v2\"")
             }
             let at = now()
-            if let quota = configuration.limits.proposalsPerAccount,
-                let wait = quota.wait(
-                    taken: try participation.proposalTimes(
-                        by: identity.account.id, since: at.addingTimeInterval(-quota.window)
-                    ).map(\.timeIntervalSince1970), now: at.timeIntervalSince1970)
-            {
-                throw HemicycleError.wait(
-                    .tooManyRequests, "you have proposed \(quota.limit) amendments within the hour", seconds: wait)
-            }
+            try requireQuota(
+                configuration.limits.proposalsPerAccount, at: at,
+                refusal: { "you have proposed \($0) amendments within the hour" }
+            ) { try participation.proposalTimes(by: identity.account.id, since: $0) }
             let pseudonym = Pseudonym.random()
             let draft = try self.draft(input, author: pseudonym)
             // The pseudonym's link first, so the doctor can tell whose the branch is from its commit.
