@@ -28,10 +28,12 @@ let package = Package(
         .target(name: "WordDiff"),
         .target(name: "Legislation"),
         .target(name: "BillArchive", dependencies: ["GitKit", "Legislation"]),
+        // The participation store's protocol and values; each store is a target of its own.
+        .target(name: "Participation", dependencies: ["Legislation"]),
         .target(
-            name: "Participation",
+            name: "ParticipationSQLite",
             dependencies: [
-                "Legislation", .product(name: "GRDB", package: "GRDB.swift"),
+                "Participation", "Legislation", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
@@ -47,7 +49,7 @@ let package = Package(
         .target(
             name: "HemicycleWeb",
             dependencies: [
-                "Hemicycle", "Legislation", "WordDiff", "CAllocator",
+                "Hemicycle", "Legislation", "WordDiff", "CAllocator", "Participation", "ParticipationSQLite",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -69,6 +71,7 @@ let package = Package(
             name: "hemicycle-bench",
             dependencies: [
                 "Hemicycle", "HemicycleWeb", "BillArchive", "GitKit", "Legislation", "WordDiff", "Participation",
+                "ParticipationSQLite",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -78,18 +81,24 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // The engine with the demo bill, shared by the engine and web tests.
         .target(
-            name: "EngineTestSupport", dependencies: ["Hemicycle", "Legislation", "TestSupport"],
+            name: "EngineTestSupport",
+            dependencies: ["Hemicycle", "HemicycleWeb", "Legislation", "Participation", "TestSupport"],
             path: "Tests/EngineTestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
         .testTarget(name: "LegislationTests", dependencies: ["Legislation"]),
         .testTarget(name: "WordDiffTests", dependencies: ["WordDiff", "TestSupport"]),
-        .testTarget(name: "ParticipationTests", dependencies: ["Participation", "Legislation", "TestSupport"]),
+        .testTarget(
+            name: "ParticipationTests",
+            dependencies: [
+                "Participation", "ParticipationSQLite", "Legislation", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(name: "BillArchiveTests", dependencies: ["BillArchive", "GitKit", "Legislation", "TestSupport"]),
         .testTarget(
             name: "HemicycleTests",
             dependencies: [
-                "Hemicycle", "BillArchive", "Legislation", "TestSupport", "EngineTestSupport",
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                "Hemicycle", "HemicycleWeb", "BillArchive", "Legislation", "Participation", "TestSupport",
+                "EngineTestSupport", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]),
         .testTarget(
             name: "HemicycleWebTests",

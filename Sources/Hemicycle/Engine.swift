@@ -10,7 +10,7 @@ public final class Engine: Sendable {
     /// How this engine was set up.
     public let configuration: Configuration
     let shelf: BillShelf
-    let participation: ParticipationDatabase
+    let participation: any ParticipationStore
     let logger: Logger
     let now: @Sendable () -> Date
     /// Threads for bcrypt, so a flood of sign-ins waits there (or is refused) instead of
@@ -31,18 +31,19 @@ public final class Engine: Sendable {
     /// Packs bill repositories in the background once they gather loose objects.
     let housekeeping: Housekeeping
 
-    /// Opens the engine over the configured data directory (created if missing).
+    /// Opens the engine over the configured data directory (created if missing) and `store`,
+    /// where participation is kept.
     public init(
-        configuration: Configuration, logger: Logger = Logger(label: "hemicycle"),
+        configuration: Configuration, store: any ParticipationStore, logger: Logger = Logger(label: "hemicycle"),
         now: @escaping @Sendable () -> Date = { Date() }
-    ) throws(HemicycleError) {
+    ) async throws(HemicycleError) {
         self.configuration = configuration
         self.logger = logger
         self.now = now
+        participation = store
         do {
             shelf = try BillShelf(root: configuration.billsDirectory, sizeLimit: configuration.articleSizeLimit)
-            participation = try ParticipationDatabase.open(path: configuration.databasePath, digest: Self.sha256)
-            reservationKey = try participation.installationSecret(named: "handle-reservation") {
+            reservationKey = try await store.installationSecret(named: "handle-reservation") {
                 (0..<32).map { _ in UInt8.random(in: 0...255) }
             }
         } catch {
@@ -60,6 +61,7 @@ public final class Engine: Sendable {
     /// The current time in whole seconds, as recorded in git.
     var timestamp: Int64 { Int64(now().timeIntervalSince1970) }
 
-    /// SHA-256, for session tokens and the audit chain.
-    static let sha256: @Sendable ([UInt8]) -> [UInt8] = { Array(SHA256.hash(data: $0)) }
+    /// SHA-256, for session tokens and the audit chain (handed to the stores, which do not
+    /// depend on a cryptography library).
+    public static let sha256: @Sendable ([UInt8]) -> [UInt8] = { Array(SHA256.hash(data: $0)) }
 }

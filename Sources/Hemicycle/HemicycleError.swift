@@ -63,8 +63,9 @@ public struct HemicycleError: Error, CustomStringConvertible, Sendable {
 }
 
 extension HemicycleError {
-    /// Translates any lower-layer error into the engine's vocabulary.
-    static func from(_ error: any Error) -> HemicycleError {
+    /// Translates any lower-layer error into the engine's vocabulary (public for the composition
+    /// root, which opens the stores the engine is given).
+    public static func from(_ error: any Error) -> HemicycleError {
         switch error {
         case let error as HemicycleError:
             return error

@@ -1,5 +1,6 @@
 import Foundation
 import Hemicycle
+import HemicycleWeb
 import Legislation
 
 /// An engine in a temporary data directory with the demo bill imported (version 2 is what
@@ -19,7 +20,7 @@ struct BenchEngine {
         configuration.passwordCost = 4
         // One account proposes by the thousand here: no quota, unless the suite says otherwise.
         configuration.limits = limits
-        let engine = try Engine(configuration: configuration)
+        let engine = try await Engine.open(configuration: configuration)
         guard try await engine.seedIfEmpty().contains(where: { $0.slug == slug }) else {
             throw BenchError("\(bills.path) has no \(slug) to import")
         }

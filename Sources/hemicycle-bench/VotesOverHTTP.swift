@@ -4,6 +4,7 @@ import HemicycleWeb
 import Hummingbird
 import Logging
 import Participation
+import ParticipationSQLite
 
 #if canImport(Glibc)
     import Glibc
@@ -138,7 +139,7 @@ enum VotesOverHTTP {
     /// The child side: the application `hemicycle serve` runs, over `data`, on `port`.
     static func serve(data: URL, port: Int, trustedProxies: Set<String> = []) async throws {
         MemoryTuning.applyForServing()
-        let engine = try Engine(configuration: Configuration(dataDirectory: data))
+        let engine = try await Engine.open(configuration: Configuration(dataDirectory: data))
         let application = buildApplication(
             engine: engine,
             configuration: WebConfiguration(host: "127.0.0.1", port: port, trustedProxies: trustedProxies),

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Legislation
 import Participation
+import ParticipationSQLite
 
 /// `hemicycle-bench votes`: durable votes per second at the database layer (each acknowledged
 /// only once its transaction is on disk), one at a time and from 64 concurrent tasks.
@@ -40,7 +41,7 @@ enum VotesSuite {
         }
         let amendments = (1...2).map { Amendment.Number($0)! }
         for number in amendments {
-            try database.recordAmendment(
+            try await database.recordAmendment(
                 Amendment(
                     number: number, title: "Bench", summary: "", state: .proposed, author: accounts[0],
                     baseVersion: VersionNumber(1)!, head: String(repeating: "0", count: 40), createdAt: now,

@@ -26,7 +26,7 @@ struct BillImport: AsyncParsableCommand {
     var stage = "Texte initial"
 
     func run() async throws {
-        let engine = try data.engine()
+        let engine = try await data.engine()
         let imported = try await engine.importBill(
             from: URL(fileURLWithPath: path), slug: slug, stage: stage,
             progress: output.json ? nil : Output.progress("reading articles"))

@@ -10,7 +10,7 @@ struct BillList: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let engine = try data.engine()
+        let engine = try await data.engine()
         var bills: [BillSummary] = []
         var page = try await engine.listBills(limit: 100)
         bills += page.items

@@ -60,14 +60,14 @@ struct DataOptions: ParsableArguments {
     func engine(
         seedDirectory: URL? = nil, demoDirectory: URL? = nil, limits: Limits = Limits(),
         logLevel: Logger.Level = .warning
-    ) throws -> Engine {
+    ) async throws -> Engine {
         var logger = Logger(label: "hemicycle")
         logger.logLevel = logLevel
         var configuration = Configuration(
             dataDirectory: Configuration.dataDirectory(option: dataDirectory), seedDirectory: seedDirectory,
             articleSizeLimit: articleSizeLimit, demoDirectory: demoDirectory)
         configuration.limits = limits
-        return try Engine(configuration: configuration, logger: logger)
+        return try await Engine.open(configuration: configuration, logger: logger)
     }
 }
 

@@ -108,7 +108,7 @@ struct Serve: AsyncParsableCommand {
         }
         let seeds = URL(fileURLWithPath: billsDir)
         let demo = URL(fileURLWithPath: demoDir)
-        let engine = try data.engine(
+        let engine = try await data.engine(
             seedDirectory: FileManager.default.fileExists(atPath: seeds.path) ? seeds : nil,
             demoDirectory: FileManager.default.fileExists(atPath: demo.path) ? demo : nil, limits: limits,
             logLevel: .info)

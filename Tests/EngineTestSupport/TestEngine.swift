@@ -1,5 +1,6 @@
 import Foundation
 import Hemicycle
+import HemicycleWeb
 import Legislation
 import TestSupport
 
@@ -24,7 +25,7 @@ public struct TestEngine: Sendable {
         configuration.limits = limits
         let clock = TestClock()
         self.clock = clock
-        engine = try Engine(configuration: configuration, now: { clock.now })
+        engine = try await Engine.open(configuration: configuration, now: { clock.now })
         if seeded { try await engine.seedIfEmpty() }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hemicycle
+import HemicycleWeb
 import Legislation
 import TestSupport
 import Testing
@@ -9,14 +10,14 @@ import Testing
     let engine: Engine
     let clock: TestClock
 
-    init() throws {
+    init() async throws {
         directory = try TemporaryDirectory()
         var configuration = Configuration(dataDirectory: directory.appending("data"))
         configuration.passwordCost = 4
         configuration.sessionLifetime = 3600
         let clock = TestClock()
         self.clock = clock
-        engine = try Engine(configuration: configuration, now: { clock.now })
+        engine = try await Engine.open(configuration: configuration, now: { clock.now })
     }
 
     @Test func signUpSignInAndSignOut() async throws {

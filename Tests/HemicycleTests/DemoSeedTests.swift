@@ -1,5 +1,6 @@
 import Foundation
 import Hemicycle
+import HemicycleWeb
 import TestSupport
 import Testing
 
@@ -11,7 +12,7 @@ import Testing
             seedDirectory: Fixtures.repositoryRoot.appendingPathComponent("bills"),
             demoDirectory: Fixtures.repositoryRoot.appendingPathComponent("demo"))
         configuration.passwordCost = 4
-        let engine = try Engine(configuration: configuration)
+        let engine = try await Engine.open(configuration: configuration)
         try await engine.seedIfEmpty()
         let list = try await engine.amendments(of: "republique-numerique")
         #expect(list.total == 5)

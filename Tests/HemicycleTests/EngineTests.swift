@@ -1,6 +1,7 @@
 import BillArchive
 import Foundation
 import Hemicycle
+import HemicycleWeb
 import TestSupport
 import Testing
 
@@ -8,9 +9,9 @@ import Testing
     let directory: TemporaryDirectory
     let engine: Engine
 
-    init() throws {
+    init() async throws {
         directory = try TemporaryDirectory()
-        engine = try Engine(
+        engine = try await Engine.open(
             configuration: Configuration(
                 dataDirectory: directory.appending("data"),
                 seedDirectory: Fixtures.repositoryRoot.appendingPathComponent("bills")),

@@ -20,7 +20,7 @@ import Testing
         let person = try await test.person(handle)
         let other = try await test.person("autre-votante")
         let id = person.account.id.rawValue
-        let hash = try #require(try engine.participation.credentials(for: Handle(handle)!)?.passwordHash)
+        let hash = try #require(try await engine.participation.credentials(for: Handle(handle)!)?.passwordHash)
         let first = try await engine.proposeAmendment(to: Self.bill, AmendmentTests.coronado, by: person)
         var revised = AmendmentTests.coronado
         revised.changes = [ChangeInput(kind: "delete", article: "12")]
@@ -51,7 +51,7 @@ import Testing
 
         let log = try Self.gitLog(repository)
         for secret in [handle, id] { #expect(!log.contains(secret), "git log --all holds \(secret)") }
-        let audit = try engine.participation.auditLog()
+        let audit = try await engine.participation.auditLog()
         for entry in audit {
             for field in [entry.actor, entry.target, entry.detail] {
                 #expect(!field.contains(id) && !field.contains(handle), "audit row \(entry.id): \(field)")
@@ -60,7 +60,7 @@ import Testing
         // No pseudonym of the erased person is linked to anything any more.
         for line in pseudonyms {
             let pseudonym = line.components(separatedBy: "citizen-").last?.prefix(24) ?? ""
-            #expect(try engine.participation.account(pseudonym: Pseudonym(rawValue: String(pseudonym))) == nil)
+            #expect(try await engine.participation.account(pseudonym: Pseudonym(rawValue: String(pseudonym))) == nil)
         }
         let bytes = try Self.databaseBytes(data)
         for secret in [handle, id, hash] {
@@ -70,7 +70,8 @@ import Testing
         #expect(try await engine.amendment(second.number, of: Self.bill).tally == Tally(for: 1, against: 1))
         #expect(try await engine.amendment(first.number, of: Self.bill).author == "deleted account")
         #expect(
-            try engine.participation.erasedVotes(bill: Self.bill, number: Amendment.Number(first.number)!).count == 1)
+            try await engine.participation.erasedVotes(bill: Self.bill, number: Amendment.Number(first.number)!).count
+                == 1)
         // Signing in as them costs a bcrypt check like any wrong password, and the handle is held.
         let signIn = await #expect(throws: HemicycleError.self) {
             try await engine.signIn(handle: handle, password: "un mot de passe")

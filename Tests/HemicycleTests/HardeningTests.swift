@@ -260,11 +260,11 @@ import Testing
     @Test func anOldHashStillSignsInAndIsReplaced() async throws {
         let account = try await engine.createAccount(handle: "ancienne", password: "un mot de passe", role: .citizen)
         let id = Account.ID(rawValue: account.id)
-        let current = try #require(try engine.participation.credentials(for: Handle("ancienne")!)?.passwordHash)
+        let current = try #require(try await engine.participation.credentials(for: Handle("ancienne")!)?.passwordHash)
         let legacy = Bcrypt.hash("un mot de passe", cost: 4)
-        try engine.participation.replacePasswordHash(of: id, from: current, to: legacy)
+        try await engine.participation.replacePasswordHash(of: id, from: current, to: legacy)
         _ = try await engine.signIn(handle: "ancienne", password: "un mot de passe")
-        let upgraded = try #require(try engine.participation.credentials(for: Handle("ancienne")!)?.passwordHash)
+        let upgraded = try #require(try await engine.participation.credentials(for: Handle("ancienne")!)?.passwordHash)
         #expect(upgraded.hasPrefix(PasswordHashing.prefix))
         _ = try await engine.signIn(handle: "ancienne", password: "un mot de passe")
     }
@@ -458,7 +458,7 @@ import Testing
     @Test func expiredSessionsArePurged() async throws {
         let person = try await test.person("passagere")
         test.clock.advance(by: 31 * 24 * 3600)
-        #expect(try engine.participation.purgeExpiredSessions(at: test.clock.now) == 1)
+        #expect(try await engine.participation.purgeExpiredSessions(at: test.clock.now) == 1)
         let gone = await #expect(throws: HemicycleError.self) { try await engine.authenticate(person.token) }
         #expect(gone?.code == .unauthenticated)
     }

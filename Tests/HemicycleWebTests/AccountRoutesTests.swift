@@ -12,11 +12,11 @@ import Testing
     let directory: TemporaryDirectory
     let engine: Engine
 
-    init() throws {
+    init() async throws {
         directory = try TemporaryDirectory()
         var configuration = Configuration(dataDirectory: directory.appending("data"))
         configuration.passwordCost = 4
-        engine = try Engine(configuration: configuration)
+        engine = try await Engine.open(configuration: configuration)
     }
 
     private func body(_ json: String) -> ByteBuffer { ByteBuffer(string: json) }

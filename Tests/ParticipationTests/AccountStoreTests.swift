@@ -1,10 +1,11 @@
 import Foundation
 import GRDB
 import Legislation
+import Participation
 import TestSupport
 import Testing
 
-@testable import Participation
+@testable import ParticipationSQLite
 
 /// A stand-in digest for the chain tests: this module never sees SHA-256; the engine hands it
 /// in. Any deterministic function exercises the chaining.

@@ -1,10 +1,11 @@
 import Foundation
 import GRDB
 import Legislation
+import Participation
 import TestSupport
 import Testing
 
-@testable import Participation
+@testable import ParticipationSQLite
 
 /// Votes share transactions under load; each still succeeds or fails on its own, and what is
 /// acknowledged is what is stored.

@@ -45,7 +45,7 @@ extension Engine {
             PasswordHashing.hash(password, cost: cost)
         }
         let id = Account.ID(rawValue: Self.randomToken(bytes: 12))
-        let account = try participation.createAccount(
+        let account = try await participation.createAccount(
             id: id, handle: handle, passwordHash: hash, role: role, at: now(),
             reservation: reservationDigest(handle), byItself: byItself)
         logger.info("account created", metadata: ["role": "\(role.rawValue)"])
@@ -96,7 +96,8 @@ extension Engine {
             if wait > 0 {
                 throw HemicycleError.wait(.tooManyRequests, "too many failed sign-ins lately", seconds: wait)
             }
-            let found = try handle.flatMap { try participation.credentials(for: $0) }
+            let found: (account: Account, passwordHash: String)? =
+                if let handle { try await participation.credentials(for: handle) } else { nil }
             // The same bcrypt work whether or not the account exists or the password is possible.
             let plausible = PasswordPolicy.isPlausible(password)
             let stored = found?.passwordHash ?? decoyHash
@@ -113,14 +114,14 @@ extension Engine {
                 let upgraded = try await hashingThread { [cost = configuration.passwordCost] in
                     PasswordHashing.hash(password, cost: cost)
                 }
-                try participation.replacePasswordHash(of: found.account.id, from: stored, to: upgraded)
+                try await participation.replacePasswordHash(of: found.account.id, from: stored, to: upgraded)
             }
             let token = Self.randomToken(bytes: 32)
             let opened = now()
             let expiresAt = opened.addingTimeInterval(configuration.sessionLifetime)
-            try participation.createSession(
+            try await participation.createSession(
                 tokenHash: Self.tokenHash(token), for: found.account.id, at: opened, expiresAt: expiresAt)
-            if Int.random(in: 0..<64) == 0 { try participation.purgeExpiredSessions(at: opened) }
+            if Int.random(in: 0..<64) == 0 { try await participation.purgeExpiredSessions(at: opened) }
             return SessionView(token: token, expiresAt: expiresAt)
         }
     }
@@ -145,7 +146,8 @@ extension Engine {
     /// The person a bearer token belongs to; `unauthenticated` when it is unknown or expired.
     public func authenticate(_ token: BearerToken) async throws(HemicycleError) -> Identity {
         try await translatingErrors {
-            guard let hash = token.hash, let account = try participation.account(forSession: hash, at: now()) else {
+            guard let hash = token.hash, let account = try await participation.account(forSession: hash, at: now())
+            else {
                 throw HemicycleError(.unauthenticated, Self.unknownSession)
             }
             return Identity(account: account, token: token)
@@ -159,7 +161,7 @@ extension Engine {
     public func signOut(_ identity: Identity) async throws(HemicycleError) {
         try await translatingErrors {
             guard let hash = identity.token.hash else { return }
-            try participation.deleteSession(tokenHash: hash, at: now())
+            try await participation.deleteSession(tokenHash: hash, at: now())
         }
     }
 
@@ -169,7 +171,7 @@ extension Engine {
             guard let handle = Handle(handle) else {
                 throw HemicycleError(.notFound, "there is no account \(handle.prefix(40))")
             }
-            return AccountView(try participation.setRole(role, of: handle, at: now(), actor: "system"))
+            return AccountView(try await participation.setRole(role, of: handle, at: now(), actor: "system"))
         }
     }
 

@@ -13,17 +13,17 @@ extension Engine {
             let target = try await commentTarget(slug, amendment: amendment, article: article)
             let body = try Self.commentBody(input.body)
             let at = now()
-            try requireQuota(
+            try await requireQuota(
                 configuration.limits.commentsPerAccount, at: at,
                 refusal: { "you have written \($0) comments within the hour" }
-            ) { try participation.commentTimes(by: identity.account.id, since: $0) }
+            ) { try await participation.commentTimes(by: identity.account.id, since: $0) }
             guard let stance = Stance(rawValue: input.stance ?? "neutral") else {
                 throw HemicycleError(.invalidInput, "stance is pro, con or neutral")
             }
-            let comment = try participation.addComment(
+            let comment = try await participation.addComment(
                 bill: slug.value, on: target, parent: input.parent, body: body, stance: stance, by: identity.account.id,
                 at: at)
-            return try view(comment, bill: slug)
+            return try await view(comment, bill: slug)
         }
     }
 
@@ -37,10 +37,12 @@ extension Engine {
             guard (1...100).contains(limit) else {
                 throw HemicycleError(.invalidInput, "limit must be between 1 and 100")
             }
-            let page = try participation.comments(
+            let page = try await participation.comments(
                 bill: slug.value, on: target, after: Int64(try Self.offset(from: cursor)), limit: limit)
+            var items: [CommentView] = []
+            for comment in page { items.append(try await view(comment, bill: slug)) }
             return CommentList(
-                items: try page.map { try view($0, bill: slug) },
+                items: items,
                 nextCursor: page.count == limit ? page.last.map { String($0.id) } : nil)
         }
     }
@@ -51,7 +53,7 @@ extension Engine {
     {
         try await translatingErrors {
             let slug = try existingSlug(slug)
-            try participation.changeComment(
+            try await participation.changeComment(
                 bill: slug.value, id: id, body: try body.map(Self.commentBody), by: identity.account.id, at: now())
         }
     }
@@ -59,7 +61,7 @@ extension Engine {
     private func commentTarget(_ slug: BillSlug, amendment: Int?, article: String?) async throws -> CommentTarget {
         if let amendment {
             guard let number = Amendment.Number(amendment),
-                try participation.amendment(bill: slug.value, number: number) != nil
+                try await participation.amendment(bill: slug.value, number: number) != nil
             else { throw HemicycleError(.notFound, "bill \(slug) has no amendment \(amendment)") }
             return .amendment(number)
         }
@@ -68,9 +70,12 @@ extension Engine {
         return .article(label)
     }
 
-    private func view(_ comment: Comment, bill: BillSlug) throws -> CommentView {
-        let author = try comment.author.flatMap { try participation.account(id: $0)?.handle.value } ?? "deleted account"
-        let hidden = try participation.isHidden(.comment(comment.id), bill: bill.value)
+    private func view(_ comment: Comment, bill: BillSlug) async throws -> CommentView {
+        var author = "deleted account"
+        if let id = comment.author, let account = try await participation.account(id: id) {
+            author = account.handle.value
+        }
+        let hidden = try await participation.isHidden(.comment(comment.id), bill: bill.value)
         return CommentView(
             id: comment.id, parent: comment.parent, author: author, body: hidden ? "" : comment.body,
             stance: comment.stance.rawValue, deleted: comment.deleted, hidden: hidden, createdAt: comment.createdAt,

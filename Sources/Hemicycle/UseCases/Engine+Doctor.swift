@@ -25,11 +25,11 @@ extension Engine {
             for slug in try shelf.slugs() {
                 try await examine(slug, repair: repair, into: &report)
             }
-            for bill in try participation.billsWithAmendments()
+            for bill in try await participation.billsWithAmendments()
             where BillSlug(bill).map({ (try? shelf.repository($0)) == nil }) ?? true {
                 report.findings.append("\(bill): amendment records exist but the bill's repository is missing")
             }
-            for problem in try participation.integrityProblems() {
+            for problem in try await participation.integrityProblems() {
                 report.findings.append("database: \(problem)")
             }
             for (slug, output) in Self.gitFsck(try shelf.slugs().map { (slug: $0, path: shelf.path(of: $0).path) }) {
@@ -41,7 +41,7 @@ extension Engine {
 
     private func examine(_ slug: BillSlug, repair: Bool, into report: inout DoctorReport) async throws {
         let repository = try shelf.repository(slug)
-        let records = try participation.amendmentHeads(bill: slug.value)
+        let records = try await participation.amendmentHeads(bill: slug.value)
         let branches = try await repository.amendmentBranches()
         let branchNumbers = Set(branches.map(\.number))
         for branch in branches {
@@ -55,7 +55,7 @@ extension Engine {
                 report.findings.append("\(label): a revision reached git but not the record")
                 if repair {
                     let changes = try await repository.amendmentChanges(base: base, head: branch.head)
-                    try participation.repairAmendmentHead(
+                    try await participation.repairAmendmentHead(
                         bill: slug.value, number: branch.number, head: branch.head,
                         revision: Self.patchIdentity(changes), articles: Self.labels(changes), at: now())
                     report.repairs.append("\(label): record moved to \(branch.head.prefix(12))")
@@ -73,13 +73,13 @@ extension Engine {
             report.findings.append("\(label): a branch without its record")
             if repair {
                 let changes = try await repository.amendmentChanges(base: base, head: branch.head)
-                let account = try participation.account(pseudonym: author)
+                let account = try await participation.account(pseudonym: author)
                 let known = account != nil
                 let amendment = Amendment(
                     number: branch.number, title: branch.title, summary: branch.summary, state: .proposed,
                     author: account ?? Account.ID(rawValue: ""), baseVersion: base, head: branch.head,
                     createdAt: branch.createdAt, updatedAt: branch.updatedAt, pseudonym: author)
-                try participation.recordAmendment(
+                try await participation.recordAmendment(
                     amendment, revision: Self.patchIdentity(changes), articles: Self.labels(changes), bill: slug.value,
                     authorKnown: known)
                 report.repairs.append("\(label): record rebuilt from the commit trailers")
@@ -89,12 +89,13 @@ extension Engine {
             report.findings.append("\(slug) amendment \(number): a record without its branch (git lost a ref)")
         }
         let heads = Dictionary(uniqueKeysWithValues: branches.map { ($0.number, $0) })
-        for number in try participation.amendmentsWithoutArticles(bill: slug.value) {
+        for number in try await participation.amendmentsWithoutArticles(bill: slug.value) {
             guard let branch = heads[number], let base = branch.base else { continue }
             report.findings.append("\(slug) amendment \(number): the record does not list its articles")
             if repair {
                 let labels = Self.labels(try await repository.amendmentChanges(base: base, head: branch.head))
-                try participation.repairAmendmentArticles(bill: slug.value, number: number, articles: labels, at: now())
+                try await participation.repairAmendmentArticles(
+                    bill: slug.value, number: number, articles: labels, at: now())
                 report.repairs.append(
                     "\(slug) amendment \(number): articles recorded (\(labels.joined(separator: ", ")))")
             }

@@ -8,15 +8,15 @@ extension Engine {
     /// already has the answer is told so (304) without any git read or diff.
     public func amendmentTag(_ number: Int, of slug: String) async throws(HemicycleError) -> String {
         try await translatingErrors {
-            let (slug, amendment) = try existingAmendment(number, of: slug)
-            let tallies = try participation.tallies(bill: slug.value, number: amendment.number).sorted {
+            let (slug, amendment) = try await existingAmendment(number, of: slug)
+            let tallies = try await participation.tallies(bill: slug.value, number: amendment.number).sorted {
                 $0.key < $1.key
             }
             var parts = [
                 "amendment", slug.value, String(amendment.number.value), amendment.head, amendment.state.rawValue,
                 String(amendment.updatedAt.timeIntervalSince1970), amendment.title,
-                try participation.account(id: amendment.author)?.handle.value ?? "-",
-                String(try participation.isHidden(.amendment(amendment.number), bill: slug.value)),
+                try await participation.account(id: amendment.author)?.handle.value ?? "-",
+                String(try await participation.isHidden(.amendment(amendment.number), bill: slug.value)),
             ]
             for (revision, tally) in tallies {
                 parts.append("\(revision):\(tally.for):\(tally.against):\(tally.abstain)")

@@ -50,7 +50,7 @@ extension Engine {
     /// Everything held about the caller.
     public func exportPersonalData(of identity: Identity) async throws(HemicycleError) -> PersonalDataView {
         try await translatingErrors {
-            guard let data = try participation.personalData(of: identity.account.id, at: now()) else {
+            guard let data = try await participation.personalData(of: identity.account.id, at: now()) else {
                 throw HemicycleError(.notFound, "this account no longer exists")
             }
             return PersonalDataView(
@@ -72,7 +72,7 @@ extension Engine {
     public func eraseAccount(of identity: Identity) async throws(HemicycleError) {
         try await translatingErrors {
             let at = now()
-            try participation.erase(
+            try await participation.erase(
                 identity.account.id, reservation: reservationDigest(identity.account.handle),
                 reservedUntil: at.addingTimeInterval(configuration.limits.erasedHandleReservation), at: at)
             logger.info("account erased")

@@ -19,19 +19,19 @@ extension Engine {
         try await translatingErrors {
             let slug = try existingSlug(slug)
             let repository = try shelf.repository(slug)
-            try requireOpen(slug)
+            try await requireOpen(slug)
             guard let base = try Self.versionNumber(input.baseVersion) else {
                 throw HemicycleError(.invalidInput, "baseVersion is required, such as \"v2\"")
             }
             let at = now()
-            try requireQuota(
+            try await requireQuota(
                 configuration.limits.proposalsPerAccount, at: at,
                 refusal: { "you have proposed \($0) amendments within the hour" }
-            ) { try participation.proposalTimes(by: identity.account.id, since: $0) }
+            ) { try await participation.proposalTimes(by: identity.account.id, since: $0) }
             let pseudonym = Pseudonym.random()
             let draft = try self.draft(input, author: pseudonym)
             // The pseudonym's link first, so the doctor can tell whose the branch is from its commit.
-            try participation.registerPseudonym(pseudonym, for: identity.account.id)
+            try await participation.registerPseudonym(pseudonym, for: identity.account.id)
             let (number, head) = try await repository.proposeAmendment(
                 on: base, draft, at: Int64(at.timeIntervalSince1970))
             let changes = try await repository.amendmentChanges(base: base, head: head)
@@ -40,7 +40,7 @@ extension Engine {
                 author: identity.account.id,
                 baseVersion: base, head: head, createdAt: at, updatedAt: at, pseudonym: pseudonym)
             do {
-                try participation.recordAmendment(
+                try await participation.recordAmendment(
                     amendment, revision: Self.patchIdentity(changes), articles: Self.labels(changes), bill: slug.value)
             } catch {
                 // The branch exists without its record; `hemicycle doctor` rebuilds it from the trailers.
@@ -58,8 +58,8 @@ extension Engine {
         _ number: Int, of slug: String, _ input: AmendmentInput, by identity: Identity
     ) async throws(HemicycleError) -> AmendmentView {
         try await translatingErrors {
-            let (slug, current) = try ownAmendment(number, of: slug, by: identity)
-            try requireOpen(slug)
+            let (slug, current) = try await ownAmendment(number, of: slug, by: identity)
+            try await requireOpen(slug)
             let at = now()
             let quotaKey = "revise:" + identity.account.id.rawValue
             if let quota = configuration.limits.revisionsPerAccount,
@@ -73,7 +73,7 @@ extension Engine {
             let head = try await repository.reviseAmendment(
                 current.number, on: current.baseVersion, from: current.head, draft, at: Int64(at.timeIntervalSince1970))
             let changes = try await repository.amendmentChanges(base: current.baseVersion, head: head)
-            try participation.reviseAmendment(
+            try await participation.reviseAmendment(
                 bill: slug.value, number: current.number, from: current.head, to: head,
                 revision: Self.patchIdentity(changes), articles: Self.labels(changes), title: draft.title,
                 summary: draft.summary, by: current.pseudonym, at: at)
@@ -93,9 +93,9 @@ extension Engine {
         -> AmendmentView
     {
         try await translatingErrors {
-            let (slug, current) = try ownAmendment(number, of: slug, by: identity)
+            let (slug, current) = try await ownAmendment(number, of: slug, by: identity)
             let at = now()
-            try participation.setAmendmentState(
+            try await participation.setAmendmentState(
                 .withdrawn, bill: slug.value, number: current.number, by: current.pseudonym, at: at)
             var withdrawn = current
             withdrawn.state = .withdrawn
@@ -105,10 +105,12 @@ extension Engine {
     }
 
     /// The amendment, if it exists, belongs to this person and is still open.
-    private func ownAmendment(_ number: Int, of slug: String, by identity: Identity) throws -> (BillSlug, Amendment) {
+    private func ownAmendment(_ number: Int, of slug: String, by identity: Identity) async throws -> (
+        BillSlug, Amendment
+    ) {
         let slug = try existingSlug(slug)
         guard let number = Amendment.Number(number),
-            let amendment = try participation.amendment(bill: slug.value, number: number)
+            let amendment = try await participation.amendment(bill: slug.value, number: number)
         else { throw HemicycleError(.notFound, "bill \(slug) has no amendment \(number)") }
         guard amendment.author == identity.account.id else {
             throw HemicycleError(.forbidden, "only the author of amendment \(number) may change it")

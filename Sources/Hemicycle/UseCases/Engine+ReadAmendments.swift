@@ -9,7 +9,7 @@ extension Engine {
         -> AmendmentView
     {
         try await translatingErrors {
-            let (slug, amendment) = try existingAmendment(number, of: slug)
+            let (slug, amendment) = try await existingAmendment(number, of: slug)
             return try await view(amendment, bill: slug, withDiff: withDiff)
         }
     }
@@ -21,8 +21,8 @@ extension Engine {
         -> (head: String, diff: [ArticleDiffView])?
     {
         try await translatingErrors {
-            let (slug, amendment) = try existingAmendment(number, of: slug)
-            guard try !participation.isHidden(.amendment(amendment.number), bill: slug.value) else { return nil }
+            let (slug, amendment) = try await existingAmendment(number, of: slug)
+            guard try await !participation.isHidden(.amendment(amendment.number), bill: slug.value) else { return nil }
             let changes = try await shelf.repository(slug).amendmentChanges(
                 base: amendment.baseVersion, head: amendment.head)
             return (amendment.head, try await diffViews(changes, format: .json))
@@ -30,10 +30,10 @@ extension Engine {
     }
 
     /// The bill and the amendment a number names; `notFound` otherwise.
-    func existingAmendment(_ number: Int, of slug: String) throws -> (BillSlug, Amendment) {
+    func existingAmendment(_ number: Int, of slug: String) async throws -> (BillSlug, Amendment) {
         let slug = try existingSlug(slug)
         guard let number = Amendment.Number(number),
-            let amendment = try participation.amendment(bill: slug.value, number: number)
+            let amendment = try await participation.amendment(bill: slug.value, number: number)
         else { throw HemicycleError(.notFound, "bill \(slug) has no amendment \(number)") }
         return (slug, amendment)
     }
@@ -67,7 +67,7 @@ extension Engine {
                 return label.text
             }
             let after = try cursor.map { try Self.amendmentCursor($0, order: order) }
-            let (page, total) = try participation.amendments(
+            let (page, total) = try await participation.amendments(
                 bill: slug.value, state: state, article: article, order: order, after: after, limit: limit)
             var items: [AmendmentView] = []
             for listed in page {
@@ -105,17 +105,21 @@ extension Engine {
         let changes =
             withDiff
             ? try await shelf.repository(bill).amendmentChanges(base: amendment.baseVersion, head: amendment.head) : []
-        let labels =
-            try withDiff
-            ? Self.labels(changes)
-            : articles ?? participation.amendmentArticles(bill: bill.value, number: amendment.number)
-        let author = try participation.account(id: amendment.author)?.handle.value ?? "deleted account"
-        let tallies = try participation.tallies(bill: bill.value, number: amendment.number)
-        let current = try participation.currentRevision(bill: bill.value, number: amendment.number) ?? ""
+        let labels: [String]
+        if withDiff {
+            labels = try Self.labels(changes)
+        } else if let articles {
+            labels = articles
+        } else {
+            labels = try await participation.amendmentArticles(bill: bill.value, number: amendment.number)
+        }
+        let author = try await participation.account(id: amendment.author)?.handle.value ?? "deleted account"
+        let tallies = try await participation.tallies(bill: bill.value, number: amendment.number)
+        let current = try await participation.currentRevision(bill: bill.value, number: amendment.number) ?? ""
         let earlier = tallies.filter { $0.key != current }.values.reduce(Tally()) {
             Tally(for: $0.for + $1.for, against: $0.against + $1.against, abstain: $0.abstain + $1.abstain)
         }
-        let hidden = try participation.isHidden(.amendment(amendment.number), bill: bill.value)
+        let hidden = try await participation.isHidden(.amendment(amendment.number), bill: bill.value)
         return AmendmentView(
             number: amendment.number.value, title: hidden ? "" : amendment.title,
             summary: hidden ? "" : amendment.summary,

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Legislation
+import Participation
 
 /// A row of `account`.
 struct AccountRecord: Codable, FetchableRecord, PersistableRecord {
@@ -58,23 +59,6 @@ struct AuditRecord: Codable, FetchableRecord, MutablePersistableRecord {
     mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
-}
-
-/// One entry of the audit log as read back.
-public struct AuditEntry: Sendable, Equatable {
-    /// Its position in the log.
-    public var id: Int64
-    /// When it happened.
-    public var at: Date
-    /// Who did it: a pseudonym, `system`, `doctor`, or `citizen` for a vote (whose voter only the
-    /// vote's own row knows).
-    public var actor: String
-    /// What was done (`account.create`, `session.create`…).
-    public var action: String
-    /// On what.
-    public var target: String
-    /// Anything else worth keeping, never a password or token.
-    public var detail: String
 }
 
 /// A row of `amendment`: the record that points at an amendment's branch head.

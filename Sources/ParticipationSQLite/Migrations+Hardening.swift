@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Legislation
+import Participation
 
 extension ParticipationDatabase {
     /// The schema of issue 11's hardening: handles unique by look-alike skeleton, pseudonyms

@@ -1,4 +1,5 @@
 import Foundation
+import Participation
 
 /// The text form in which dates are stored, the one GRDB reads and writes for `Date`
 /// (`yyyy-MM-dd HH:mm:ss.SSS`, UTC), made without a date formatter: it is on every write's path,

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Participation
 
 /// The participation store: accounts, sessions and the audit log in SQLite, through GRDB. One
 /// `Sendable` façade with intent-named methods; the schema's constraints carry the invariants.
@@ -255,3 +256,5 @@ public struct ParticipationDatabase: Sendable {
         return migrator
     }
 }
+
+extension ParticipationDatabase: ParticipationStore {}

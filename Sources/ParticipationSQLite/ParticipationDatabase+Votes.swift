@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Legislation
+import Participation
 
 extension ParticipationDatabase {
     /// Casts, changes or keeps a vote on the current text of a proposed amendment (its revision,

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Legislation
+import Participation
 
 extension ParticipationDatabase {
     /// Creates an account, with its audit row, in one transaction. A taken handle (in any case),

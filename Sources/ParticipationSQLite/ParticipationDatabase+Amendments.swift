@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Legislation
+import Participation
 
 extension ParticipationDatabase {
     /// Records a new amendment whose branch was just written, with the labels of the articles
@@ -180,40 +181,6 @@ extension ParticipationDatabase {
                 arguments: [bill, number.value, label])
         }
     }
-}
-
-/// The orders in which amendments are listed.
-public enum AmendmentOrder: String, Sendable, CaseIterable {
-    /// Oldest first: numbers are allocated in the order amendments are proposed.
-    case number
-    /// Newest first.
-    case newest
-    /// Most supported (votes `for` on the current text) first, then by number.
-    case support
-}
-
-/// Where the previous page of a list ended.
-public struct AmendmentCursor: Sendable, Equatable {
-    /// The last number listed.
-    public var number: Int
-    /// Its supports, when listing by support.
-    public var supports: Int?
-
-    /// Creates a cursor.
-    public init(number: Int, supports: Int? = nil) {
-        self.number = number
-        self.supports = supports
-    }
-}
-
-/// An amendment as listed: its record, the articles it changes and its current supports.
-public struct ListedAmendment: Sendable {
-    /// The record.
-    public var amendment: Amendment
-    /// The labels of the articles its current text changes.
-    public var articles: [String]
-    /// Votes `for` its current text.
-    public var supports: Int
 }
 
 extension ParticipationDatabase {

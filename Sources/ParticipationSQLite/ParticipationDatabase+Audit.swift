@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Legislation
+import Participation
 
 extension ParticipationDatabase {
     /// The hash of the chain's start.

@@ -1,38 +1,7 @@
 import Foundation
 import GRDB
 import Legislation
-
-/// What can be reported and moderated.
-public enum ModeratedItem: Sendable, Equatable {
-    case amendment(Amendment.Number)
-    case comment(Int64)
-
-    var kind: String {
-        switch self {
-        case .amendment: "amendment"
-        case .comment: "comment"
-        }
-    }
-
-    var key: String {
-        switch self {
-        case .amendment(let number): String(number.value)
-        case .comment(let id): String(id)
-        }
-    }
-}
-
-/// One report as staff see it: who made it (their handle, while the account exists), why, and
-/// whether it counted toward hiding.
-public struct ReportRecord: Sendable, Equatable {
-    public var kind: String
-    public var target: String
-    public var reporter: String?
-    public var reason: String
-    public var counts: Bool
-    public var whyNotCounted: String?
-    public var createdAt: Date
-}
+import Participation
 
 extension ParticipationDatabase {
     /// Records a person's report on an item (once: a second report is `.duplicate`), counted or

@@ -1,29 +1,7 @@
 import Foundation
 import GRDB
 import Legislation
-
-/// Everything held about one person, for them to take away.
-public struct PersonalData: Sendable, Equatable {
-    /// The account.
-    public var account: Account
-    /// How many sessions are open, and until when the last one lasts (tokens are never kept).
-    public var openSessions: Int
-    /// Their amendments, as (bill, number, title).
-    public var amendments: [(bill: String, number: Int, title: String)]
-    /// Their votes, as (bill, amendment number, value, when).
-    public var votes: [(bill: String, number: Int, value: String, castAt: Date)]
-    /// Their comments, as (bill, id, body, when).
-    public var comments: [(bill: String, id: Int64, body: String, createdAt: Date)]
-    /// The audit rows naming one of their pseudonyms, as actor or as target.
-    public var auditEntries: [AuditEntry]
-
-    public static func == (lhs: PersonalData, rhs: PersonalData) -> Bool {
-        lhs.account == rhs.account && lhs.openSessions == rhs.openSessions && lhs.auditEntries == rhs.auditEntries
-            && lhs.amendments.map(\.number) == rhs.amendments.map(\.number)
-            && lhs.votes.map(\.number) == rhs.votes.map(\.number)
-            && lhs.comments.map(\.id) == rhs.comments.map(\.id)
-    }
-}
+import Participation
 
 extension ParticipationDatabase {
     /// Everything held about an account.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Legislation
+import Participation
 
 extension ParticipationDatabase {
     /// Adds a comment (a reply when `parent` is given, which must be on the same target), with its

@@ -1,4 +1,5 @@
 import GRDB
+import Participation
 import Synchronization
 
 /// Group commit: concurrent writes that arrive while a transaction is being made durable wait

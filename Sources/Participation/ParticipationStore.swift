@@ -1,0 +1,220 @@
+import Foundation
+import Legislation
+
+/// Where participation is kept: accounts, sessions, amendment records, votes and tallies,
+/// comments, reports and moderation, and the chained audit log. Two implementations pass the same
+/// contract: SQLite (`ParticipationSQLite`, the embedded default) and, for several nodes, PostgreSQL.
+/// Each write is one transaction with its audit row; invariants (one vote per person and amendment,
+/// tallies kept with the vote, an append-only log) are the store's constraints, not the caller's checks.
+public protocol ParticipationStore: Sendable {
+    // MARK: Accounts
+
+    /// Creates an account, with its audit row, in one transaction. A taken handle (in any case),
+    /// one that looks like a taken one (same skeleton), or one erased lately (its `reservation`
+    /// digest held back until a date) is a `.duplicate` error and changes nothing. `byItself`
+    /// records the new account as the actor (a sign-up), else `system` (an operator).
+    func createAccount(
+        id: Account.ID, handle: Handle, passwordHash: String, role: Role, at: Date, reservation: String,
+        byItself: Bool
+    ) async throws -> Account
+
+    /// Replaces an account's password hash (a stronger scheme on sign-in), if it is still `old`.
+    func replacePasswordHash(of id: Account.ID, from old: String, to new: String) async throws
+
+    /// The key of this installation's handle reservations, made on first use.
+    func installationSecret(named name: String, making make: () -> [UInt8]) async throws -> [UInt8]
+
+    func purgeExpiredSessions(at now: Date) async throws -> Int
+
+    /// The account with this handle (any case) and its password hash.
+    func credentials(for handle: Handle) async throws -> (account: Account, passwordHash: String)?
+
+    /// Changes an account's role, with its audit row.
+    func setRole(_ role: Role, of handle: Handle, at: Date, actor: String) async throws -> Account
+
+    /// Records a session (the token's hash only), with its audit row.
+    func createSession(tokenHash: String, for account: Account.ID, at: Date, expiresAt: Date) async throws
+
+    /// The account a live session belongs to; nil when the token is unknown or expired.
+    func account(forSession tokenHash: String, at now: Date) async throws -> Account?
+
+    func deleteSession(tokenHash: String, at: Date) async throws -> Bool
+
+    /// The account with this id, if it still exists.
+    func account(id: Account.ID) async throws -> Account?
+
+    // MARK: Amendments
+
+    /// Records a new amendment whose branch was just written, with the labels of the articles
+    /// it changes and its audit row. `authorKnown` false records no author (the doctor
+    /// rebuilding a record whose author was erased).
+    func recordAmendment(
+        _ amendment: Amendment, revision: String, articles: [String], bill: String, authorKnown: Bool
+    ) async throws
+
+    /// Points the record at a revised head, only if it still points at `expectedHead`.
+    func reviseAmendment(
+        bill: String, number: Amendment.Number, from expectedHead: String, to head: String, revision: String,
+        articles: [String], title: String, summary: String, by actor: Pseudonym, at: Date
+    ) async throws
+
+    /// Changes an amendment's state, with its audit row.
+    func setAmendmentState(
+        _ state: AmendmentState, bill: String, number: Amendment.Number, by actor: Pseudonym, at: Date
+    ) async throws
+
+    /// Links a pseudonym to an account before anything carrying it is written to git, so the
+    /// doctor can tell whose an amendment is from its commit alone (until the account is erased).
+    func registerPseudonym(_ pseudonym: Pseudonym, for account: Account.ID) async throws
+
+    /// The account a pseudonym stands for, while it exists; an account id written as a pseudonym
+    /// before pseudonyms existed is read as itself.
+    func account(pseudonym: Pseudonym) async throws -> Account.ID?
+
+    /// When an account's amendments were proposed since `since`, for its quota.
+    func proposalTimes(by author: Account.ID, since: Date) async throws -> [Date]
+
+    /// One amendment of a bill.
+    func amendment(bill: String, number: Amendment.Number) async throws -> Amendment?
+
+    /// A page of a bill's amendments, optionally in one state and changing one article, in
+    /// `order`, after `cursor`; and how many match in all.
+    func amendments(
+        bill: String, state: AmendmentState?, article: String?, order: AmendmentOrder, after cursor: AmendmentCursor?,
+        limit: Int
+    ) async throws -> (page: [ListedAmendment], total: Int)
+
+    /// The labels of the articles an amendment's current text changes, in the order recorded.
+    func amendmentArticles(bill: String, number: Amendment.Number) async throws -> [String]
+
+    /// The revision (patch identity) an amendment's votes are currently cast on.
+    func currentRevision(bill: String, number: Amendment.Number) async throws -> String?
+
+    // MARK: Audit
+
+    /// The audit log, oldest first.
+    func auditLog() async throws -> [AuditEntry]
+
+    /// The id of the first row whose hash does not follow from the rows before it; nil when the
+    /// whole chain holds.
+    func firstBrokenAuditRow() async throws -> Int64?
+
+    // MARK: Comments
+
+    /// Adds a comment (a reply when `parent` is given, which must be on the same target), with its
+    /// audit row; refused when participation on the bill is closed.
+    func addComment(
+        bill: String, on target: CommentTarget, parent: Int64?, body: String, stance: Stance, by author: Account.ID,
+        at: Date
+    ) async throws -> Comment
+
+    /// Edits (new body) or deletes (nil body) a comment by its author only.
+    func changeComment(bill: String, id: Int64, body: String?, by author: Account.ID, at: Date) async throws
+
+    /// When an account's comments were written since `since`, for its quota.
+    func commentTimes(by author: Account.ID, since: Date) async throws -> [Date]
+
+    /// The comments on a target in the order written (replies name their parent), a page at a time.
+    func comments(bill: String, on target: CommentTarget, after cursor: Int64, limit: Int) async throws -> [Comment]
+
+    // MARK: Doctor
+
+    /// The head commit each amendment record of a bill points at.
+    func amendmentHeads(bill: String) async throws -> [Amendment.Number: String]
+
+    /// The bills that have records, to find records whose bill is gone.
+    func billsWithAmendments() async throws -> [String]
+
+    /// Moves a record to the head its branch reached (a revision whose record was not written),
+    /// with an audit row by the doctor.
+    func repairAmendmentHead(
+        bill: String, number: Amendment.Number, head: String, revision: String, articles: [String], at: Date
+    ) async throws
+
+    /// The amendments of a bill whose article labels are not recorded (records written before
+    /// they were).
+    func amendmentsWithoutArticles(bill: String) async throws -> [Amendment.Number]
+
+    /// Records the article labels of an amendment, with an audit row by the doctor.
+    func repairAmendmentArticles(bill: String, number: Amendment.Number, articles: [String], at: Date) async throws
+
+    /// `PRAGMA integrity_check` and `foreign_key_check`: empty when the database is sound.
+    func integrityProblems() async throws -> [String]
+
+    // MARK: Lifecycle
+
+    /// Opens or closes participation on a bill, with its audit row.
+    func setParticipation(open: Bool, bill: String, by actor: Account.ID, at: Date) async throws
+
+    /// Whether participation on a bill is open (it is until staff close it).
+    func isParticipationOpen(bill: String) async throws -> Bool
+
+    // MARK: Moderation
+
+    /// Records a person's report on an item (once: a second report is `.duplicate`), counted or
+    /// not as `rule` says of the reporter (read in the same transaction: their account's age,
+    /// whether they took part, whether the item is theirs). At the bill's threshold of counting
+    /// reports the item is hidden pending review, unless staff already decided on it. Returns
+    /// whether the item is now hidden.
+    func report(
+        _ item: ModeratedItem, bill: String, reason: String, by reporter: Account.ID, at: Date, rule: ModerationRule
+    ) async throws -> Bool
+
+    /// Sets how many counting reports hide an item on this bill, with its audit row.
+    func setReportsToHide(_ count: Int, bill: String, by staff: Account.ID, at: Date) async throws
+
+    /// Every report on a bill, counted or not, newest first: what staff review.
+    func reports(bill: String, limit: Int) async throws -> [ReportRecord]
+
+    /// Staff hide or restore an item, with a reason; their decision stands over later reports.
+    func moderate(
+        _ item: ModeratedItem, bill: String, hidden: Bool, reason: String, by staff: Account.ID, at: Date
+    ) async throws
+
+    /// Whether an item is hidden.
+    func isHidden(_ item: ModeratedItem, bill: String) async throws -> Bool
+
+    // MARK: PersonalData
+
+    /// Everything held about an account.
+    func personalData(of id: Account.ID, at now: Date) async throws -> PersonalData?
+
+    /// Erases a person, in one transaction: the account, its sessions and reports, and every
+    /// link from its pseudonyms go, so nothing kept in git, the audit log or here ties their
+    /// actions to them or to each other; their votes still count, as anonymous counts per text;
+    /// their amendments and comments stay, unattributed ("deleted account"). The handle's
+    /// `reservation` digest is held back until `reservedUntil`. Deleted rows are zeroed
+    /// (`secure_delete`) and the write-ahead log is emptied, so the erased bytes do not linger.
+    func erase(_ id: Account.ID, reservation: String, reservedUntil: Date, at: Date) async throws
+
+    /// The votes of erased accounts on one amendment, by text: they count, and belong to nobody.
+    func erasedVotes(bill: String, number: Amendment.Number) async throws -> [String: Tally]
+
+    // MARK: Votes
+
+    /// Casts, changes or keeps a vote on the current text of a proposed amendment (its revision,
+    /// read in the same transaction), moving the tallies with it, with an audit row when it
+    /// changed. The voter is the account of the live session stored under `session`, checked in
+    /// the vote's own transaction: a vote needs no read of its own before it. Returns the tally of
+    /// that text once the vote is on disk (group commit: votes cast meanwhile share its transaction).
+    func castVote(_ value: VoteValue, bill: String, number: Amendment.Number, session: String, at: Date)
+        async throws -> Tally
+
+    func withdrawVote(bill: String, number: Amendment.Number, session: String, at: Date) async throws
+        -> Bool
+
+    /// The tallies of every text of an amendment, by revision.
+    func tallies(bill: String, number: Amendment.Number) async throws -> [String: Tally]
+
+    /// The caller's own vote, if any (nobody reads another person's vote).
+    func vote(bill: String, number: Amendment.Number, by account: Account.ID) async throws -> VoteValue?
+}
+
+extension ParticipationStore {
+    /// Records a new amendment whose author is known.
+    public func recordAmendment(
+        _ amendment: Amendment, revision: String, articles: [String], bill: String
+    ) async throws {
+        try await recordAmendment(amendment, revision: revision, articles: articles, bill: bill, authorKnown: true)
+    }
+}

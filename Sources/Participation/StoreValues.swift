@@ -1,0 +1,162 @@
+import Foundation
+import Legislation
+
+/// The orders in which amendments are listed.
+public enum AmendmentOrder: String, Sendable, CaseIterable {
+    /// Oldest first: numbers are allocated in the order amendments are proposed.
+    case number
+    /// Newest first.
+    case newest
+    /// Most supported (votes `for` on the current text) first, then by number.
+    case support
+}
+
+/// Where the previous page of a list ended.
+public struct AmendmentCursor: Sendable, Equatable {
+    /// The last number listed.
+    public var number: Int
+    /// Its supports, when listing by support.
+    public var supports: Int?
+
+    /// Creates a cursor.
+    public init(number: Int, supports: Int? = nil) {
+        self.number = number
+        self.supports = supports
+    }
+}
+
+/// An amendment as listed: its record, the articles it changes and its current supports.
+public struct ListedAmendment: Sendable {
+    /// The record.
+    public var amendment: Amendment
+    /// The labels of the articles its current text changes.
+    public var articles: [String]
+    /// Votes `for` its current text.
+    public var supports: Int
+
+    /// Creates a listed amendment.
+    public init(amendment: Amendment, articles: [String], supports: Int) {
+        self.amendment = amendment
+        self.articles = articles
+        self.supports = supports
+    }
+}
+
+/// What can be reported and moderated.
+public enum ModeratedItem: Sendable, Equatable {
+    case amendment(Amendment.Number)
+    case comment(Int64)
+
+    /// `amendment` or `comment`, as stored.
+    public var kind: String {
+        switch self {
+        case .amendment: "amendment"
+        case .comment: "comment"
+        }
+    }
+
+    /// The amendment's number or the comment's id, as stored.
+    public var key: String {
+        switch self {
+        case .amendment(let number): String(number.value)
+        case .comment(let id): String(id)
+        }
+    }
+}
+
+/// One report as staff see it: who made it (their handle, while the account exists), why, and
+/// whether it counted toward hiding.
+public struct ReportRecord: Sendable, Equatable {
+    /// `amendment` or `comment`.
+    public var kind: String
+    /// The amendment's number or the comment's id.
+    public var target: String
+    /// The reporter's handle, while their account exists.
+    public var reporter: String?
+    /// Why they reported it.
+    public var reason: String
+    /// Whether it counted toward hiding.
+    public var counts: Bool
+    /// Why it did not count, when it did not.
+    public var whyNotCounted: String?
+    /// When it was made.
+    public var createdAt: Date
+
+    /// Creates a report as staff see it.
+    public init(
+        kind: String, target: String, reporter: String?, reason: String, counts: Bool, whyNotCounted: String?,
+        createdAt: Date
+    ) {
+        self.kind = kind
+        self.target = target
+        self.reporter = reporter
+        self.reason = reason
+        self.counts = counts
+        self.whyNotCounted = whyNotCounted
+        self.createdAt = createdAt
+    }
+}
+
+/// Everything held about one person, for them to take away.
+public struct PersonalData: Sendable, Equatable {
+    /// The account.
+    public var account: Account
+    /// How many sessions are open, and until when the last one lasts (tokens are never kept).
+    public var openSessions: Int
+    /// Their amendments, as (bill, number, title).
+    public var amendments: [(bill: String, number: Int, title: String)]
+    /// Their votes, as (bill, amendment number, value, when).
+    public var votes: [(bill: String, number: Int, value: String, castAt: Date)]
+    /// Their comments, as (bill, id, body, when).
+    public var comments: [(bill: String, id: Int64, body: String, createdAt: Date)]
+    /// The audit rows naming one of their pseudonyms, as actor or as target.
+    public var auditEntries: [AuditEntry]
+
+    public static func == (lhs: PersonalData, rhs: PersonalData) -> Bool {
+        lhs.account == rhs.account && lhs.openSessions == rhs.openSessions && lhs.auditEntries == rhs.auditEntries
+            && lhs.amendments.map(\.number) == rhs.amendments.map(\.number)
+            && lhs.votes.map(\.number) == rhs.votes.map(\.number)
+            && lhs.comments.map(\.id) == rhs.comments.map(\.id)
+    }
+
+    /// Creates a person's data.
+    public init(
+        account: Account, openSessions: Int, amendments: [(bill: String, number: Int, title: String)],
+        votes: [(bill: String, number: Int, value: String, castAt: Date)],
+        comments: [(bill: String, id: Int64, body: String, createdAt: Date)], auditEntries: [AuditEntry]
+    ) {
+        self.account = account
+        self.openSessions = openSessions
+        self.amendments = amendments
+        self.votes = votes
+        self.comments = comments
+        self.auditEntries = auditEntries
+    }
+}
+
+/// One entry of the audit log as read back.
+public struct AuditEntry: Sendable, Equatable {
+    /// Its position in the log.
+    public var id: Int64
+    /// When it happened.
+    public var at: Date
+    /// Who did it: a pseudonym, `system`, `doctor`, or `citizen` for a vote (whose voter only the
+    /// vote's own row knows).
+    public var actor: String
+    /// What was done (`account.create`, `session.create`…).
+    public var action: String
+    /// On what.
+    public var target: String
+    /// Anything else worth keeping, never a password or token.
+    public var detail: String
+
+    /// Creates an entry.
+    public init(id: Int64, at: Date, actor: String, action: String, target: String, detail: String) {
+        self.id = id
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.target = target
+        self.detail = detail
+    }
+}
