@@ -49,18 +49,18 @@ public protocol ParticipationStore: Sendable {
     /// it changes and its audit row. `authorKnown` false records no author (the doctor
     /// rebuilding a record whose author was erased).
     func recordAmendment(
-        _ amendment: Amendment, revision: String, articles: [String], bill: String, authorKnown: Bool
+        _ amendment: Amendment, revision: String, articles: [String], bill: BillSlug, authorKnown: Bool
     ) async throws
 
     /// Points the record at a revised head, only if it still points at `expectedHead`.
     func reviseAmendment(
-        bill: String, number: Amendment.Number, from expectedHead: String, to head: String, revision: String,
+        bill: BillSlug, number: Amendment.Number, from expectedHead: String, to head: String, revision: String,
         articles: [String], title: String, summary: String, by actor: Pseudonym, at: Date
     ) async throws
 
     /// Changes an amendment's state, with its audit row.
     func setAmendmentState(
-        _ state: AmendmentState, bill: String, number: Amendment.Number, by actor: Pseudonym, at: Date
+        _ state: AmendmentState, bill: BillSlug, number: Amendment.Number, by actor: Pseudonym, at: Date
     ) async throws
 
     /// Links a pseudonym to an account before anything carrying it is written to git, so the
@@ -75,20 +75,20 @@ public protocol ParticipationStore: Sendable {
     func proposalTimes(by author: Account.ID, since: Date) async throws -> [Date]
 
     /// One amendment of a bill.
-    func amendment(bill: String, number: Amendment.Number) async throws -> Amendment?
+    func amendment(bill: BillSlug, number: Amendment.Number) async throws -> Amendment?
 
     /// A page of a bill's amendments, optionally in one state and changing one article, in
     /// `order`, after `cursor`; and how many match in all.
     func amendments(
-        bill: String, state: AmendmentState?, article: String?, order: AmendmentOrder, after cursor: AmendmentCursor?,
+        bill: BillSlug, state: AmendmentState?, article: String?, order: AmendmentOrder, after cursor: AmendmentCursor?,
         limit: Int
     ) async throws -> (page: [ListedAmendment], total: Int)
 
     /// The labels of the articles an amendment's current text changes, in the order recorded.
-    func amendmentArticles(bill: String, number: Amendment.Number) async throws -> [String]
+    func amendmentArticles(bill: BillSlug, number: Amendment.Number) async throws -> [String]
 
     /// The revision (patch identity) an amendment's votes are currently cast on.
-    func currentRevision(bill: String, number: Amendment.Number) async throws -> String?
+    func currentRevision(bill: BillSlug, number: Amendment.Number) async throws -> String?
 
     // MARK: Audit
 
@@ -104,23 +104,23 @@ public protocol ParticipationStore: Sendable {
     /// Adds a comment (a reply when `parent` is given, which must be on the same target), with its
     /// audit row; refused when participation on the bill is closed.
     func addComment(
-        bill: String, on target: CommentTarget, parent: Int64?, body: String, stance: Stance, by author: Account.ID,
+        bill: BillSlug, on target: CommentTarget, parent: Int64?, body: String, stance: Stance, by author: Account.ID,
         at: Date
     ) async throws -> Comment
 
     /// Edits (new body) or deletes (nil body) a comment by its author only.
-    func changeComment(bill: String, id: Int64, body: String?, by author: Account.ID, at: Date) async throws
+    func changeComment(bill: BillSlug, id: Int64, body: String?, by author: Account.ID, at: Date) async throws
 
     /// When an account's comments were written since `since`, for its quota.
     func commentTimes(by author: Account.ID, since: Date) async throws -> [Date]
 
     /// The comments on a target in the order written (replies name their parent), a page at a time.
-    func comments(bill: String, on target: CommentTarget, after cursor: Int64, limit: Int) async throws -> [Comment]
+    func comments(bill: BillSlug, on target: CommentTarget, after cursor: Int64, limit: Int) async throws -> [Comment]
 
     // MARK: Doctor
 
     /// The head commit each amendment record of a bill points at.
-    func amendmentHeads(bill: String) async throws -> [Amendment.Number: String]
+    func amendmentHeads(bill: BillSlug) async throws -> [Amendment.Number: String]
 
     /// The bills that have records, to find records whose bill is gone.
     func billsWithAmendments() async throws -> [String]
@@ -128,15 +128,15 @@ public protocol ParticipationStore: Sendable {
     /// Moves a record to the head its branch reached (a revision whose record was not written),
     /// with an audit row by the doctor.
     func repairAmendmentHead(
-        bill: String, number: Amendment.Number, head: String, revision: String, articles: [String], at: Date
+        bill: BillSlug, number: Amendment.Number, head: String, revision: String, articles: [String], at: Date
     ) async throws
 
     /// The amendments of a bill whose article labels are not recorded (records written before
     /// they were).
-    func amendmentsWithoutArticles(bill: String) async throws -> [Amendment.Number]
+    func amendmentsWithoutArticles(bill: BillSlug) async throws -> [Amendment.Number]
 
     /// Records the article labels of an amendment, with an audit row by the doctor.
-    func repairAmendmentArticles(bill: String, number: Amendment.Number, articles: [String], at: Date) async throws
+    func repairAmendmentArticles(bill: BillSlug, number: Amendment.Number, articles: [String], at: Date) async throws
 
     /// `PRAGMA integrity_check` and `foreign_key_check`: empty when the database is sound.
     func integrityProblems() async throws -> [String]
@@ -144,10 +144,10 @@ public protocol ParticipationStore: Sendable {
     // MARK: Lifecycle
 
     /// Opens or closes participation on a bill, with its audit row.
-    func setParticipation(open: Bool, bill: String, by actor: Account.ID, at: Date) async throws
+    func setParticipation(open: Bool, bill: BillSlug, by actor: Account.ID, at: Date) async throws
 
     /// Whether participation on a bill is open (it is until staff close it).
-    func isParticipationOpen(bill: String) async throws -> Bool
+    func isParticipationOpen(bill: BillSlug) async throws -> Bool
 
     // MARK: Moderation
 
@@ -157,22 +157,22 @@ public protocol ParticipationStore: Sendable {
     /// reports the item is hidden pending review, unless staff already decided on it. Returns
     /// whether the item is now hidden.
     func report(
-        _ item: ModeratedItem, bill: String, reason: String, by reporter: Account.ID, at: Date, rule: ModerationRule
+        _ item: ModeratedItem, bill: BillSlug, reason: String, by reporter: Account.ID, at: Date, rule: ModerationRule
     ) async throws -> Bool
 
     /// Sets how many counting reports hide an item on this bill, with its audit row.
-    func setReportsToHide(_ count: Int, bill: String, by staff: Account.ID, at: Date) async throws
+    func setReportsToHide(_ count: Int, bill: BillSlug, by staff: Account.ID, at: Date) async throws
 
     /// Every report on a bill, counted or not, newest first: what staff review.
-    func reports(bill: String, limit: Int) async throws -> [ReportRecord]
+    func reports(bill: BillSlug, limit: Int) async throws -> [ReportRecord]
 
     /// Staff hide or restore an item, with a reason; their decision stands over later reports.
     func moderate(
-        _ item: ModeratedItem, bill: String, hidden: Bool, reason: String, by staff: Account.ID, at: Date
+        _ item: ModeratedItem, bill: BillSlug, hidden: Bool, reason: String, by staff: Account.ID, at: Date
     ) async throws
 
     /// Whether an item is hidden.
-    func isHidden(_ item: ModeratedItem, bill: String) async throws -> Bool
+    func isHidden(_ item: ModeratedItem, bill: BillSlug) async throws -> Bool
 
     // MARK: PersonalData
 
@@ -188,7 +188,7 @@ public protocol ParticipationStore: Sendable {
     func erase(_ id: Account.ID, reservation: String, reservedUntil: Date, at: Date) async throws
 
     /// The votes of erased accounts on one amendment, by text: they count, and belong to nobody.
-    func erasedVotes(bill: String, number: Amendment.Number) async throws -> [String: Tally]
+    func erasedVotes(bill: BillSlug, number: Amendment.Number) async throws -> [String: Tally]
 
     // MARK: Votes
 
@@ -197,23 +197,23 @@ public protocol ParticipationStore: Sendable {
     /// changed. The voter is the account of the live session stored under `session`, checked in
     /// the vote's own transaction: a vote needs no read of its own before it. Returns the tally of
     /// that text once the vote is on disk (group commit: votes cast meanwhile share its transaction).
-    func castVote(_ value: VoteValue, bill: String, number: Amendment.Number, session: String, at: Date)
+    func castVote(_ value: VoteValue, bill: BillSlug, number: Amendment.Number, session: String, at: Date)
         async throws -> Tally
 
-    func withdrawVote(bill: String, number: Amendment.Number, session: String, at: Date) async throws
+    func withdrawVote(bill: BillSlug, number: Amendment.Number, session: String, at: Date) async throws
         -> Bool
 
     /// The tallies of every text of an amendment, by revision.
-    func tallies(bill: String, number: Amendment.Number) async throws -> [String: Tally]
+    func tallies(bill: BillSlug, number: Amendment.Number) async throws -> [String: Tally]
 
     /// The caller's own vote, if any (nobody reads another person's vote).
-    func vote(bill: String, number: Amendment.Number, by account: Account.ID) async throws -> VoteValue?
+    func vote(bill: BillSlug, number: Amendment.Number, by account: Account.ID) async throws -> VoteValue?
 }
 
 extension ParticipationStore {
     /// Records a new amendment whose author is known.
     public func recordAmendment(
-        _ amendment: Amendment, revision: String, articles: [String], bill: String
+        _ amendment: Amendment, revision: String, articles: [String], bill: BillSlug
     ) async throws {
         try await recordAmendment(amendment, revision: revision, articles: articles, bill: bill, authorKnown: true)
     }

@@ -8,10 +8,10 @@ extension ParticipationDatabase {
     /// it changes and its audit row. `authorKnown` false records no author (the doctor
     /// rebuilding a record whose author was erased).
     public func recordAmendment(
-        _ amendment: Amendment, revision: String, articles: [String], bill: String, authorKnown: Bool = true
+        _ amendment: Amendment, revision: String, articles: [String], bill: BillSlug, authorKnown: Bool = true
     ) throws {
         let record = AmendmentRecord(
-            billSlug: bill, number: amendment.number.value, title: amendment.title, summary: amendment.summary,
+            billSlug: bill.value, number: amendment.number.value, title: amendment.title, summary: amendment.summary,
             state: amendment.state.rawValue, authorId: authorKnown ? amendment.author.rawValue : nil,
             baseVersion: amendment.baseVersion.name,
             head: amendment.head, createdAt: amendment.createdAt, updatedAt: amendment.updatedAt, revision: revision,
@@ -32,7 +32,7 @@ extension ParticipationDatabase {
 
     /// Points the record at a revised head, only if it still points at `expectedHead`.
     public func reviseAmendment(
-        bill: String, number: Amendment.Number, from expectedHead: String, to head: String, revision: String,
+        bill: BillSlug, number: Amendment.Number, from expectedHead: String, to head: String, revision: String,
         articles: [String], title: String, summary: String, by actor: Pseudonym, at: Date
     ) throws {
         try writer.write { db in
@@ -54,7 +54,7 @@ extension ParticipationDatabase {
 
     /// Changes an amendment's state, with its audit row.
     public func setAmendmentState(
-        _ state: AmendmentState, bill: String, number: Amendment.Number, by actor: Pseudonym, at: Date
+        _ state: AmendmentState, bill: BillSlug, number: Amendment.Number, by actor: Pseudonym, at: Date
     ) throws {
         try writer.write { db in
             let changed =
@@ -101,7 +101,7 @@ extension ParticipationDatabase {
     }
 
     /// One amendment of a bill.
-    public func amendment(bill: String, number: Amendment.Number) throws -> Amendment? {
+    public func amendment(bill: BillSlug, number: Amendment.Number) throws -> Amendment? {
         try writer.read { db in
             try AmendmentRecord.fetchOne(db, key: ["billSlug": bill, "number": number.value])?.amendment
         }
@@ -110,7 +110,7 @@ extension ParticipationDatabase {
     /// A page of a bill's amendments, optionally in one state and changing one article, in
     /// `order`, after `cursor`; and how many match in all.
     public func amendments(
-        bill: String, state: AmendmentState?, article: String?, order: AmendmentOrder, after cursor: AmendmentCursor?,
+        bill: BillSlug, state: AmendmentState?, article: String?, order: AmendmentOrder, after cursor: AmendmentCursor?,
         limit: Int
     ) throws -> (page: [ListedAmendment], total: Int) {
         try writer.read { db in
@@ -163,7 +163,7 @@ extension ParticipationDatabase {
     }
 
     /// The labels of the articles an amendment's current text changes, in the order recorded.
-    public func amendmentArticles(bill: String, number: Amendment.Number) throws -> [String] {
+    public func amendmentArticles(bill: BillSlug, number: Amendment.Number) throws -> [String] {
         try writer.read { db in
             try String.fetchAll(
                 db, sql: "SELECT label FROM amendmentArticle WHERE billSlug = ? AND number = ? ORDER BY rowid",
@@ -171,7 +171,8 @@ extension ParticipationDatabase {
         }
     }
 
-    static func replaceArticles(_ db: Database, bill: String, number: Amendment.Number, with labels: [String]) throws {
+    static func replaceArticles(_ db: Database, bill: BillSlug, number: Amendment.Number, with labels: [String]) throws
+    {
         try db.execute(
             sql: "DELETE FROM amendmentArticle WHERE billSlug = ? AND number = ?", arguments: [bill, number.value])
         var seen: Set<String> = []
@@ -185,7 +186,7 @@ extension ParticipationDatabase {
 
 extension ParticipationDatabase {
     /// The revision (patch identity) an amendment's votes are currently cast on.
-    public func currentRevision(bill: String, number: Amendment.Number) throws -> String? {
+    public func currentRevision(bill: BillSlug, number: Amendment.Number) throws -> String? {
         try writer.read {
             try String.fetchOne(
                 $0, sql: "SELECT revision FROM amendment WHERE billSlug = ? AND number = ?",

@@ -7,7 +7,7 @@ extension ParticipationDatabase {
     /// Adds a comment (a reply when `parent` is given, which must be on the same target), with its
     /// audit row; refused when participation on the bill is closed.
     public func addComment(
-        bill: String, on target: CommentTarget, parent: Int64?, body: String, stance: Stance, by author: Account.ID,
+        bill: BillSlug, on target: CommentTarget, parent: Int64?, body: String, stance: Stance, by author: Account.ID,
         at: Date
     ) throws -> Comment {
         try writer.write { db in
@@ -39,7 +39,7 @@ extension ParticipationDatabase {
     }
 
     /// Edits (new body) or deletes (nil body) a comment by its author only.
-    public func changeComment(bill: String, id: Int64, body: String?, by author: Account.ID, at: Date) throws {
+    public func changeComment(bill: BillSlug, id: Int64, body: String?, by author: Account.ID, at: Date) throws {
         try writer.write { db in
             try Self.requireOpen(db, bill: bill, refusing: "comments can no longer change")
             guard
@@ -74,7 +74,8 @@ extension ParticipationDatabase {
     }
 
     /// The comments on a target in the order written (replies name their parent), a page at a time.
-    public func comments(bill: String, on target: CommentTarget, after cursor: Int64, limit: Int) throws -> [Comment] {
+    public func comments(bill: BillSlug, on target: CommentTarget, after cursor: Int64, limit: Int) throws -> [Comment]
+    {
         try writer.read { db in
             try Row.fetchAll(
                 db,

@@ -5,7 +5,7 @@ import Participation
 
 extension ParticipationDatabase {
     /// The head commit each amendment record of a bill points at.
-    public func amendmentHeads(bill: String) throws -> [Amendment.Number: String] {
+    public func amendmentHeads(bill: BillSlug) throws -> [Amendment.Number: String] {
         try writer.read { db in
             var heads: [Amendment.Number: String] = [:]
             for row in try Row.fetchAll(
@@ -25,7 +25,7 @@ extension ParticipationDatabase {
     /// Moves a record to the head its branch reached (a revision whose record was not written),
     /// with an audit row by the doctor.
     public func repairAmendmentHead(
-        bill: String, number: Amendment.Number, head: String, revision: String, articles: [String], at: Date
+        bill: BillSlug, number: Amendment.Number, head: String, revision: String, articles: [String], at: Date
     ) throws {
         try writer.write { db in
             try db.execute(
@@ -40,7 +40,7 @@ extension ParticipationDatabase {
 
     /// The amendments of a bill whose article labels are not recorded (records written before
     /// they were).
-    public func amendmentsWithoutArticles(bill: String) throws -> [Amendment.Number] {
+    public func amendmentsWithoutArticles(bill: BillSlug) throws -> [Amendment.Number] {
         try writer.read { db in
             try Int.fetchAll(
                 db,
@@ -54,7 +54,7 @@ extension ParticipationDatabase {
     }
 
     /// Records the article labels of an amendment, with an audit row by the doctor.
-    public func repairAmendmentArticles(bill: String, number: Amendment.Number, articles: [String], at: Date) throws {
+    public func repairAmendmentArticles(bill: BillSlug, number: Amendment.Number, articles: [String], at: Date) throws {
         try writer.write { db in
             try Self.replaceArticles(db, bill: bill, number: number, with: articles)
             try appendAudit(

@@ -10,7 +10,7 @@ extension ParticipationDatabase {
     /// reports the item is hidden pending review, unless staff already decided on it. Returns
     /// whether the item is now hidden.
     public func report(
-        _ item: ModeratedItem, bill: String, reason: String, by reporter: Account.ID, at: Date, rule: ModerationRule
+        _ item: ModeratedItem, bill: BillSlug, reason: String, by reporter: Account.ID, at: Date, rule: ModerationRule
     ) throws -> Bool {
         do {
             return try writer.write { db in
@@ -58,7 +58,7 @@ extension ParticipationDatabase {
 
     /// The reporter as the moderation rule sees them, read in the report's transaction.
     private static func standing(
-        _ db: Database, of reporter: Account.ID, on item: ModeratedItem, bill: String, at: Date
+        _ db: Database, of reporter: Account.ID, on item: ModeratedItem, bill: BillSlug, at: Date
     )
         throws -> ModerationRule.Reporter
     {
@@ -89,12 +89,12 @@ extension ParticipationDatabase {
     }
 
     /// The bill's own report threshold, if staff set one.
-    static func reportsToHide(_ db: Database, bill: String) throws -> Int? {
+    static func reportsToHide(_ db: Database, bill: BillSlug) throws -> Int? {
         try Int.fetchOne(db, sql: "SELECT reportsToHide FROM billParticipation WHERE billSlug = ?", arguments: [bill])
     }
 
     /// Sets how many counting reports hide an item on this bill, with its audit row.
-    public func setReportsToHide(_ count: Int, bill: String, by staff: Account.ID, at: Date) throws {
+    public func setReportsToHide(_ count: Int, bill: BillSlug, by staff: Account.ID, at: Date) throws {
         try writer.write { db in
             let pseudonym = try pseudonym(db, for: staff)
             try db.execute(
@@ -104,12 +104,12 @@ extension ParticipationDatabase {
                     ON CONFLICT (billSlug) DO UPDATE SET reportsToHide = excluded.reportsToHide
                     """, arguments: [bill, at, pseudonym, count])
             try appendAudit(
-                db, actor: pseudonym, action: "bill.reports-to-hide", target: bill, detail: "\(count)", at: at)
+                db, actor: pseudonym, action: "bill.reports-to-hide", target: bill.value, detail: "\(count)", at: at)
         }
     }
 
     /// Every report on a bill, counted or not, newest first: what staff review.
-    public func reports(bill: String, limit: Int) throws -> [ReportRecord] {
+    public func reports(bill: BillSlug, limit: Int) throws -> [ReportRecord] {
         try writer.read { db in
             try Row.fetchAll(
                 db,
@@ -128,7 +128,7 @@ extension ParticipationDatabase {
 
     /// Staff hide or restore an item, with a reason; their decision stands over later reports.
     public func moderate(
-        _ item: ModeratedItem, bill: String, hidden: Bool, reason: String, by staff: Account.ID, at: Date
+        _ item: ModeratedItem, bill: BillSlug, hidden: Bool, reason: String, by staff: Account.ID, at: Date
     ) throws {
         try writer.write { db in
             try requireExists(db, item, bill: bill)
@@ -147,7 +147,7 @@ extension ParticipationDatabase {
     }
 
     /// Whether an item is hidden.
-    public func isHidden(_ item: ModeratedItem, bill: String) throws -> Bool {
+    public func isHidden(_ item: ModeratedItem, bill: BillSlug) throws -> Bool {
         try writer.read { db in
             try Bool.fetchOne(
                 db, sql: "SELECT hidden FROM moderation WHERE billSlug = ? AND targetKind = ? AND target = ?",
@@ -155,7 +155,7 @@ extension ParticipationDatabase {
         }
     }
 
-    private func requireExists(_ db: Database, _ item: ModeratedItem, bill: String) throws {
+    private func requireExists(_ db: Database, _ item: ModeratedItem, bill: BillSlug) throws {
         let exists: Bool
         switch item {
         case .amendment(let number):

@@ -86,7 +86,7 @@ extension ParticipationDatabase {
     }
 
     /// The votes of erased accounts on one amendment, by text: they count, and belong to nobody.
-    public func erasedVotes(bill: String, number: Amendment.Number) throws -> [String: Tally] {
+    public func erasedVotes(bill: BillSlug, number: Amendment.Number) throws -> [String: Tally] {
         try writer.read { db in
             var tallies: [String: Tally] = [:]
             for row in try Row.fetchAll(

@@ -9,7 +9,7 @@ extension ParticipationDatabase {
     /// changed. The voter is the account of the live session stored under `session`, checked in
     /// the vote's own transaction: a vote needs no read of its own before it. Returns the tally of
     /// that text once the vote is on disk (group commit: votes cast meanwhile share its transaction).
-    public func castVote(_ value: VoteValue, bill: String, number: Amendment.Number, session: String, at: Date)
+    public func castVote(_ value: VoteValue, bill: BillSlug, number: Amendment.Number, session: String, at: Date)
         async throws -> Tally
     {
         try await groupCommit.write { db in
@@ -52,7 +52,7 @@ extension ParticipationDatabase {
                 revision = excluded.revision, castAt = excluded.castAt
                 """
             ) { statement in
-                statement.bind(bill, at: 1)
+                statement.bind(bill.value, at: 1)
                 statement.bind(number.value, at: 2)
                 statement.bind(current.account, at: 3)
                 statement.bind(value.rawValue, at: 4)
@@ -67,7 +67,7 @@ extension ParticipationDatabase {
 
     /// Withdraws the vote of the live session's account; false when there was none.
     @discardableResult
-    public func withdrawVote(bill: String, number: Amendment.Number, session: String, at: Date) async throws
+    public func withdrawVote(bill: BillSlug, number: Amendment.Number, session: String, at: Date) async throws
         -> Bool
     {
         try await groupCommit.write { db in
@@ -83,7 +83,7 @@ extension ParticipationDatabase {
             }
             try DirectStatement.with(db, "DELETE FROM vote WHERE billSlug = ? AND number = ? AND accountId = ?") {
                 statement in
-                statement.bind(bill, at: 1)
+                statement.bind(bill.value, at: 1)
                 statement.bind(number.value, at: 2)
                 statement.bind(current.account, at: 3)
                 try statement.execute()
@@ -113,7 +113,7 @@ extension ParticipationDatabase {
 
     /// Reads the ballot of the session's account; `.unauthenticated` when no live session has
     /// this hash, whatever the amendment.
-    private static func ballot(_ db: Database, bill: String, number: Amendment.Number, session: String, at: Date)
+    private static func ballot(_ db: Database, bill: BillSlug, number: Amendment.Number, session: String, at: Date)
         throws -> Ballot
     {
         try DirectStatement.with(
@@ -128,7 +128,7 @@ extension ParticipationDatabase {
             WHERE s.tokenHash = ?3 AND s.expiresAt > ?4
             """
         ) { statement in
-            statement.bind(bill, at: 1)
+            statement.bind(bill.value, at: 1)
             statement.bind(number.value, at: 2)
             statement.bind(session, at: 3)
             statement.bind(Timestamp.text(at), at: 4)
@@ -142,7 +142,7 @@ extension ParticipationDatabase {
     }
 
     /// The tallies of every text of an amendment, by revision.
-    public func tallies(bill: String, number: Amendment.Number) throws -> [String: Tally] {
+    public func tallies(bill: BillSlug, number: Amendment.Number) throws -> [String: Tally] {
         try writer.read { db in
             var tallies: [String: Tally] = [:]
             for row in try Row.fetchAll(
@@ -158,7 +158,7 @@ extension ParticipationDatabase {
     }
 
     /// The caller's own vote, if any (nobody reads another person's vote).
-    public func vote(bill: String, number: Amendment.Number, by account: Account.ID) throws -> VoteValue? {
+    public func vote(bill: BillSlug, number: Amendment.Number, by account: Account.ID) throws -> VoteValue? {
         try writer.read { db in
             try String.fetchOne(
                 db.cachedStatement(sql: "SELECT value FROM vote WHERE billSlug = ? AND number = ? AND accountId = ?"),
@@ -169,7 +169,7 @@ extension ParticipationDatabase {
 
     /// Moves one vote of a text's tally from one value to another; returns the tally after.
     private static func change(
-        _ db: Database, bill: String, number: Amendment.Number, revision: String, from old: String, to new: VoteValue
+        _ db: Database, bill: BillSlug, number: Amendment.Number, revision: String, from old: String, to new: VoteValue
     ) throws -> Tally {
         let from = column(old)
         let to = column(new.rawValue)
@@ -195,7 +195,7 @@ extension ParticipationDatabase {
     /// Moves one count of a text's tally and returns the tally after the move.
     @discardableResult
     private static func move(
-        _ db: Database, bill: String, number: Amendment.Number, revision: String, value: String, by delta: Int
+        _ db: Database, bill: BillSlug, number: Amendment.Number, revision: String, value: String, by delta: Int
     ) throws -> Tally {
         let column = column(value)
         return try DirectStatement.with(
@@ -206,7 +206,7 @@ extension ParticipationDatabase {
             RETURNING supports, oppositions, abstentions
             """
         ) { statement in
-            statement.bind(bill, at: 1)
+            statement.bind(bill.value, at: 1)
             statement.bind(number.value, at: 2)
             statement.bind(revision, at: 3)
             statement.bind(delta, at: 4)
@@ -215,7 +215,8 @@ extension ParticipationDatabase {
         }
     }
 
-    private static func tally(_ db: Database, bill: String, number: Amendment.Number, revision: String) throws -> Tally
+    private static func tally(_ db: Database, bill: BillSlug, number: Amendment.Number, revision: String) throws
+        -> Tally
     {
         try tally(
             db,
@@ -224,11 +225,11 @@ extension ParticipationDatabase {
     }
 
     /// The tally a statement returns, bound to a text of an amendment; nil when it returns none.
-    private static func tally(_ db: Database, _ sql: String, bill: String, number: Amendment.Number, revision: String)
+    private static func tally(_ db: Database, _ sql: String, bill: BillSlug, number: Amendment.Number, revision: String)
         throws -> Tally?
     {
         try DirectStatement.with(db, sql) { statement in
-            statement.bind(bill, at: 1)
+            statement.bind(bill.value, at: 1)
             statement.bind(number.value, at: 2)
             statement.bind(revision, at: 3)
             guard try statement.step() else { return nil }

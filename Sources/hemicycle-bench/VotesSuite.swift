@@ -7,6 +7,8 @@ import ParticipationSQLite
 /// `hemicycle-bench votes`: durable votes per second at the database layer (each acknowledged
 /// only once its transaction is on disk), one at a time and from 64 concurrent tasks.
 enum VotesSuite {
+    /// The bill the database part votes on (no repository: the store alone).
+    static let bill = BillSlug("bench")!
     static func run(
         votes: Int, amendments: Int, samples: Int, seconds: Double, bills: URL, only: String?
     ) async throws {
@@ -46,7 +48,7 @@ enum VotesSuite {
                     number: number, title: "Bench", summary: "", state: .proposed, author: accounts[0],
                     baseVersion: VersionNumber(1)!, head: String(repeating: "0", count: 40), createdAt: now,
                     updatedAt: now),
-                revision: "r1", articles: ["1er"], bill: "bench")
+                revision: "r1", articles: ["1er"], bill: Self.bill)
         }
 
         // One client, one vote after the other.
@@ -57,7 +59,7 @@ enum VotesSuite {
             for session in sessions {
                 let elapsed = try await clock.measure {
                     _ = try await database.castVote(
-                        .for, bill: "bench", number: amendments[0], session: session, at: now)
+                        .for, bill: Self.bill, number: amendments[0], session: session, at: now)
                 }
                 latencies.append(elapsed.milliseconds)
             }
@@ -75,7 +77,7 @@ enum VotesSuite {
                     group.addTask {
                         for index in stride(from: lane, to: voters.count, by: 64) {
                             _ = try await database.castVote(
-                                .against, bill: "bench", number: amendments[1], session: voters[index], at: now)
+                                .against, bill: Self.bill, number: amendments[1], session: voters[index], at: now)
                         }
                     }
                 }
@@ -83,7 +85,7 @@ enum VotesSuite {
             }
         }
         Report.line("votes.database_concurrent64_rate", Double(votes) / (concurrent.milliseconds / 1000), "votes/s")
-        let tally = try database.tallies(bill: "bench", number: amendments[1])["r1"] ?? Tally()
+        let tally = try database.tallies(bill: Self.bill, number: amendments[1])["r1"] ?? Tally()
         Report.line("votes.database_concurrent64_tally_exact", tally.against == votes ? 1 : 0, "bool")
 
         // What every signed-in request but a vote pays before its own work: finding the session's

@@ -70,7 +70,9 @@ import Testing
         #expect(try await engine.amendment(second.number, of: Self.bill).tally == Tally(for: 1, against: 1))
         #expect(try await engine.amendment(first.number, of: Self.bill).author == "deleted account")
         #expect(
-            try await engine.participation.erasedVotes(bill: Self.bill, number: Amendment.Number(first.number)!).count
+            try await engine.participation.erasedVotes(
+                bill: BillSlug(Self.bill)!, number: Amendment.Number(first.number)!
+            ).count
                 == 1)
         // Signing in as them costs a bcrypt check like any wrong password, and the handle is held.
         let signIn = await #expect(throws: HemicycleError.self) {

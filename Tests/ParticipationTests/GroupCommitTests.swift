@@ -10,6 +10,7 @@ import Testing
 /// Votes share transactions under load; each still succeeds or fails on its own, and what is
 /// acknowledged is what is stored.
 @Suite struct GroupCommitTests {
+    static let bill = BillSlug("loi")!
     let directory: TemporaryDirectory
     let database: ParticipationDatabase
     let now = Date(timeIntervalSince1970: 1_443_225_600.123_9)
@@ -37,7 +38,7 @@ import Testing
                 number: number, title: "Amendement \(number)", summary: "", state: state,
                 author: Account.ID(rawValue: "voter-0"), baseVersion: VersionNumber(1)!,
                 head: String(repeating: "0", count: 40), createdAt: now, updatedAt: now),
-            revision: "r1", articles: ["1er"], bill: "loi")
+            revision: "r1", articles: ["1er"], bill: Self.bill)
         return number
     }
 
@@ -54,7 +55,7 @@ import Testing
                 group.addTask {
                     let number = index.isMultiple(of: 2) ? open : withdrawn
                     do {
-                        _ = try await database.castVote(.for, bill: "loi", number: number, session: voter, at: now)
+                        _ = try await database.castVote(.for, bill: Self.bill, number: number, session: voter, at: now)
                         return (index, true)
                     } catch {
                         return (index, false)
@@ -67,8 +68,8 @@ import Testing
         }
         #expect(outcomes.filter(\.value).keys.allSatisfy { $0.isMultiple(of: 2) })
         #expect(outcomes.filter(\.value).count == 100)
-        #expect(try database.tallies(bill: "loi", number: open)["r1"] == Tally(for: 100, against: 0, abstain: 0))
-        #expect(try database.tallies(bill: "loi", number: withdrawn).isEmpty)
+        #expect(try database.tallies(bill: Self.bill, number: open)["r1"] == Tally(for: 100, against: 0, abstain: 0))
+        #expect(try database.tallies(bill: Self.bill, number: withdrawn).isEmpty)
         let votes = try await database.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM vote") }
         #expect(votes == 100)
         // One audit row per stored vote, and the chain holds across batches.
@@ -84,11 +85,11 @@ import Testing
                 number: number, title: "Ancien", summary: "", state: .proposed, author: Account.ID(rawValue: "voter-0"),
                 baseVersion: VersionNumber(1)!, head: String(repeating: "0", count: 40), createdAt: now,
                 updatedAt: now),
-            revision: "r1", articles: [], bill: "loi")
-        #expect(try database.amendmentsWithoutArticles(bill: "loi") == [number])
-        try database.repairAmendmentArticles(bill: "loi", number: number, articles: ["9", "9 bis"], at: now)
-        #expect(try database.amendmentsWithoutArticles(bill: "loi").isEmpty)
-        #expect(try database.amendmentArticles(bill: "loi", number: number) == ["9", "9 bis"])
+            revision: "r1", articles: [], bill: Self.bill)
+        #expect(try database.amendmentsWithoutArticles(bill: Self.bill) == [number])
+        try database.repairAmendmentArticles(bill: Self.bill, number: number, articles: ["9", "9 bis"], at: now)
+        #expect(try database.amendmentsWithoutArticles(bill: Self.bill).isEmpty)
+        #expect(try database.amendmentArticles(bill: Self.bill, number: number) == ["9", "9 bis"])
         #expect(try database.auditLog().last?.detail == "articles=9,9 bis")
     }
 

@@ -21,7 +21,7 @@ extension Engine {
                 throw HemicycleError(.invalidInput, "stance is pro, con or neutral")
             }
             let comment = try await participation.addComment(
-                bill: slug.value, on: target, parent: input.parent, body: body, stance: stance, by: identity.account.id,
+                bill: slug, on: target, parent: input.parent, body: body, stance: stance, by: identity.account.id,
                 at: at)
             return try await view(comment, bill: slug)
         }
@@ -38,7 +38,7 @@ extension Engine {
                 throw HemicycleError(.invalidInput, "limit must be between 1 and 100")
             }
             let page = try await participation.comments(
-                bill: slug.value, on: target, after: Int64(try Self.offset(from: cursor)), limit: limit)
+                bill: slug, on: target, after: Int64(try Self.offset(from: cursor)), limit: limit)
             var items: [CommentView] = []
             for comment in page { items.append(try await view(comment, bill: slug)) }
             return CommentList(
@@ -54,14 +54,14 @@ extension Engine {
         try await translatingErrors {
             let slug = try existingSlug(slug)
             try await participation.changeComment(
-                bill: slug.value, id: id, body: try body.map(Self.commentBody), by: identity.account.id, at: now())
+                bill: slug, id: id, body: try body.map(Self.commentBody), by: identity.account.id, at: now())
         }
     }
 
     private func commentTarget(_ slug: BillSlug, amendment: Int?, article: String?) async throws -> CommentTarget {
         if let amendment {
             guard let number = Amendment.Number(amendment),
-                try await participation.amendment(bill: slug.value, number: number) != nil
+                try await participation.amendment(bill: slug, number: number) != nil
             else { throw HemicycleError(.notFound, "bill \(slug) has no amendment \(amendment)") }
             return .amendment(number)
         }
@@ -75,7 +75,7 @@ extension Engine {
         if let id = comment.author, let account = try await participation.account(id: id) {
             author = account.handle.value
         }
-        let hidden = try await participation.isHidden(.comment(comment.id), bill: bill.value)
+        let hidden = try await participation.isHidden(.comment(comment.id), bill: bill)
         return CommentView(
             id: comment.id, parent: comment.parent, author: author, body: hidden ? "" : comment.body,
             stance: comment.stance.rawValue, deleted: comment.deleted, hidden: hidden, createdAt: comment.createdAt,

@@ -41,7 +41,7 @@ extension Engine {
 
     private func examine(_ slug: BillSlug, repair: Bool, into report: inout DoctorReport) async throws {
         let repository = try shelf.repository(slug)
-        let records = try await participation.amendmentHeads(bill: slug.value)
+        let records = try await participation.amendmentHeads(bill: slug)
         let branches = try await repository.amendmentBranches()
         let branchNumbers = Set(branches.map(\.number))
         for branch in branches {
@@ -56,7 +56,7 @@ extension Engine {
                 if repair {
                     let changes = try await repository.amendmentChanges(base: base, head: branch.head)
                     try await participation.repairAmendmentHead(
-                        bill: slug.value, number: branch.number, head: branch.head,
+                        bill: slug, number: branch.number, head: branch.head,
                         revision: Self.patchIdentity(changes), articles: Self.labels(changes), at: now())
                     report.repairs.append("\(label): record moved to \(branch.head.prefix(12))")
                 }
@@ -80,7 +80,7 @@ extension Engine {
                     author: account ?? Account.ID(rawValue: ""), baseVersion: base, head: branch.head,
                     createdAt: branch.createdAt, updatedAt: branch.updatedAt, pseudonym: author)
                 try await participation.recordAmendment(
-                    amendment, revision: Self.patchIdentity(changes), articles: Self.labels(changes), bill: slug.value,
+                    amendment, revision: Self.patchIdentity(changes), articles: Self.labels(changes), bill: slug,
                     authorKnown: known)
                 report.repairs.append("\(label): record rebuilt from the commit trailers")
             }
@@ -89,13 +89,13 @@ extension Engine {
             report.findings.append("\(slug) amendment \(number): a record without its branch (git lost a ref)")
         }
         let heads = Dictionary(uniqueKeysWithValues: branches.map { ($0.number, $0) })
-        for number in try await participation.amendmentsWithoutArticles(bill: slug.value) {
+        for number in try await participation.amendmentsWithoutArticles(bill: slug) {
             guard let branch = heads[number], let base = branch.base else { continue }
             report.findings.append("\(slug) amendment \(number): the record does not list its articles")
             if repair {
                 let labels = Self.labels(try await repository.amendmentChanges(base: base, head: branch.head))
                 try await participation.repairAmendmentArticles(
-                    bill: slug.value, number: number, articles: labels, at: now())
+                    bill: slug, number: number, articles: labels, at: now())
                 report.repairs.append(
                     "\(slug) amendment \(number): articles recorded (\(labels.joined(separator: ", ")))")
             }

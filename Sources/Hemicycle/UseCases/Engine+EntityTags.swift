@@ -9,14 +9,14 @@ extension Engine {
     public func amendmentTag(_ number: Int, of slug: String) async throws(HemicycleError) -> String {
         try await translatingErrors {
             let (slug, amendment) = try await existingAmendment(number, of: slug)
-            let tallies = try await participation.tallies(bill: slug.value, number: amendment.number).sorted {
+            let tallies = try await participation.tallies(bill: slug, number: amendment.number).sorted {
                 $0.key < $1.key
             }
             var parts = [
                 "amendment", slug.value, String(amendment.number.value), amendment.head, amendment.state.rawValue,
                 String(amendment.updatedAt.timeIntervalSince1970), amendment.title,
                 try await participation.account(id: amendment.author)?.handle.value ?? "-",
-                String(try await participation.isHidden(.amendment(amendment.number), bill: slug.value)),
+                String(try await participation.isHidden(.amendment(amendment.number), bill: slug)),
             ]
             for (revision, tally) in tallies {
                 parts.append("\(revision):\(tally.for):\(tally.against):\(tally.abstain)")

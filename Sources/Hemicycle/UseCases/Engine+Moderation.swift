@@ -53,7 +53,7 @@ extension Engine {
                 (input.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines), field: "the reason",
                 limit: Self.reasonLimit, multiline: true)
             let hidden = try await participation.report(
-                item, bill: slug.value, reason: reason, by: identity.account.id, at: now(),
+                item, bill: slug, reason: reason, by: identity.account.id, at: now(),
                 rule: configuration.limits.moderation)
             return ReportView(hidden: hidden)
         }
@@ -65,7 +65,7 @@ extension Engine {
             guard identity.account.role >= .staff else { throw HemicycleError(.forbidden, "only staff read reports") }
             let slug = try existingSlug(slug)
             return ReportList(
-                items: try await participation.reports(bill: slug.value, limit: 1000).map {
+                items: try await participation.reports(bill: slug, limit: 1000).map {
                     ReportList.Item(
                         kind: $0.kind, target: $0.target, reporter: $0.reporter ?? "deleted account",
                         reason: $0.reason, counts: $0.counts, whyNotCounted: $0.whyNotCounted, createdAt: $0.createdAt)
@@ -84,7 +84,7 @@ extension Engine {
                 )
             }
             let slug = try existingSlug(slug)
-            try await participation.setReportsToHide(count, bill: slug.value, by: identity.account.id, at: now())
+            try await participation.setReportsToHide(count, bill: slug, by: identity.account.id, at: now())
         }
     }
 
@@ -105,7 +105,7 @@ extension Engine {
             }
             let slug = try existingSlug(slug)
             try await participation.moderate(
-                try Self.item(kind, target), bill: slug.value, hidden: hidden, reason: reason, by: identity.account.id,
+                try Self.item(kind, target), bill: slug, hidden: hidden, reason: reason, by: identity.account.id,
                 at: now())
         }
     }

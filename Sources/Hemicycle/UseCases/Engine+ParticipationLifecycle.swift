@@ -11,13 +11,13 @@ extension Engine {
             }
             let slug = try existingSlug(slug)
             _ = try shelf.repository(slug)
-            try await participation.setParticipation(open: open, bill: slug.value, by: identity.account.id, at: now())
+            try await participation.setParticipation(open: open, bill: slug, by: identity.account.id, at: now())
         }
     }
 
     /// Refuses with a clear message when participation on the bill is closed.
     func requireOpen(_ slug: BillSlug) async throws {
-        guard try await participation.isParticipationOpen(bill: slug.value) else {
+        guard try await participation.isParticipationOpen(bill: slug) else {
             throw HemicycleError(.conflict, "participation on \(slug) is closed: no more proposals, revisions or votes")
         }
     }

@@ -41,7 +41,7 @@ extension Engine {
                 baseVersion: base, head: head, createdAt: at, updatedAt: at, pseudonym: pseudonym)
             do {
                 try await participation.recordAmendment(
-                    amendment, revision: Self.patchIdentity(changes), articles: Self.labels(changes), bill: slug.value)
+                    amendment, revision: Self.patchIdentity(changes), articles: Self.labels(changes), bill: slug)
             } catch {
                 // The branch exists without its record; `hemicycle doctor` rebuilds it from the trailers.
                 logger.error(
@@ -74,7 +74,7 @@ extension Engine {
                 current.number, on: current.baseVersion, from: current.head, draft, at: Int64(at.timeIntervalSince1970))
             let changes = try await repository.amendmentChanges(base: current.baseVersion, head: head)
             try await participation.reviseAmendment(
-                bill: slug.value, number: current.number, from: current.head, to: head,
+                bill: slug, number: current.number, from: current.head, to: head,
                 revision: Self.patchIdentity(changes), articles: Self.labels(changes), title: draft.title,
                 summary: draft.summary, by: current.pseudonym, at: at)
             actions.record(quotaKey, at: at.timeIntervalSince1970)
@@ -96,7 +96,7 @@ extension Engine {
             let (slug, current) = try await ownAmendment(number, of: slug, by: identity)
             let at = now()
             try await participation.setAmendmentState(
-                .withdrawn, bill: slug.value, number: current.number, by: current.pseudonym, at: at)
+                .withdrawn, bill: slug, number: current.number, by: current.pseudonym, at: at)
             var withdrawn = current
             withdrawn.state = .withdrawn
             withdrawn.updatedAt = at
@@ -110,7 +110,7 @@ extension Engine {
     ) {
         let slug = try existingSlug(slug)
         guard let number = Amendment.Number(number),
-            let amendment = try await participation.amendment(bill: slug.value, number: number)
+            let amendment = try await participation.amendment(bill: slug, number: number)
         else { throw HemicycleError(.notFound, "bill \(slug) has no amendment \(number)") }
         guard amendment.author == identity.account.id else {
             throw HemicycleError(.forbidden, "only the author of amendment \(number) may change it")

@@ -22,7 +22,7 @@ extension Engine {
     {
         try await translatingErrors {
             let (slug, amendment) = try await existingAmendment(number, of: slug)
-            guard try await !participation.isHidden(.amendment(amendment.number), bill: slug.value) else { return nil }
+            guard try await !participation.isHidden(.amendment(amendment.number), bill: slug) else { return nil }
             let changes = try await shelf.repository(slug).amendmentChanges(
                 base: amendment.baseVersion, head: amendment.head)
             return (amendment.head, try await diffViews(changes, format: .json))
@@ -33,7 +33,7 @@ extension Engine {
     func existingAmendment(_ number: Int, of slug: String) async throws -> (BillSlug, Amendment) {
         let slug = try existingSlug(slug)
         guard let number = Amendment.Number(number),
-            let amendment = try await participation.amendment(bill: slug.value, number: number)
+            let amendment = try await participation.amendment(bill: slug, number: number)
         else { throw HemicycleError(.notFound, "bill \(slug) has no amendment \(number)") }
         return (slug, amendment)
     }
@@ -68,7 +68,7 @@ extension Engine {
             }
             let after = try cursor.map { try Self.amendmentCursor($0, order: order) }
             let (page, total) = try await participation.amendments(
-                bill: slug.value, state: state, article: article, order: order, after: after, limit: limit)
+                bill: slug, state: state, article: article, order: order, after: after, limit: limit)
             var items: [AmendmentView] = []
             for listed in page {
                 items.append(try await view(listed.amendment, bill: slug, withDiff: false, articles: listed.articles))
@@ -111,15 +111,15 @@ extension Engine {
         } else if let articles {
             labels = articles
         } else {
-            labels = try await participation.amendmentArticles(bill: bill.value, number: amendment.number)
+            labels = try await participation.amendmentArticles(bill: bill, number: amendment.number)
         }
         let author = try await participation.account(id: amendment.author)?.handle.value ?? "deleted account"
-        let tallies = try await participation.tallies(bill: bill.value, number: amendment.number)
-        let current = try await participation.currentRevision(bill: bill.value, number: amendment.number) ?? ""
+        let tallies = try await participation.tallies(bill: bill, number: amendment.number)
+        let current = try await participation.currentRevision(bill: bill, number: amendment.number) ?? ""
         let earlier = tallies.filter { $0.key != current }.values.reduce(Tally()) {
             Tally(for: $0.for + $1.for, against: $0.against + $1.against, abstain: $0.abstain + $1.abstain)
         }
-        let hidden = try await participation.isHidden(.amendment(amendment.number), bill: bill.value)
+        let hidden = try await participation.isHidden(.amendment(amendment.number), bill: bill)
         return AmendmentView(
             number: amendment.number.value, title: hidden ? "" : amendment.title,
             summary: hidden ? "" : amendment.summary,

@@ -43,7 +43,7 @@ extension Engine {
                 slug: slug.value, title: manifest.title, number: manifest.number, attribution: manifest.attribution,
                 version: VersionView(shown), versions: try await repository.versions().map(VersionView.init),
                 structure: StructureNode.tree(manifest.outline),
-                participation: try await participation.isParticipationOpen(bill: slug.value) ? "open" : "closed")
+                participation: try await participation.isParticipationOpen(bill: slug) ? "open" : "closed")
         }
     }
 

@@ -15,7 +15,7 @@ extension Engine {
                 throw HemicycleError(.invalidInput, "a vote's value is for, against or abstain")
             }
             let tally = try await participation.castVote(
-                value, bill: ballot.slug.value, number: ballot.number, session: ballot.session, at: now())
+                value, bill: ballot.slug, number: ballot.number, session: ballot.session, at: now())
             return VoteView(value: value.rawValue, tally: tally)
         }
     }
@@ -26,7 +26,7 @@ extension Engine {
             let ballot = try ballot(on: number, of: slug, token: token)
             guard
                 try await participation.withdrawVote(
-                    bill: ballot.slug.value, number: ballot.number, session: ballot.session, at: now())
+                    bill: ballot.slug, number: ballot.number, session: ballot.session, at: now())
             else {
                 throw HemicycleError(.notFound, "you have not voted on amendment \(number)")
             }
