@@ -3,14 +3,22 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libgit2-dev libsqlite3-dev pkg-config git curl
+# The tests also run every participation behaviour over a throwaway PostgreSQL cluster.
+TEST_APT_PACKAGES := postgresql python3
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: serve test deps build lint format bench
+.PHONY: serve test deps test-deps build lint format bench
 
 deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(APT_PACKAGES)"
+
+test-deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(APT_PACKAGES) $(TEST_APT_PACKAGES)"
+
+install-packages:
 	@missing=""; \
-	for package in $(APT_PACKAGES); do \
+	for package in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -25,10 +33,12 @@ build: deps
 serve: build
 	$(SWIFT) run hemicycle serve --host $(HOST) --port $(PORT)
 
-test: deps
+test: test-deps
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	bash Tests/postgres/with-cluster.sh $(SWIFT) test --skip-build
+	HEMICYCLE_TEST_STORE=postgres bash Tests/postgres/with-cluster.sh \
+	  $(SWIFT) test --skip-build --filter 'HemicycleTests|HemicycleWebTests'
 	bash Tests/cli/run.sh .build/debug/hemicycle
 	bash Tests/cli/crash.sh .build/debug/hemicycle 20
 

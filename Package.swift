@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -38,6 +39,13 @@ let package = Package(
             ]
         ),
         .target(
+            name: "ParticipationPostgres",
+            dependencies: [
+                "Participation", "Legislation", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "Hemicycle",
             dependencies: [
                 "BillArchive", "Legislation", "Participation", "WordDiff",
@@ -50,6 +58,7 @@ let package = Package(
             name: "HemicycleWeb",
             dependencies: [
                 "Hemicycle", "Legislation", "WordDiff", "CAllocator", "Participation", "ParticipationSQLite",
+                "ParticipationPostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -79,10 +88,22 @@ let package = Package(
         ),
         // Temporary directories and the paths of the fixtures, shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Stores opened for tests: SQLite in a temporary directory, PostgreSQL in a fresh database.
+        .target(
+            name: "StoreTestSupport",
+            dependencies: [
+                "Participation", "ParticipationSQLite", "ParticipationPostgres", "TestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/StoreTestSupport"),
         // The engine with the demo bill, shared by the engine and web tests.
         .target(
             name: "EngineTestSupport",
-            dependencies: ["Hemicycle", "HemicycleWeb", "Legislation", "Participation", "TestSupport"],
+            dependencies: [
+                "Hemicycle", "HemicycleWeb", "Legislation", "Participation", "StoreTestSupport", "TestSupport",
+            ],
             path: "Tests/EngineTestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
         .testTarget(name: "LegislationTests", dependencies: ["Legislation"]),
@@ -90,7 +111,7 @@ let package = Package(
         .testTarget(
             name: "ParticipationTests",
             dependencies: [
-                "Participation", "ParticipationSQLite", "Legislation", "TestSupport",
+                "Participation", "ParticipationSQLite", "Legislation", "TestSupport", "StoreTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(name: "BillArchiveTests", dependencies: ["BillArchive", "GitKit", "Legislation", "TestSupport"]),

@@ -17,11 +17,16 @@ public struct Configuration: Sendable {
     public var sessionLifetime: TimeInterval = 30 * 24 * 3600
     /// What protects the server from floods and from one person's excess.
     public var limits = Limits()
+    /// The PostgreSQL database participation is kept in (`postgres://user@host/db`); nil for
+    /// the SQLite file in the data directory, the embedded default.
+    public var databaseURL: String?
 
     /// The default data directory, relative to where the program runs.
     public static let defaultDataDirectory = "./.hemicycle"
     /// The environment variable that overrides the data directory.
     public static let dataDirectoryVariable = "HEMICYCLE_DATA_DIR"
+    /// The environment variable that names a PostgreSQL database when no option does.
+    public static let databaseURLVariable = "HEMICYCLE_DATABASE_URL"
     /// The default article size limit: 1 MiB.
     public static let defaultArticleSizeLimit = 1 << 20
 
@@ -43,6 +48,13 @@ public struct Configuration: Sendable {
         let path =
             option ?? environment[dataDirectoryVariable].flatMap { $0.isEmpty ? nil : $0 } ?? defaultDataDirectory
         return URL(fileURLWithPath: path).standardizedFileURL
+    }
+
+    /// The database URL from an explicit option, else `HEMICYCLE_DATABASE_URL`, else none (SQLite).
+    public static func databaseURL(
+        option: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String? {
+        (option ?? environment[databaseURLVariable]).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Where bill repositories live.

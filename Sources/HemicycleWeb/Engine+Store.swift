@@ -2,11 +2,13 @@ import Foundation
 import Hemicycle
 import Logging
 import Participation
+import ParticipationPostgres
 import ParticipationSQLite
 
 extension Engine {
-    /// The engine over the configured data directory and its participation store: the SQLite
-    /// file in the data directory (the embedded default). The one place a store is chosen.
+    /// The engine over the configured data directory and its participation store: the
+    /// PostgreSQL database the configuration names, else the SQLite file in the data directory
+    /// (the embedded default). The one place a store is chosen.
     public static func open(
         configuration: Configuration, logger: Logger = Logger(label: "hemicycle"),
         now: @escaping @Sendable () -> Date = { Date() }
@@ -14,7 +16,11 @@ extension Engine {
         let store: any ParticipationStore
         do {
             try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
-            store = try ParticipationDatabase.open(path: configuration.databasePath, digest: Engine.sha256)
+            if let url = configuration.databaseURL {
+                store = try await PostgresParticipationStore.connect(url: url, digest: Engine.sha256, logger: logger)
+            } else {
+                store = try ParticipationDatabase.open(path: configuration.databasePath, digest: Engine.sha256)
+            }
         } catch {
             throw HemicycleError.from(error)
         }

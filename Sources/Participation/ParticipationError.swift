@@ -4,6 +4,8 @@ public struct ParticipationError: Error, CustomStringConvertible, Sendable {
     public struct Code: Hashable, Sendable {
         /// The raw code.
         public let rawValue: String
+        /// A code by its raw value.
+        public init(rawValue: String) { self.rawValue = rawValue }
         /// A uniqueness constraint refused the row (a handle already taken).
         public static let duplicate = Code(rawValue: "duplicate")
         /// No such record.

@@ -5,7 +5,7 @@ import Participation
 
 extension ParticipationDatabase {
     /// The hash of the chain's start.
-    static let genesis = String(repeating: "0", count: 64)
+    static let genesis = AuditChain.genesis
 
     /// A new pseudonym for one action of an account, linked to it by a row that erasing the
     /// account deletes: the audit log names people only this way.
@@ -40,21 +40,12 @@ extension ParticipationDatabase {
         }
     }
 
-    /// The hash of a row: its fields as stored (the date in its stored text) after the previous hash.
+    /// The hash of a row, as every store chains it.
     func chainHash(previous: String, at: String, actor: String, action: String, target: String, detail: String)
         -> String
     {
-        // Fields are joined with a separator that cannot occur in them unescaped (doubled).
-        var text: [UInt8] = []
-        text.reserveCapacity(160 + target.utf8.count + detail.utf8.count)
-        for (index, field) in [previous, at, actor, action, target, detail].enumerated() {
-            if index > 0 { text.append(0x1F) }
-            for byte in field.utf8 {
-                if byte == 0x1F { text.append(0x1F) }
-                text.append(byte)
-            }
-        }
-        return Hexadecimal.encode(digest(text))
+        AuditChain.hash(
+            previous: previous, at: at, actor: actor, action: action, target: target, detail: detail, digest: digest)
     }
 
     /// The audit log, oldest first.

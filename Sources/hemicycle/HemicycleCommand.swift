@@ -47,6 +47,13 @@ struct DataOptions: ParsableArguments {
             discussion: "Default: $HEMICYCLE_DATA_DIR, else ./.hemicycle."))
     var dataDirectory: String?
 
+    @Option(
+        name: .customLong("database-url"),
+        help: ArgumentHelp(
+            "A PostgreSQL database for participation (postgres://user@host:5432/db).",
+            discussion: "Default: $HEMICYCLE_DATABASE_URL, else the SQLite file in the data directory."))
+    var databaseURL: String?
+
     @Option(help: "The largest article accepted, in bytes.")
     var articleSizeLimit: Int = Configuration.defaultArticleSizeLimit
 
@@ -67,6 +74,7 @@ struct DataOptions: ParsableArguments {
             dataDirectory: Configuration.dataDirectory(option: dataDirectory), seedDirectory: seedDirectory,
             articleSizeLimit: articleSizeLimit, demoDirectory: demoDirectory)
         configuration.limits = limits
+        configuration.databaseURL = Configuration.databaseURL(option: databaseURL)
         return try await Engine.open(configuration: configuration, logger: logger)
     }
 }

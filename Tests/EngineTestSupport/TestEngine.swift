@@ -2,6 +2,7 @@ import Foundation
 import Hemicycle
 import HemicycleWeb
 import Legislation
+import StoreTestSupport
 import TestSupport
 
 /// An engine over a fresh data directory, the demo bill imported, with cheap password hashing:
@@ -23,6 +24,11 @@ public struct TestEngine: Sendable {
             seedDirectory: Fixtures.repositoryRoot.appendingPathComponent("bills"))
         configuration.passwordCost = 4
         configuration.limits = limits
+        // `HEMICYCLE_TEST_STORE=postgres` runs the engine's tests over PostgreSQL (a fresh database
+        // of the test cluster each); SQLite in the data directory otherwise.
+        if ProcessInfo.processInfo.environment["HEMICYCLE_TEST_STORE"] == "postgres" {
+            configuration.databaseURL = try await TestStores.createDatabase()
+        }
         let clock = TestClock()
         self.clock = clock
         engine = try await Engine.open(configuration: configuration, now: { clock.now })

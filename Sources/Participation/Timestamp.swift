@@ -1,11 +1,16 @@
 import Foundation
-import Participation
 
-/// The text form in which dates are stored, the one GRDB reads and writes for `Date`
-/// (`yyyy-MM-dd HH:mm:ss.SSS`, UTC), made without a date formatter: it is on every write's path,
-/// and the audit chain hashes exactly this text, so a row verifies from what is stored.
-enum Timestamp {
-    static func text(_ date: Date) -> String {
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The text form in which the audit log's dates are stored and hashed, the one GRDB reads and
+/// writes for `Date` (`yyyy-MM-dd HH:mm:ss.SSS`, UTC), made without a date formatter: it is on
+/// every write's path, and the audit chain hashes exactly this text, so a row verifies from what
+/// is stored, in any store.
+public enum Timestamp {
+    /// The text of a date, to the millisecond.
+    public static func text(_ date: Date) -> String {
         // Rounded to the nearest millisecond, as GRDB does.
         let total = Int64((date.timeIntervalSince1970 * 1000).rounded())
         var seconds = time_t(total.quotientAndRemainder(dividingBy: 1000).quotient - (total % 1000 < 0 ? 1 : 0))

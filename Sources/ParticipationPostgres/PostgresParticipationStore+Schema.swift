@@ -1,0 +1,267 @@
+import Foundation
+import Legislation
+import Logging
+import Participation
+import PostgresNIO
+
+extension PostgresParticipationStore {
+    /// The schema, one numbered migration after another, each in its own transaction under an
+    /// advisory lock: two nodes starting together wait for each other, and the second finds the
+    /// work done.
+    static let migrations: [(version: Int, statements: [String])] = [
+        (
+            1,
+            [
+                """
+                CREATE TABLE account (
+                    id TEXT PRIMARY KEY, handle TEXT NOT NULL, handle_skeleton TEXT NOT NULL UNIQUE,
+                    password_hash TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('citizen', 'rapporteur', 'staff', 'admin')),
+                    created_at TIMESTAMPTZ NOT NULL)
+                """,
+                "CREATE UNIQUE INDEX account_by_handle ON account (lower(handle))",
+                """
+                CREATE TABLE session (
+                    token_hash TEXT PRIMARY KEY,
+                    account_id TEXT NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+                    created_at TIMESTAMPTZ NOT NULL, expires_at TIMESTAMPTZ NOT NULL)
+                """,
+                "CREATE INDEX session_by_account ON session (account_id)",
+                "CREATE INDEX session_by_expiry ON session (expires_at)",
+                """
+                CREATE TABLE audit_log (
+                    id BIGSERIAL PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+                    target TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '', previous_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL)
+                """,
+                """
+                CREATE FUNCTION hemicycle_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$
+                """,
+                """
+                CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+                FOR EACH ROW EXECUTE FUNCTION hemicycle_append_only()
+                """,
+                """
+                CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+                FOR EACH STATEMENT EXECUTE FUNCTION hemicycle_append_only()
+                """,
+                """
+                CREATE TABLE pseudonym (
+                    pseudonym TEXT PRIMARY KEY,
+                    account_id TEXT NOT NULL REFERENCES account (id) ON DELETE CASCADE)
+                """,
+                "CREATE INDEX pseudonym_by_account ON pseudonym (account_id)",
+                """
+                CREATE TABLE amendment (
+                    bill_slug TEXT NOT NULL, number INTEGER NOT NULL CHECK (number >= 1),
+                    title TEXT NOT NULL, summary TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('proposed', 'withdrawn')),
+                    author_id TEXT REFERENCES account (id) ON DELETE SET NULL,
+                    base_version TEXT NOT NULL, head TEXT NOT NULL, revision TEXT NOT NULL DEFAULT '',
+                    pseudonym TEXT, supports INTEGER NOT NULL DEFAULT 0,
+                    created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL,
+                    PRIMARY KEY (bill_slug, number))
+                """,
+                "CREATE INDEX amendment_by_author ON amendment (author_id)",
+                "CREATE INDEX amendment_by_support ON amendment (bill_slug, supports, number)",
+                """
+                CREATE TABLE amendment_article (
+                    bill_slug TEXT NOT NULL, number INTEGER NOT NULL, position INTEGER NOT NULL,
+                    label TEXT NOT NULL, PRIMARY KEY (bill_slug, number, label),
+                    FOREIGN KEY (bill_slug, number) REFERENCES amendment ON DELETE CASCADE)
+                """,
+                "CREATE INDEX amendment_article_by_label ON amendment_article (bill_slug, label, number)",
+                """
+                CREATE TABLE vote (
+                    bill_slug TEXT NOT NULL, number INTEGER NOT NULL,
+                    account_id TEXT NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+                    value TEXT NOT NULL CHECK (value IN ('for', 'against', 'abstain')),
+                    revision TEXT NOT NULL, cast_at TIMESTAMPTZ NOT NULL,
+                    PRIMARY KEY (bill_slug, number, account_id),
+                    FOREIGN KEY (bill_slug, number) REFERENCES amendment ON DELETE CASCADE)
+                """,
+                "CREATE INDEX vote_by_account ON vote (account_id)",
+                """
+                CREATE TABLE tally (
+                    bill_slug TEXT NOT NULL, number INTEGER NOT NULL, revision TEXT NOT NULL,
+                    supports INTEGER NOT NULL DEFAULT 0 CHECK (supports >= 0),
+                    oppositions INTEGER NOT NULL DEFAULT 0 CHECK (oppositions >= 0),
+                    abstentions INTEGER NOT NULL DEFAULT 0 CHECK (abstentions >= 0),
+                    PRIMARY KEY (bill_slug, number, revision))
+                """,
+                // Supports of the current text, kept equal to its tally, to list by support.
+                """
+                CREATE FUNCTION hemicycle_tally_supports() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    UPDATE amendment SET supports = NEW.supports WHERE bill_slug = NEW.bill_slug
+                    AND number = NEW.number AND revision = NEW.revision;
+                    RETURN NEW;
+                END $$
+                """,
+                """
+                CREATE TRIGGER tally_supports AFTER INSERT OR UPDATE OF supports ON tally
+                FOR EACH ROW EXECUTE FUNCTION hemicycle_tally_supports()
+                """,
+                """
+                CREATE FUNCTION hemicycle_revised_supports() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    NEW.supports := coalesce((SELECT supports FROM tally WHERE tally.bill_slug = NEW.bill_slug
+                        AND tally.number = NEW.number AND tally.revision = NEW.revision), 0);
+                    RETURN NEW;
+                END $$
+                """,
+                """
+                CREATE TRIGGER amendment_revised_supports BEFORE UPDATE OF revision ON amendment
+                FOR EACH ROW EXECUTE FUNCTION hemicycle_revised_supports()
+                """,
+                """
+                CREATE TABLE bill_participation (
+                    bill_slug TEXT PRIMARY KEY, open BOOLEAN NOT NULL, changed_at TIMESTAMPTZ NOT NULL,
+                    changed_by TEXT NOT NULL, reports_to_hide INTEGER)
+                """,
+                """
+                CREATE TABLE comment (
+                    id BIGSERIAL PRIMARY KEY, bill_slug TEXT NOT NULL,
+                    target_kind TEXT NOT NULL CHECK (target_kind IN ('amendment', 'article')), target TEXT NOT NULL,
+                    parent_id BIGINT REFERENCES comment (id) ON DELETE RESTRICT,
+                    author_id TEXT REFERENCES account (id) ON DELETE SET NULL,
+                    body TEXT NOT NULL CHECK (length(body) <= 10000),
+                    stance TEXT NOT NULL CHECK (stance IN ('pro', 'con', 'neutral')),
+                    deleted BOOLEAN NOT NULL DEFAULT false,
+                    created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL)
+                """,
+                "CREATE INDEX comment_by_target ON comment (bill_slug, target_kind, target, id)",
+                "CREATE INDEX comment_by_author ON comment (author_id)",
+                """
+                CREATE TABLE report (
+                    id BIGSERIAL UNIQUE, bill_slug TEXT NOT NULL,
+                    target_kind TEXT NOT NULL CHECK (target_kind IN ('amendment', 'comment')), target TEXT NOT NULL,
+                    reporter_id TEXT NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+                    reason TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL,
+                    counts BOOLEAN NOT NULL DEFAULT true, why_not_counted TEXT,
+                    PRIMARY KEY (bill_slug, target_kind, target, reporter_id))
+                """,
+                """
+                CREATE TABLE moderation (
+                    bill_slug TEXT NOT NULL, target_kind TEXT NOT NULL, target TEXT NOT NULL,
+                    hidden BOOLEAN NOT NULL, reason TEXT NOT NULL, decided_by TEXT NOT NULL,
+                    decided_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (bill_slug, target_kind, target))
+                """,
+                "CREATE TABLE reserved_handle (digest TEXT PRIMARY KEY, until TIMESTAMPTZ NOT NULL)",
+                """
+                CREATE TABLE erased_vote (
+                    bill_slug TEXT NOT NULL, number INTEGER NOT NULL, revision TEXT NOT NULL, value TEXT NOT NULL,
+                    count INTEGER NOT NULL CHECK (count >= 0), PRIMARY KEY (bill_slug, number, revision, value))
+                """,
+                "CREATE TABLE installation_secret (name TEXT PRIMARY KEY, value BYTEA NOT NULL)",
+            ]
+        )
+    ]
+
+    /// Applies the migrations not applied yet.
+    func migrate() async throws {
+        try await client.withConnection { connection in
+            for migration in Self.migrations {
+                try await connection.query("BEGIN", logger: logger)
+                do {
+                    try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
+                    try await connection.query(
+                        """
+                        CREATE TABLE IF NOT EXISTS hemicycle_migration (
+                            version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
+                        """, logger: logger)
+                    let applied = try await connection.query(
+                        "SELECT 1 FROM hemicycle_migration WHERE version = \(migration.version)", logger: logger)
+                    var done = false
+                    for try await _ in applied { done = true }
+                    if !done {
+                        for statement in migration.statements {
+                            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                        }
+                        try await connection.query(
+                            "INSERT INTO hemicycle_migration (version) VALUES (\(migration.version))", logger: logger)
+                    }
+                    try await connection.query("COMMIT", logger: logger)
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    throw error
+                }
+            }
+        }
+    }
+
+    // MARK: The audit log
+
+    /// A new pseudonym for one action of an account, linked to it by a row that erasing the
+    /// account deletes.
+    func pseudonym(_ connection: PostgresConnection, for account: Account.ID) async throws -> String {
+        let pseudonym = Pseudonym.random().rawValue
+        try await connection.query(
+            "INSERT INTO pseudonym (pseudonym, account_id) VALUES (\(pseudonym), \(account.rawValue))", logger: logger)
+        return pseudonym
+    }
+
+    /// Appends one audit row in the caller's transaction (which holds the write lock), chained
+    /// to the last one.
+    func appendAudit(
+        _ connection: PostgresConnection, actor: String, action: String, target: String, detail: String = "",
+        at: Date
+    ) async throws {
+        var previous = AuditChain.genesis
+        for try await hash in try await connection.query(
+            "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", logger: logger
+        ).decode(String.self) {
+            previous = hash
+        }
+        let stamp = Timestamp.text(at)
+        let hash = AuditChain.hash(
+            previous: previous, at: stamp, actor: actor, action: action, target: target, detail: detail, digest: digest)
+        try await connection.query(
+            """
+            INSERT INTO audit_log (at, actor, action, target, detail, previous_hash, hash)
+            VALUES (\(stamp), \(actor), \(action), \(target), \(detail), \(previous), \(hash))
+            """, logger: logger)
+    }
+
+    public func auditLog() async throws -> [AuditEntry] {
+        try await read { connection in
+            var entries: [AuditEntry] = []
+            for try await (id, at, actor, action, target, detail) in try await connection.query(
+                "SELECT id, at, actor, action, target, detail FROM audit_log ORDER BY id", logger: logger
+            ).decode((Int64, String, String, String, String, String).self) {
+                entries.append(
+                    AuditEntry(
+                        id: id, at: Self.date(stored: at), actor: actor, action: action, target: target,
+                        detail: detail))
+            }
+            return entries
+        }
+    }
+
+    public func firstBrokenAuditRow() async throws -> Int64? {
+        try await read { connection in
+            var previous = AuditChain.genesis
+            for try await (id, at, actor, action, target, detail, previousHash, hash) in try await connection.query(
+                "SELECT id, at, actor, action, target, detail, previous_hash, hash FROM audit_log ORDER BY id",
+                logger: logger
+            ).decode((Int64, String, String, String, String, String, String, String).self) {
+                let expected = AuditChain.hash(
+                    previous: previous, at: at, actor: actor, action: action, target: target, detail: detail,
+                    digest: digest)
+                guard previousHash == previous, hash == expected else { return id }
+                previous = hash
+            }
+            return nil
+        }
+    }
+
+    /// The date a stored `Timestamp` text stands for.
+    static func date(stored text: String) -> Date {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss.SSS"
+        return formatter.date(from: text) ?? Date(timeIntervalSince1970: 0)
+    }
+}

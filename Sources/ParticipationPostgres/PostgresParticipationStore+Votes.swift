@@ -1,0 +1,184 @@
+import Foundation
+import Legislation
+import Participation
+import PostgresNIO
+
+extension PostgresParticipationStore {
+    public func castVote(_ value: VoteValue, bill: BillSlug, number: Amendment.Number, session: String, at: Date)
+        async throws -> Tally
+    {
+        try await write { connection in
+            let current = try await ballot(connection, bill: bill, number: number, session: session, at: at)
+            guard current.open else {
+                throw ParticipationError(.conflict, "participation on \(bill) is closed; votes are no longer taken")
+            }
+            guard let state = current.state, let revision = current.revision else {
+                throw ParticipationError(.notFound, "bill \(bill) has no amendment \(number)")
+            }
+            guard state == AmendmentState.proposed.rawValue else {
+                throw ParticipationError(.conflict, "amendment \(number) is \(state); votes are closed")
+            }
+            guard !current.hidden else {
+                throw ParticipationError(
+                    .conflict, "amendment \(number) is hidden pending review by staff; votes resume if it is restored")
+            }
+            if current.previousValue == value.rawValue && current.previousRevision == revision {
+                return try await tally(connection, bill: bill, number: number, revision: revision)
+            }
+            if let previousValue = current.previousValue, let previousRevision = current.previousRevision {
+                try await move(
+                    connection, bill: bill, number: number, revision: previousRevision, value: previousValue, by: -1)
+            }
+            let tally = try await move(
+                connection, bill: bill, number: number, revision: revision, value: value.rawValue, by: 1)
+            try await connection.query(
+                """
+                INSERT INTO vote (bill_slug, number, account_id, value, revision, cast_at)
+                VALUES (\(bill.value), \(number.value), \(current.account), \(value.rawValue), \(revision),
+                    \(Self.stored(at)))
+                ON CONFLICT (bill_slug, number, account_id) DO UPDATE SET value = excluded.value,
+                revision = excluded.revision, cast_at = excluded.cast_at
+                """, logger: logger)
+            try await appendAudit(
+                connection, actor: "citizen", action: "vote.cast", target: "\(bill)#\(number)", at: at)
+            return tally
+        }
+    }
+
+    public func withdrawVote(bill: BillSlug, number: Amendment.Number, session: String, at: Date) async throws
+        -> Bool
+    {
+        try await write { connection in
+            let current = try await ballot(connection, bill: bill, number: number, session: session, at: at)
+            guard current.state != nil else {
+                throw ParticipationError(.notFound, "bill \(bill) has no amendment \(number)")
+            }
+            guard current.open else {
+                throw ParticipationError(.conflict, "participation on \(bill) is closed; votes can no longer change")
+            }
+            guard let previousValue = current.previousValue, let previousRevision = current.previousRevision else {
+                return false
+            }
+            try await connection.query(
+                """
+                DELETE FROM vote WHERE bill_slug = \(bill.value) AND number = \(number.value)
+                AND account_id = \(current.account)
+                """, logger: logger)
+            try await move(
+                connection, bill: bill, number: number, revision: previousRevision, value: previousValue, by: -1)
+            try await appendAudit(
+                connection, actor: "citizen", action: "vote.withdraw", target: "\(bill)#\(number)", at: at)
+            return true
+        }
+    }
+
+    /// What a vote is checked against, read in one statement inside its transaction.
+    struct Ballot {
+        var account: String
+        var open: Bool
+        var state: String?
+        var revision: String?
+        var previousValue: String?
+        var previousRevision: String?
+        var hidden: Bool
+    }
+
+    /// Reads the ballot of the session's account; `.unauthenticated` when no live session has
+    /// this hash, whatever the amendment.
+    func ballot(_ connection: PostgresConnection, bill: BillSlug, number: Amendment.Number, session: String, at: Date)
+        async throws -> Ballot
+    {
+        let slug = bill.value
+        for try await (account, open, state, revision, value, previous, hidden) in try await connection.query(
+            """
+            SELECT s.account_id, coalesce(p.open, true), a.state, a.revision, v.value, v.revision,
+                coalesce(m.hidden, false)
+            FROM session s
+            LEFT JOIN bill_participation p ON p.bill_slug = \(slug)
+            LEFT JOIN amendment a ON a.bill_slug = \(slug) AND a.number = \(number.value)
+            LEFT JOIN vote v ON v.bill_slug = \(slug) AND v.number = \(number.value) AND v.account_id = s.account_id
+            LEFT JOIN moderation m ON m.bill_slug = \(slug) AND m.target_kind = 'amendment'
+                AND m.target = \(String(number.value))
+            WHERE s.token_hash = \(session) AND s.expires_at > \(at)
+            """, logger: logger
+        ).decode((String, Bool, String?, String?, String?, String?, Bool).self) {
+            return Ballot(
+                account: account, open: open, state: state, revision: revision, previousValue: value,
+                previousRevision: previous, hidden: hidden)
+        }
+        throw ParticipationError(.unauthenticated, "no live session has this token")
+    }
+
+    public func tallies(bill: BillSlug, number: Amendment.Number) async throws -> [String: Tally] {
+        try await read { connection in
+            var tallies: [String: Tally] = [:]
+            for try await (revision, supports, oppositions, abstentions) in try await connection.query(
+                """
+                SELECT revision, supports, oppositions, abstentions FROM tally
+                WHERE bill_slug = \(bill.value) AND number = \(number.value)
+                """, logger: logger
+            ).decode((String, Int, Int, Int).self) {
+                tallies[revision] = Tally(for: supports, against: oppositions, abstain: abstentions)
+            }
+            return tallies
+        }
+    }
+
+    public func vote(bill: BillSlug, number: Amendment.Number, by account: Account.ID) async throws -> VoteValue? {
+        try await read { connection in
+            for try await value in try await connection.query(
+                """
+                SELECT value FROM vote WHERE bill_slug = \(bill.value) AND number = \(number.value)
+                AND account_id = \(account.rawValue)
+                """, logger: logger
+            ).decode(String.self) {
+                return VoteValue(rawValue: value)
+            }
+            return nil
+        }
+    }
+
+    /// The tally column of a vote value.
+    static func column(_ value: String) -> String {
+        switch value {
+        case "for": "supports"
+        case "against": "oppositions"
+        default: "abstentions"
+        }
+    }
+
+    /// Moves one count of a text's tally and returns the tally after the move.
+    @discardableResult
+    func move(
+        _ connection: PostgresConnection, bill: BillSlug, number: Amendment.Number, revision: String, value: String,
+        by delta: Int
+    ) async throws -> Tally {
+        let column = Self.column(value)
+        for try await (supports, oppositions, abstentions) in try await connection.query(
+            """
+            INSERT INTO tally (bill_slug, number, revision, \(unescaped: column))
+            VALUES (\(bill.value), \(number.value), \(revision), greatest(\(delta), 0))
+            ON CONFLICT (bill_slug, number, revision) DO UPDATE
+            SET \(unescaped: column) = tally.\(unescaped: column) + \(delta)
+            RETURNING supports, oppositions, abstentions
+            """, logger: logger
+        ).decode((Int, Int, Int).self) {
+            return Tally(for: supports, against: oppositions, abstain: abstentions)
+        }
+        return Tally()
+    }
+
+    func tally(_ connection: PostgresConnection, bill: BillSlug, number: Amendment.Number, revision: String)
+        async throws -> Tally
+    {
+        for try await (supports, oppositions, abstentions) in try await connection.query(
+            """
+            SELECT supports, oppositions, abstentions FROM tally
+            WHERE bill_slug = \(bill.value) AND number = \(number.value) AND revision = \(revision)
+            """, logger: logger
+        ).decode((Int, Int, Int).self) {
+            return Tally(for: supports, against: oppositions, abstain: abstentions)
+        }
+        return Tally()
+    }
+}
