@@ -156,7 +156,104 @@ extension PostgresParticipationStore {
                 """,
                 "CREATE TABLE installation_secret (name TEXT PRIMARY KEY, value BYTEA NOT NULL)",
             ]
-        )
+        ),
+        (2, voteFunctions),
+    ]
+
+    /// A vote in one round trip: the checks, the tally, the vote and its chained audit row, done
+    /// by the server. Refusals are answered as an outcome, not raised, so that many votes can
+    /// share one transaction (group commit) without one refusal undoing the others. The chain's
+    /// hash is the one `AuditChain` computes, with the server's SHA-256.
+    static let voteFunctions = [
+        """
+        CREATE FUNCTION hemicycle_append_audit(p_at TEXT, p_actor TEXT, p_action TEXT, p_target TEXT, p_detail TEXT)
+        RETURNS void LANGUAGE plpgsql AS $$
+        DECLARE
+            v_previous TEXT;
+            v_hash TEXT;
+        BEGIN
+            SELECT hash INTO v_previous FROM audit_log ORDER BY id DESC LIMIT 1;
+            v_previous := coalesce(v_previous, repeat('0', 64));
+            v_hash := encode(sha256(convert_to(
+                replace(v_previous, chr(31), chr(31) || chr(31)) || chr(31) ||
+                replace(p_at, chr(31), chr(31) || chr(31)) || chr(31) ||
+                replace(p_actor, chr(31), chr(31) || chr(31)) || chr(31) ||
+                replace(p_action, chr(31), chr(31) || chr(31)) || chr(31) ||
+                replace(p_target, chr(31), chr(31) || chr(31)) || chr(31) ||
+                replace(p_detail, chr(31), chr(31) || chr(31)), 'UTF8')), 'hex');
+            INSERT INTO audit_log (at, actor, action, target, detail, previous_hash, hash)
+            VALUES (p_at, p_actor, p_action, p_target, p_detail, v_previous, v_hash);
+        END $$
+        """,
+        """
+        CREATE FUNCTION hemicycle_move_tally(p_bill TEXT, p_number INTEGER, p_revision TEXT, p_value TEXT,
+            p_delta INTEGER) RETURNS tally LANGUAGE plpgsql AS $$
+        DECLARE
+            t tally;
+        BEGIN
+            IF p_value = 'for' THEN
+                INSERT INTO tally (bill_slug, number, revision, supports)
+                VALUES (p_bill, p_number, p_revision, greatest(p_delta, 0))
+                ON CONFLICT (bill_slug, number, revision) DO UPDATE SET supports = tally.supports + p_delta
+                RETURNING * INTO t;
+            ELSIF p_value = 'against' THEN
+                INSERT INTO tally (bill_slug, number, revision, oppositions)
+                VALUES (p_bill, p_number, p_revision, greatest(p_delta, 0))
+                ON CONFLICT (bill_slug, number, revision) DO UPDATE SET oppositions = tally.oppositions + p_delta
+                RETURNING * INTO t;
+            ELSE
+                INSERT INTO tally (bill_slug, number, revision, abstentions)
+                VALUES (p_bill, p_number, p_revision, greatest(p_delta, 0))
+                ON CONFLICT (bill_slug, number, revision) DO UPDATE SET abstentions = tally.abstentions + p_delta
+                RETURNING * INTO t;
+            END IF;
+            RETURN t;
+        END $$
+        """,
+        """
+        CREATE FUNCTION hemicycle_cast_vote(p_bill TEXT, p_number INTEGER, p_session TEXT, p_value TEXT,
+            p_at TIMESTAMPTZ, p_stamp TEXT)
+        RETURNS TABLE (o_outcome TEXT, o_for INTEGER, o_against INTEGER, o_abstain INTEGER)
+        LANGUAGE plpgsql AS $$
+        DECLARE
+            v_account TEXT; v_open BOOLEAN; v_state TEXT; v_revision TEXT;
+            v_previous TEXT; v_previous_revision TEXT; v_hidden BOOLEAN;
+            t tally;
+        BEGIN
+            SELECT s.account_id, coalesce(p.open, true), a.state, a.revision, v.value, v.revision,
+                coalesce(m.hidden, false)
+            INTO v_account, v_open, v_state, v_revision, v_previous, v_previous_revision, v_hidden
+            FROM session s
+            LEFT JOIN bill_participation p ON p.bill_slug = p_bill
+            LEFT JOIN amendment a ON a.bill_slug = p_bill AND a.number = p_number
+            LEFT JOIN vote v ON v.bill_slug = p_bill AND v.number = p_number AND v.account_id = s.account_id
+            LEFT JOIN moderation m ON m.bill_slug = p_bill AND m.target_kind = 'amendment'
+                AND m.target = p_number::TEXT
+            WHERE s.token_hash = p_session AND s.expires_at > p_at;
+            IF NOT FOUND THEN RETURN QUERY SELECT 'unauthenticated', 0, 0, 0; RETURN; END IF;
+            IF NOT v_open THEN RETURN QUERY SELECT 'closed', 0, 0, 0; RETURN; END IF;
+            IF v_state IS NULL THEN RETURN QUERY SELECT 'missing', 0, 0, 0; RETURN; END IF;
+            IF v_state <> 'proposed' THEN RETURN QUERY SELECT 'state:' || v_state, 0, 0, 0; RETURN; END IF;
+            IF v_hidden THEN RETURN QUERY SELECT 'hidden', 0, 0, 0; RETURN; END IF;
+            IF v_previous = p_value AND v_previous_revision = v_revision THEN
+                RETURN QUERY SELECT 'kept', coalesce(x.supports, 0), coalesce(x.oppositions, 0),
+                    coalesce(x.abstentions, 0)
+                FROM (SELECT 1) one LEFT JOIN tally x ON x.bill_slug = p_bill AND x.number = p_number
+                    AND x.revision = v_revision;
+                RETURN;
+            END IF;
+            IF v_previous IS NOT NULL THEN
+                PERFORM hemicycle_move_tally(p_bill, p_number, v_previous_revision, v_previous, -1);
+            END IF;
+            t := hemicycle_move_tally(p_bill, p_number, v_revision, p_value, 1);
+            INSERT INTO vote (bill_slug, number, account_id, value, revision, cast_at)
+            VALUES (p_bill, p_number, v_account, p_value, v_revision, p_at)
+            ON CONFLICT (bill_slug, number, account_id) DO UPDATE SET value = excluded.value,
+                revision = excluded.revision, cast_at = excluded.cast_at;
+            PERFORM hemicycle_append_audit(p_stamp, 'citizen', 'vote.cast', p_bill || '#' || p_number, '');
+            RETURN QUERY SELECT 'ok', t.supports, t.oppositions, t.abstentions;
+        END $$
+        """,
     ]
 
     /// Applies the migrations not applied yet.

@@ -7,41 +7,27 @@ extension PostgresParticipationStore {
     public func castVote(_ value: VoteValue, bill: BillSlug, number: Amendment.Number, session: String, at: Date)
         async throws -> Tally
     {
-        try await write { connection in
-            let current = try await ballot(connection, bill: bill, number: number, session: session, at: at)
-            guard current.open else {
-                throw ParticipationError(.conflict, "participation on \(bill) is closed; votes are no longer taken")
+        let answer = try await votes.cast(.init(value: value, bill: bill, number: number, session: session, at: at)) {
+            batch in
+            try await self.write { connection in
+                var outcomes: [PostgresGroupCommit.Outcome] = []
+                outcomes.reserveCapacity(batch.count)
+                for ballot in batch { outcomes.append(try await self.cast(ballot, on: connection)) }
+                return outcomes
             }
-            guard let state = current.state, let revision = current.revision else {
-                throw ParticipationError(.notFound, "bill \(bill) has no amendment \(number)")
-            }
-            guard state == AmendmentState.proposed.rawValue else {
-                throw ParticipationError(.conflict, "amendment \(number) is \(state); votes are closed")
-            }
-            guard !current.hidden else {
-                throw ParticipationError(
-                    .conflict, "amendment \(number) is hidden pending review by staff; votes resume if it is restored")
-            }
-            if current.previousValue == value.rawValue && current.previousRevision == revision {
-                return try await tally(connection, bill: bill, number: number, revision: revision)
-            }
-            if let previousValue = current.previousValue, let previousRevision = current.previousRevision {
-                try await move(
-                    connection, bill: bill, number: number, revision: previousRevision, value: previousValue, by: -1)
-            }
-            let tally = try await move(
-                connection, bill: bill, number: number, revision: revision, value: value.rawValue, by: 1)
-            try await connection.query(
-                """
-                INSERT INTO vote (bill_slug, number, account_id, value, revision, cast_at)
-                VALUES (\(bill.value), \(number.value), \(current.account), \(value.rawValue), \(revision),
-                    \(Self.stored(at)))
-                ON CONFLICT (bill_slug, number, account_id) DO UPDATE SET value = excluded.value,
-                revision = excluded.revision, cast_at = excluded.cast_at
-                """, logger: logger)
-            try await appendAudit(
-                connection, actor: "citizen", action: "vote.cast", target: "\(bill)#\(number)", at: at)
-            return tally
+        }
+        switch answer.outcome {
+        case "ok", "kept": return answer.tally
+        case "unauthenticated": throw ParticipationError(.unauthenticated, "no live session has this token")
+        case "closed":
+            throw ParticipationError(.conflict, "participation on \(bill) is closed; votes are no longer taken")
+        case "missing": throw ParticipationError(.notFound, "bill \(bill) has no amendment \(number)")
+        case "hidden":
+            throw ParticipationError(
+                .conflict, "amendment \(number) is hidden pending review by staff; votes resume if it is restored")
+        case let outcome where outcome.hasPrefix("state:"):
+            throw ParticipationError(.conflict, "amendment \(number) is \(outcome.dropFirst(6)); votes are closed")
+        default: throw ParticipationError(.storage, "the vote function answered \(answer.outcome)")
         }
     }
 

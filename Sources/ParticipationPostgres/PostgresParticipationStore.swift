@@ -18,6 +18,8 @@ public final class PostgresParticipationStore: ParticipationStore, Sendable {
     /// The digest used to chain audit rows (SHA-256, handed in).
     let digest: @Sendable ([UInt8]) -> [UInt8]
     private let running: Task<Void, Never>
+    /// Votes share transactions.
+    let votes = PostgresGroupCommit()
 
     /// The advisory lock every write transaction takes, and the one migrations take.
     static let writeLock: Int64 = 0x4845_4D49_5752_4954
