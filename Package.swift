@@ -80,7 +80,8 @@ let package = Package(
             name: "hemicycle-bench",
             dependencies: [
                 "Hemicycle", "HemicycleWeb", "BillArchive", "GitKit", "Legislation", "WordDiff", "Participation",
-                "ParticipationSQLite",
+                "ParticipationSQLite", "ParticipationPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

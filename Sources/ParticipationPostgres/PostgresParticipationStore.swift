@@ -153,3 +153,18 @@ public final class PostgresParticipationStore: ParticipationStore, Sendable {
         Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)
     }
 }
+
+extension PostgresParticipationStore {
+    /// A server setting as the store's connections see it (`synchronous_commit` is `on` for
+    /// durable commits).
+    public func setting(_ name: String) async throws -> String {
+        try await read { connection in
+            for try await value in try await connection.query(
+                "SELECT current_setting(\(name))", logger: logger
+            ).decode(String.self) {
+                return value
+            }
+            return ""
+        }
+    }
+}

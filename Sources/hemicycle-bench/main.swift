@@ -9,7 +9,9 @@ let usage = """
       diff [--fixtures <../shared/fixtures>]
           the word diff vs git diff --no-index --word-diff on real and worst-case pairs
       votes [--votes N] [--amendments N] [--samples N] [--seconds S] [--bills <bills>] [--only PART]
-          durable votes per second at the database layer (sequential and 64 tasks), proposal
+            [--store sqlite|postgres|both] [--database-url postgres://…]
+          durable votes per second at the store layer (sequential and 64 tasks; PostgreSQL in a
+          new database of the cluster the URL or HEMICYCLE_DATABASE_URL names, dropped after), proposal
           latency at 100 and at N (100,000) amendments, and votes through HTTP with 64 clients
           against the same server's /healthz; PART is database, proposals or http; S (30) is
           the time of each HTTP part, health and votes alternating in rounds of S/3 each
@@ -23,6 +25,23 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
     return arguments[index + 1]
+}
+
+/// The PostgreSQL cluster the benchmarks may use: `--database-url`, else `HEMICYCLE_DATABASE_URL`.
+func databaseURLOption() -> String? {
+    option("--database-url")
+        ?? ProcessInfo.processInfo.environment["HEMICYCLE_DATABASE_URL"].flatMap {
+            $0.isEmpty ? nil : $0
+        }
+}
+
+/// The stores `--store` names: both when a cluster is named and no store is, else SQLite.
+func storesOption() -> [String] {
+    switch option("--store") {
+    case "both": ["sqlite", "postgres"]
+    case let store?: [store]
+    case nil: databaseURLOption() == nil ? ["sqlite"] : ["sqlite", "postgres"]
+    }
 }
 
 // Figures on standard output; only warnings and errors on standard error, from the engines
@@ -46,7 +65,8 @@ do {
         try await VotesSuite.run(
             votes: Int(option("--votes") ?? "") ?? 20_000, amendments: Int(option("--amendments") ?? "") ?? 100_000,
             samples: Int(option("--samples") ?? "") ?? 200, seconds: Double(option("--seconds") ?? "") ?? 30,
-            bills: URL(fileURLWithPath: option("--bills") ?? "bills"), only: option("--only"))
+            bills: URL(fileURLWithPath: option("--bills") ?? "bills"), only: option("--only"),
+            stores: storesOption(), databaseURL: databaseURLOption())
     case "abuse":
         try await AbuseSuite.run(
             bills: URL(fileURLWithPath: option("--bills") ?? "bills"), seconds: Double(option("--seconds") ?? "") ?? 30,
