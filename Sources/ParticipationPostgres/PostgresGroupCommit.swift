@@ -77,19 +77,25 @@ final class PostgresGroupCommit: Sendable {
 }
 
 extension PostgresParticipationStore {
-    /// One call of `hemicycle_cast_vote` in the caller's transaction.
-    func cast(_ ballot: PostgresGroupCommit.Ballot, on connection: PostgresConnection) async throws
-        -> PostgresGroupCommit.Outcome
+    /// A batch of votes in one call of `hemicycle_cast_votes`, in the caller's transaction; the
+    /// outcomes in the batch's order.
+    func cast(_ batch: [PostgresGroupCommit.Ballot], on connection: PostgresConnection) async throws
+        -> [PostgresGroupCommit.Outcome]
     {
-        for try await (outcome, supports, oppositions, abstentions) in try await connection.query(
+        var outcomes = [PostgresGroupCommit.Outcome?](repeating: nil, count: batch.count)
+        for try await (index, outcome, supports, oppositions, abstentions) in try await connection.query(
             """
-            SELECT o_outcome, o_for, o_against, o_abstain FROM hemicycle_cast_vote(\(ballot.bill.value),
-                \(ballot.number.value)::integer, \(ballot.session), \(ballot.value.rawValue), \(Self.stored(ballot.at)),
-                \(Timestamp.text(ballot.at)))
+            SELECT o_index, o_outcome, o_for, o_against, o_abstain FROM hemicycle_cast_votes(
+                \(batch.map(\.bill.value)), \(batch.map(\.number.value))::integer[], \(batch.map(\.session)),
+                \(batch.map(\.value.rawValue)), \(batch.map { Self.stored($0.at) }), \(batch.map { Timestamp.text($0.at) }))
             """, logger: logger
-        ).decode((String, Int, Int, Int).self) {
-            return .init(outcome: outcome, tally: Tally(for: supports, against: oppositions, abstain: abstentions))
+        ).decode((Int, String, Int, Int, Int).self) where (1...batch.count).contains(index) {
+            outcomes[index - 1] = .init(
+                outcome: outcome, tally: Tally(for: supports, against: oppositions, abstain: abstentions))
         }
-        throw ParticipationError(.storage, "the vote function answered nothing")
+        return try outcomes.map { outcome in
+            guard let outcome else { throw ParticipationError(.storage, "the vote function skipped a vote") }
+            return outcome
+        }
     }
 }

@@ -180,7 +180,7 @@ extension PostgresParticipationStore {
             try await connection.query("DELETE FROM account WHERE id = \(id.rawValue)", logger: logger)
             try await appendAudit(connection, actor: "system", action: "account.erase", target: "", at: at)
         }
-        try await read { connection in
+        _ = try await read { connection in
             try await connection.query("VACUUM account, session, pseudonym, vote, report", logger: logger)
         }
     }

@@ -254,6 +254,27 @@ extension PostgresParticipationStore {
             RETURN QUERY SELECT 'ok', t.supports, t.oppositions, t.abstentions;
         END $$
         """,
+        // A batch of votes in one round trip, cast in order.
+        """
+        CREATE FUNCTION hemicycle_cast_votes(p_bill TEXT[], p_number INTEGER[], p_session TEXT[], p_value TEXT[],
+            p_at TIMESTAMPTZ[], p_stamp TEXT[])
+        RETURNS TABLE (o_index INTEGER, o_outcome TEXT, o_for INTEGER, o_against INTEGER, o_abstain INTEGER)
+        LANGUAGE plpgsql AS $$
+        DECLARE
+            r RECORD;
+        BEGIN
+            FOR i IN 1 .. coalesce(array_length(p_bill, 1), 0) LOOP
+                SELECT * INTO r FROM hemicycle_cast_vote(p_bill[i], p_number[i], p_session[i], p_value[i], p_at[i],
+                    p_stamp[i]);
+                o_index := i;
+                o_outcome := r.o_outcome;
+                o_for := r.o_for;
+                o_against := r.o_against;
+                o_abstain := r.o_abstain;
+                RETURN NEXT;
+            END LOOP;
+        END $$
+        """,
     ]
 
     /// Applies the migrations not applied yet.

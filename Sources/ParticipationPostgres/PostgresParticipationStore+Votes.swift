@@ -9,12 +9,7 @@ extension PostgresParticipationStore {
     {
         let answer = try await votes.cast(.init(value: value, bill: bill, number: number, session: session, at: at)) {
             batch in
-            try await self.write { connection in
-                var outcomes: [PostgresGroupCommit.Outcome] = []
-                outcomes.reserveCapacity(batch.count)
-                for ballot in batch { outcomes.append(try await self.cast(ballot, on: connection)) }
-                return outcomes
-            }
+            try await self.write { connection in try await self.cast(batch, on: connection) }
         }
         switch answer.outcome {
         case "ok", "kept": return answer.tally
