@@ -4,7 +4,7 @@
 SWIFT ?= swift
 APT_PACKAGES := libgit2-dev libsqlite3-dev pkg-config git curl
 # The tests also run every participation behaviour over a throwaway PostgreSQL cluster.
-TEST_APT_PACKAGES := postgresql python3
+TEST_APT_PACKAGES := postgresql postgresql-client python3
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
@@ -41,6 +41,8 @@ test: test-deps
 	  $(SWIFT) test --skip-build --filter 'HemicycleTests|HemicycleWebTests'
 	bash Tests/cli/run.sh .build/debug/hemicycle
 	bash Tests/cli/crash.sh .build/debug/hemicycle 20
+	bash Tests/postgres/with-cluster.sh sh -c 'bash Tests/cli/two-nodes.sh .build/debug/hemicycle && \
+	  bash Tests/cli/crash.sh .build/debug/hemicycle 20 postgres'
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift

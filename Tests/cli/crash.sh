@@ -2,19 +2,29 @@
 # The crash suite: a `hemicycle serve` child is killed with SIGKILL at random points while it
 # takes proposals and votes, ROUNDS times; after `hemicycle doctor --repair`, every acknowledged
 # amendment and vote must be there, no record may lack its branch, and git fsck must be clean.
-# Usage: Tests/cli/crash.sh <path to hemicycle> [rounds]
+# Usage: Tests/cli/crash.sh <path to hemicycle> [rounds] [sqlite|postgres]; with postgres,
+# participation goes to a new database of the cluster HEMICYCLE_TEST_DATABASE_URL names.
 set -u
 hemicycle=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 rounds=${2:-20}
+store=${3:-sqlite}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/hemicycle-crash.XXXXXX")
 export HEMICYCLE_DATA_DIR="$work/data"
+if [ "$store" = postgres ]; then
+  cluster=${HEMICYCLE_TEST_DATABASE_URL:?crash.sh postgres needs HEMICYCLE_TEST_DATABASE_URL}
+  database="hemicycle_crash_$$"
+  psql "$cluster" -qc "CREATE DATABASE $database" >/dev/null || { echo "cannot create $database"; exit 1; }
+  export HEMICYCLE_DATABASE_URL="${cluster%/*}/$database"
+  echo "crash: participation on PostgreSQL"
+fi
 server=""
 cleanup() {
   if [ -n "$server" ]; then
     kill -9 "$server" 2>/dev/null
     wait "$server" 2>/dev/null
   fi
+  if [ "$store" = postgres ]; then psql "$cluster" -qc "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null 2>&1; fi
   rm -rf "$work"
 }
 trap cleanup EXIT

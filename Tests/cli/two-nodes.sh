@@ -59,10 +59,10 @@ check "100 accounts signed in across both nodes" test "$(cat "$work"/token-* 2>/
 # 20 concurrent proposals, ten on each node.
 seq 0 19 | xargs -P 20 -I{} sh -c '
   [ $(( {} % 2 )) -eq 0 ] && host=localhost:'"${ports[0]}"' || host=localhost:'"${ports[1]}"'
-  curl -s -o /dev/null -w "%{http_code}\n" -H "Content-Type: application/json" -H "Authorization: Bearer $(cat '"$work"'/token-{})" \
+  curl -s -o '"$work"'/proposal-{} -w "%{http_code}\n" -H "Content-Type: application/json" -H "Authorization: Bearer $(cat '"$work"'/token-{})" \
     -d "{\"baseVersion\": \"v2\", \"title\": \"Proposition {}\", \"summary\": \"\", \"changes\": [{\"kind\": \"delete\", \"article\": \"$((2 + {}))\"}]}" \
     "$host/api/v1/bills/republique-numerique/amendments"' >"$work/proposals"
-check "20 concurrent proposals all land (201)" test "$(grep -c '^201$' "$work/proposals")" -eq 20
+check "20 concurrent proposals all land (201)" sh -c "sort '$work/proposals' | uniq -c; test \$(grep -c '^201$' '$work/proposals') -eq 20"
 numbers=$(curl -s "$(node 0)/api/v1/bills/republique-numerique/amendments?limit=100" |
   python3 -c 'import json, sys; print(" ".join(str(a["number"]) for a in json.load(sys.stdin)["items"]))')
 check "their numbers are 1…20, none shared" test "$numbers" = "$(seq -s ' ' 1 20)"

@@ -54,7 +54,9 @@ extension BillRepository {
                         GitLayout.amendmentRef(number), target: commit, logMessage: "amendment \(next)")
                     self.noteAmendmentTaken(next)
                     return (number, commit.hex)
-                } catch let error as GitError where error.code == .exists {
+                } catch let error as GitError where error.code == .exists || error.code == .locked {
+                    // Taken, or being taken right now by another process (its lock file is there):
+                    // the next number.
                     next = max(next, try Self.highestAmendment(repository)) + 1
                 }
             }
@@ -86,7 +88,9 @@ extension BillRepository {
             do {
                 try repository.updateReference(
                     GitLayout.amendmentRef(number), from: head, to: commit, logMessage: "revise amendment \(number)")
-            } catch let error as GitError where error.code == .modified || error.code == .notFound {
+            } catch let error as GitError
+                where error.code == .modified || error.code == .notFound || error.code == .locked
+            {
                 throw BillArchiveError(
                     .conflict, "amendment \(number) changed meanwhile; reload it and revise again", cause: error)
             }
