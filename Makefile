@@ -41,8 +41,8 @@ test: test-deps
 	  $(SWIFT) test --skip-build --filter 'HemicycleTests|HemicycleWebTests'
 	bash Tests/cli/run.sh .build/debug/hemicycle
 	bash Tests/cli/crash.sh .build/debug/hemicycle 20
-	bash Tests/postgres/with-cluster.sh sh -c 'bash Tests/cli/two-nodes.sh .build/debug/hemicycle && \
-	  bash Tests/cli/crash.sh .build/debug/hemicycle 20 postgres'
+	bash Tests/postgres/with-cluster.sh sh -c 'bash Tests/cli/crash.sh .build/debug/hemicycle 20 postgres && \
+	  bash Tests/cli/two-nodes.sh .build/debug/hemicycle'
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift

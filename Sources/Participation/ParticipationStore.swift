@@ -207,7 +207,7 @@ public protocol ParticipationStore: Sendable {
     func tallies(bill: BillSlug, number: Amendment.Number) async throws -> [String: Tally]
 
     /// The caller's own vote, if any (nobody reads another person's vote).
-    func vote(bill: BillSlug, number: Amendment.Number, by account: Account.ID) async throws -> VoteValue?
+    func vote(bill: BillSlug, number: Amendment.Number, by account: Account.ID) async throws -> StoredVote?
 }
 
 extension ParticipationStore {

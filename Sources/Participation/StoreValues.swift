@@ -160,3 +160,17 @@ public struct AuditEntry: Sendable, Equatable {
         self.detail = detail
     }
 }
+
+/// A person's vote as the store keeps it: its value and the text (revision) it was cast on.
+public struct StoredVote: Sendable, Equatable {
+    /// For, against or abstain.
+    public var value: VoteValue
+    /// The patch identity of the text it was cast on.
+    public var revision: String
+
+    /// Creates a stored vote.
+    public init(value: VoteValue, revision: String) {
+        self.value = value
+        self.revision = revision
+    }
+}

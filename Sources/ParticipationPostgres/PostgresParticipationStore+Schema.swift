@@ -32,7 +32,7 @@ extension PostgresParticipationStore {
                 CREATE TABLE audit_log (
                     id BIGSERIAL PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
                     target TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '', previous_hash TEXT NOT NULL,
-                    hash TEXT NOT NULL)
+                    hash TEXT NOT NULL, chain INTEGER NOT NULL DEFAULT 2)
                 """,
                 """
                 CREATE FUNCTION hemicycle_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -174,15 +174,14 @@ extension PostgresParticipationStore {
         BEGIN
             SELECT hash INTO v_previous FROM audit_log ORDER BY id DESC LIMIT 1;
             v_previous := coalesce(v_previous, repeat('0', 64));
+            -- Scheme 2 of AuditChain: each field as its length in bytes, a colon and its bytes.
             v_hash := encode(sha256(convert_to(
-                replace(v_previous, chr(31), chr(31) || chr(31)) || chr(31) ||
-                replace(p_at, chr(31), chr(31) || chr(31)) || chr(31) ||
-                replace(p_actor, chr(31), chr(31) || chr(31)) || chr(31) ||
-                replace(p_action, chr(31), chr(31) || chr(31)) || chr(31) ||
-                replace(p_target, chr(31), chr(31) || chr(31)) || chr(31) ||
-                replace(p_detail, chr(31), chr(31) || chr(31)), 'UTF8')), 'hex');
-            INSERT INTO audit_log (at, actor, action, target, detail, previous_hash, hash)
-            VALUES (p_at, p_actor, p_action, p_target, p_detail, v_previous, v_hash);
+                octet_length(v_previous) || ':' || v_previous || octet_length(p_at) || ':' || p_at ||
+                octet_length(p_actor) || ':' || p_actor || octet_length(p_action) || ':' || p_action ||
+                octet_length(p_target) || ':' || p_target || octet_length(p_detail) || ':' || p_detail,
+                'UTF8')), 'hex');
+            INSERT INTO audit_log (at, actor, action, target, detail, previous_hash, hash, chain)
+            VALUES (p_at, p_actor, p_action, p_target, p_detail, v_previous, v_hash, 2);
         END $$
         """,
         """
@@ -337,8 +336,9 @@ extension PostgresParticipationStore {
             previous: previous, at: stamp, actor: actor, action: action, target: target, detail: detail, digest: digest)
         try await connection.query(
             """
-            INSERT INTO audit_log (at, actor, action, target, detail, previous_hash, hash)
-            VALUES (\(stamp), \(actor), \(action), \(target), \(detail), \(previous), \(hash))
+            INSERT INTO audit_log (at, actor, action, target, detail, previous_hash, hash, chain)
+            VALUES (\(stamp), \(actor), \(action), \(target), \(detail), \(previous), \(hash),
+                \(AuditChain.currentScheme))
             """, logger: logger)
     }
 
@@ -360,15 +360,22 @@ extension PostgresParticipationStore {
     public func firstBrokenAuditRow() async throws -> Int64? {
         try await read { connection in
             var previous = AuditChain.genesis
-            for try await (id, at, actor, action, target, detail, previousHash, hash) in try await connection.query(
-                "SELECT id, at, actor, action, target, detail, previous_hash, hash FROM audit_log ORDER BY id",
-                logger: logger
-            ).decode((Int64, String, String, String, String, String, String, String).self) {
+            var previousScheme = 1
+            for try await (id, at, actor, action, target, detail, previousHash, hash, scheme)
+                in try await connection
+                .query(
+                    """
+                    SELECT id, at, actor, action, target, detail, previous_hash, hash, chain FROM audit_log ORDER BY id
+                    """, logger: logger
+                ).decode((Int64, String, String, String, String, String, String, String, Int).self)
+            {
                 let expected = AuditChain.hash(
                     previous: previous, at: at, actor: actor, action: action, target: target, detail: detail,
-                    digest: digest)
-                guard previousHash == previous, hash == expected else { return id }
+                    scheme: scheme, digest: digest)
+                guard AuditChain.mayFollow(scheme, after: previousScheme), previousHash == previous, hash == expected
+                else { return id }
                 previous = hash
+                previousScheme = scheme
             }
             return nil
         }

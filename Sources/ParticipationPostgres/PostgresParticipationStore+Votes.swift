@@ -105,15 +105,15 @@ extension PostgresParticipationStore {
         }
     }
 
-    public func vote(bill: BillSlug, number: Amendment.Number, by account: Account.ID) async throws -> VoteValue? {
+    public func vote(bill: BillSlug, number: Amendment.Number, by account: Account.ID) async throws -> StoredVote? {
         try await read { connection in
-            for try await value in try await connection.query(
+            for try await (value, revision) in try await connection.query(
                 """
-                SELECT value FROM vote WHERE bill_slug = \(bill.value) AND number = \(number.value)
+                SELECT value, revision FROM vote WHERE bill_slug = \(bill.value) AND number = \(number.value)
                 AND account_id = \(account.rawValue)
                 """, logger: logger
-            ).decode(String.self) {
-                return VoteValue(rawValue: value)
+            ).decode((String, String).self) {
+                return VoteValue(rawValue: value).map { StoredVote(value: $0, revision: revision) }
             }
             return nil
         }

@@ -31,7 +31,10 @@ extension ParticipationDatabase {
             previous: previous, at: stamp, actor: actor, action: action, target: target, detail: detail)
         try DirectStatement.with(
             db,
-            "INSERT INTO auditLog (at, actor, action, target, detail, previousHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            """
+            INSERT INTO auditLog (at, actor, action, target, detail, previousHash, hash, chain)
+            VALUES (?, ?, ?, ?, ?, ?, ?, \(AuditChain.currentScheme))
+            """
         ) { statement in
             for (index, field) in [stamp, actor, action, target, detail, previous, hash].enumerated() {
                 statement.bind(field, at: Int32(index + 1))
@@ -41,11 +44,13 @@ extension ParticipationDatabase {
     }
 
     /// The hash of a row, as every store chains it.
-    func chainHash(previous: String, at: String, actor: String, action: String, target: String, detail: String)
-        -> String
-    {
+    func chainHash(
+        previous: String, at: String, actor: String, action: String, target: String, detail: String,
+        scheme: Int = AuditChain.currentScheme
+    ) -> String {
         AuditChain.hash(
-            previous: previous, at: at, actor: actor, action: action, target: target, detail: detail, digest: digest)
+            previous: previous, at: at, actor: actor, action: action, target: target, detail: detail, scheme: scheme,
+            digest: digest)
     }
 
     /// The audit log, oldest first.
@@ -63,15 +68,22 @@ extension ParticipationDatabase {
     public func firstBrokenAuditRow() throws -> Int64? {
         try writer.read { db in
             var previous = Self.genesis
+            var previousScheme = 1
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT id, at, actor, action, target, detail, previousHash, hash FROM auditLog ORDER BY id")
+                db,
+                sql: "SELECT id, at, actor, action, target, detail, previousHash, hash, chain FROM auditLog ORDER BY id"
+            )
             while let row = try rows.next() {
                 let hash: String = row["hash"]
+                let scheme: Int = row["chain"]
                 let expected = chainHash(
                     previous: previous, at: row["at"], actor: row["actor"], action: row["action"],
-                    target: row["target"], detail: row["detail"])
-                guard row["previousHash"] == previous, hash == expected else { return row["id"] }
+                    target: row["target"], detail: row["detail"], scheme: scheme)
+                guard AuditChain.mayFollow(scheme, after: previousScheme), row["previousHash"] == previous,
+                    hash == expected
+                else { return row["id"] }
                 previous = hash
+                previousScheme = scheme
             }
             return nil
         }

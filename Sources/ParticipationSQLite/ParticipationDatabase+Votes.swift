@@ -158,12 +158,16 @@ extension ParticipationDatabase {
     }
 
     /// The caller's own vote, if any (nobody reads another person's vote).
-    public func vote(bill: BillSlug, number: Amendment.Number, by account: Account.ID) throws -> VoteValue? {
+    public func vote(bill: BillSlug, number: Amendment.Number, by account: Account.ID) throws -> StoredVote? {
         try writer.read { db in
-            try String.fetchOne(
-                db.cachedStatement(sql: "SELECT value FROM vote WHERE billSlug = ? AND number = ? AND accountId = ?"),
-                arguments: [bill, number.value, account.rawValue]
-            ).flatMap(VoteValue.init(rawValue:))
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(
+                        sql: "SELECT value, revision FROM vote WHERE billSlug = ? AND number = ? AND accountId = ?"),
+                    arguments: [bill, number.value, account.rawValue]),
+                let value = VoteValue(rawValue: row[0])
+            else { return nil }
+            return StoredVote(value: value, revision: row[1])
         }
     }
 

@@ -253,6 +253,11 @@ public struct ParticipationDatabase: Sendable {
         migrator.registerMigration("v9-hardening") { db in
             try Self.migrateHardening(db)
         }
+        migrator.registerMigration("v10-audit-chain-scheme") { db in
+            // The encoding each row was hashed with: rows before are of scheme 1 (adding a column
+            // updates no row, so the append-only triggers stand).
+            try db.execute(sql: "ALTER TABLE auditLog ADD COLUMN chain INTEGER NOT NULL DEFAULT 1")
+        }
         return migrator
     }
 }

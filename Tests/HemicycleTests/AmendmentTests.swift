@@ -62,6 +62,57 @@ import Testing
         #expect(try await engine.amendment(proposed.number, of: "republique-numerique").title == "Titre révisé")
     }
 
+    /// A revision keeps the amendment's version and must change something; a refused one
+    /// writes nothing.
+    @Test func aRevisionKeepsItsVersionAndMustChangeSomething() async throws {
+        let author = try await test.person("autrice")
+        let proposed = try await engine.proposeAmendment(to: "republique-numerique", Self.coronado, by: author)
+        var moved = Self.coronado
+        moved.baseVersion = "v3"
+        let movedError = await #expect(throws: HemicycleError.self) {
+            try await engine.reviseAmendment(proposed.number, of: "republique-numerique", moved, by: author)
+        }
+        #expect(movedError?.code == .invalidInput)
+        #expect(movedError?.message.contains("keeps its version") == true)
+        let same = await #expect(throws: HemicycleError.self) {
+            try await engine.reviseAmendment(proposed.number, of: "republique-numerique", Self.coronado, by: author)
+        }
+        #expect(same?.code == .invalidInput)
+        #expect(same?.message.contains("changes nothing") == true)
+        let after = try await engine.amendment(proposed.number, of: "republique-numerique")
+        #expect(after.head == proposed.head && after.title == proposed.title)
+        // Without a base version, or with its own, a real change is a revision.
+        var retitled = Self.coronado
+        retitled.baseVersion = nil
+        retitled.title = "Un autre titre"
+        let revised = try await engine.reviseAmendment(
+            proposed.number, of: "republique-numerique", retitled, by: author)
+        #expect(revised.title == "Un autre titre" && revised.head != proposed.head)
+    }
+
+    /// A person reads their own vote, and whether it is on the current text; nobody else's.
+    @Test func theCallerReadsTheirOwnVote() async throws {
+        let author = try await test.person("autrice")
+        let voter = try await test.person("votante")
+        let slug = "republique-numerique"
+        let proposed = try await engine.proposeAmendment(to: slug, Self.coronado, by: author)
+        let none = await #expect(throws: HemicycleError.self) {
+            try await engine.myVote(on: proposed.number, of: slug, by: voter)
+        }
+        #expect(none?.code == .notFound)
+        _ = try await engine.vote("against", on: proposed.number, of: slug, token: voter.token)
+        #expect(try await engine.myVote(on: proposed.number, of: slug, by: voter).value == "against")
+        #expect(try await engine.amendment(proposed.number, of: slug, for: voter).myVote?.onCurrentText == true)
+        #expect(try await engine.amendment(proposed.number, of: slug, for: author).myVote == nil)
+        #expect(try await engine.amendment(proposed.number, of: slug).myVote == nil)
+        // After a revision that changes the text, the vote is on an earlier text.
+        var revised = Self.coronado
+        revised.changes = [ChangeInput(kind: "delete", article: "13")]
+        _ = try await engine.reviseAmendment(proposed.number, of: slug, revised, by: author)
+        let mine = try await engine.myVote(on: proposed.number, of: slug, by: voter)
+        #expect(mine.value == "against" && !mine.onCurrentText)
+    }
+
     @Test func refusalsSayWhyAndChangeNothing() async throws {
         let author = try await test.person("autrice")
         let other = try await test.person("autre")

@@ -55,6 +55,7 @@ import Testing
         Route(
             method: .put, path: "/api/v1/bills/republique-numerique/amendments/1/vote", body: #"{"value": "for"}"#,
             access: .signedIn),
+        Route(method: .get, path: "/api/v1/bills/republique-numerique/amendments/1/vote", body: "", access: .signedIn),
         Route(
             method: .delete, path: "/api/v1/bills/republique-numerique/amendments/1/vote", body: "", access: .signedIn),
         Route(

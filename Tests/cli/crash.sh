@@ -42,10 +42,14 @@ start() {
   # One account proposes as fast as it can: no hourly quota here.
   "$hemicycle" serve --port "$port" --bills-dir "$work/none" --demo-dir "$work/none" --proposals-per-hour 0 >>"$work/serve.log" 2>&1 &
   server=$!
-  for _ in $(seq 1 100); do
-    curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && return 0
+  # Start-up runs the doctor first; give it 20 s, and stop a server that did not answer.
+  for _ in $(seq 1 400); do
+    curl -sf --max-time 2 "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && return 0
     sleep 0.05
   done
+  kill -9 "$server" 2>/dev/null
+  wait "$server" 2>/dev/null
+  server=""
   return 1
 }
 

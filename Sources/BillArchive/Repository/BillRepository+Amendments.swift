@@ -85,6 +85,14 @@ extension BillRepository {
             let commit = try Self.writeAmendment(
                 draft, base: baseCommit, baseVersion: base, parent: head, indexed: indexed, number: number.value,
                 repository: repository, sizeLimit: sizeLimit, at: time)
+            // Same text, same title and exposé: nothing to record (the commit just written is left
+            // unreferenced, as any object nothing points at).
+            let (before, after) = (try repository.readCommit(head), try repository.readCommit(commit))
+            if before.tree == after.tree && before.message == after.message {
+                throw BillArchiveError(
+                    .invalidFormat,
+                    "the revision changes nothing: its text, title and exposé are those of amendment \(number)")
+            }
             do {
                 try repository.updateReference(
                     GitLayout.amendmentRef(number), from: head, to: commit, logMessage: "revise amendment \(number)")

@@ -6,7 +6,9 @@ extension Engine {
     /// A tag that changes whenever what `amendment(_:of:)` answers changes — its head, state,
     /// title, tallies, moderation, author — read from the database alone, so a client that
     /// already has the answer is told so (304) without any git read or diff.
-    public func amendmentTag(_ number: Int, of slug: String) async throws(HemicycleError) -> String {
+    public func amendmentTag(_ number: Int, of slug: String, for viewer: Identity? = nil) async throws(HemicycleError)
+        -> String
+    {
         try await translatingErrors {
             let (slug, amendment) = try await existingAmendment(number, of: slug)
             let tallies = try await participation.tallies(bill: slug, number: amendment.number).sorted {
@@ -20,6 +22,9 @@ extension Engine {
             ]
             for (revision, tally) in tallies {
                 parts.append("\(revision):\(tally.for):\(tally.against):\(tally.abstain)")
+            }
+            if let viewer, let vote = try await ownVote(on: amendment, of: slug, by: viewer) {
+                parts.append("mine:\(vote.value):\(vote.onCurrentText)")
             }
             return Self.tag(parts)
         }

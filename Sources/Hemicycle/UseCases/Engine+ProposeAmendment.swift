@@ -60,6 +60,12 @@ extension Engine {
         try await translatingErrors {
             let (slug, current) = try await ownAmendment(number, of: slug, by: identity)
             try await requireOpen(slug)
+            if let base = try Self.versionNumber(input.baseVersion), base != current.baseVersion {
+                throw HemicycleError(
+                    .invalidInput,
+                    "amendment \(current.number) amends \(current.baseVersion.name), and a revision keeps its version: "
+                        + "it cannot move onto \(base.name); propose a new amendment on \(base.name) instead")
+            }
             let at = now()
             let quotaKey = "revise:" + identity.account.id.rawValue
             if let quota = configuration.limits.revisionsPerAccount,

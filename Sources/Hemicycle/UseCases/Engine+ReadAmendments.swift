@@ -4,14 +4,38 @@ import Legislation
 import Participation
 
 extension Engine {
-    /// One amendment with the diff of each article it changes.
-    public func amendment(_ number: Int, of slug: String, withDiff: Bool = true) async throws(HemicycleError)
-        -> AmendmentView
+    /// One amendment with the diff of each article it changes, and the `viewer`'s own vote on it
+    /// when they are signed in.
+    public func amendment(
+        _ number: Int, of slug: String, withDiff: Bool = true, for viewer: Identity? = nil
+    ) async throws(HemicycleError) -> AmendmentView {
+        try await translatingErrors {
+            let (slug, amendment) = try await existingAmendment(number, of: slug)
+            var view = try await view(amendment, bill: slug, withDiff: withDiff)
+            if let viewer { view.myVote = try await ownVote(on: amendment, of: slug, by: viewer) }
+            return view
+        }
+    }
+
+    /// The caller's own vote on an amendment; `notFound` when they have not voted on it.
+    public func myVote(on number: Int, of slug: String, by identity: Identity) async throws(HemicycleError)
+        -> MyVoteView
     {
         try await translatingErrors {
             let (slug, amendment) = try await existingAmendment(number, of: slug)
-            return try await view(amendment, bill: slug, withDiff: withDiff)
+            guard let vote = try await ownVote(on: amendment, of: slug, by: identity) else {
+                throw HemicycleError(.notFound, "you have not voted on amendment \(amendment.number)")
+            }
+            return vote
         }
+    }
+
+    /// A person's vote on an amendment, and whether it is on its current text.
+    func ownVote(on amendment: Amendment, of slug: BillSlug, by identity: Identity) async throws -> MyVoteView? {
+        guard let vote = try await participation.vote(bill: slug, number: amendment.number, by: identity.account.id)
+        else { return nil }
+        let current = try await participation.currentRevision(bill: slug, number: amendment.number)
+        return MyVoteView(value: vote.value.rawValue, onCurrentText: vote.revision == current)
     }
 
     /// The diff of an amendment's current text against its base version, with the commit it is

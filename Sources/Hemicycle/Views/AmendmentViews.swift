@@ -78,6 +78,18 @@ public struct AmendmentView: Codable, Sendable, Equatable {
     public var earlierTally: Tally
     /// Each changed article with its diff (present when one amendment is read).
     public var diff: [ArticleDiffView]?
+    /// The caller's own vote, when they are signed in and have voted (present when one
+    /// amendment is read).
+    public var myVote: MyVoteView?
+}
+
+/// The caller's own vote (nobody else's is ever shown).
+public struct MyVoteView: Codable, Sendable, Equatable {
+    /// `for`, `against` or `abstain`.
+    public var value: String
+    /// Whether it was cast on the amendment's current text (false: on a text revised since, so it
+    /// counts among the earlier texts' votes).
+    public var onCurrentText: Bool
 }
 
 /// A page of amendments.

@@ -16,6 +16,7 @@ struct AmendmentsController {
         signedIn.post(use: propose)
         signedIn.patch(":number", use: revise)
         signedIn.post(":number/withdraw", use: withdraw)
+        signedIn.get(":number/vote", use: myVote)
     }
 
     /// The vote routes, whose token the vote's own write checks: added before the middleware that
@@ -37,17 +38,17 @@ struct AmendmentsController {
     @Sendable func show(_ request: Request, context: HemicycleRequestContext) async throws -> Response {
         let number = try Self.number(context)
         let slug = try context.parameters.require("slug")
-        let tag = try await engine.amendmentTag(number, of: slug)
+        let tag = try await engine.amendmentTag(number, of: slug, for: context.identity)
         if let unchanged = ConditionalGet.notModified(request, tag: tag) { return unchanged }
         // The diff, the heavy part, is encoded once per commit and kept; the rest (tallies,
         // state) is read and encoded each time, and the two are joined.
-        let view = try await engine.amendment(number, of: slug, withDiff: false)
+        let view = try await engine.amendment(number, of: slug, withDiff: false, for: context.identity)
         let encoder = context.responseEncoder
         if !view.hidden, let diff = try await encodedDiff(number, of: slug, head: view.head, encoder: encoder) {
             return ConditionalGet.tagged(try Self.joined(view, diff: diff, encoder: encoder), tag: tag)
         }
         // Hidden, or revised between the two reads: the whole answer read at once.
-        let whole = try await engine.amendment(number, of: slug)
+        let whole = try await engine.amendment(number, of: slug, for: context.identity)
         return ConditionalGet.tagged(
             try context.responseEncoder.encode(whole, from: request, context: context), tag: tag)
     }
@@ -82,6 +83,10 @@ struct AmendmentsController {
         return Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
             body: ResponseBody(contentsOf: [head, diff, tail]))
+    }
+
+    @Sendable func myVote(_ request: Request, context: SignedInContext) async throws -> MyVoteView {
+        try await engine.myVote(on: Self.number(context), of: context.parameters.require("slug"), by: context.identity)
     }
 
     @Sendable func propose(_ request: Request, context: SignedInContext) async throws -> EditedResponse<AmendmentView> {
@@ -129,3 +134,4 @@ struct AmendmentsController {
 
 extension AmendmentView: ResponseEncodable {}
 extension AmendmentList: ResponseEncodable {}
+extension MyVoteView: ResponseEncodable {}

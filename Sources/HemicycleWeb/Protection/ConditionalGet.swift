@@ -8,7 +8,8 @@ enum ConditionalGet {
         guard let header = request.headers[.ifNoneMatch] else { return nil }
         let tags = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         guard tags.contains(tag) || tags.contains("W/" + tag) || tags.contains("*") else { return nil }
-        return Response(status: .notModified, headers: [.eTag: tag, .cacheControl: "no-cache"])
+        return Response(
+            status: .notModified, headers: [.eTag: tag, .cacheControl: "no-cache", .vary: "Authorization"])
     }
 
     /// The answer with its tag, for the client to send back next time.
@@ -16,6 +17,8 @@ enum ConditionalGet {
         var response = response
         response.headers[.eTag] = tag
         response.headers[.cacheControl] = "no-cache"
+        // An amendment's answer holds the caller's own vote: a shared cache keeps one per caller.
+        response.headers[.vary] = "Authorization"
         return response
     }
 }
