@@ -36,9 +36,9 @@ serve: build
 test: test-deps
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 	$(SWIFT) build --build-tests
-	bash Tests/postgres/with-cluster.sh $(SWIFT) test --skip-build
+	bash Tests/postgres/with-cluster.sh timeout 1200 $(SWIFT) test --skip-build
 	HEMICYCLE_TEST_STORE=postgres bash Tests/postgres/with-cluster.sh \
-	  $(SWIFT) test --skip-build --filter 'HemicycleTests|HemicycleWebTests'
+	  timeout 1200 $(SWIFT) test --skip-build --filter 'HemicycleTests|HemicycleWebTests'
 	bash Tests/cli/run.sh .build/debug/hemicycle
 	bash Tests/cli/crash.sh .build/debug/hemicycle 20
 	bash Tests/postgres/with-cluster.sh sh -c 'bash Tests/cli/crash.sh .build/debug/hemicycle 20 postgres && \

@@ -95,6 +95,32 @@ import Testing
         }
     }
 
+    /// A body that cannot be read is answered in plain words, with a body that would do — never
+    /// the decoder's own text.
+    @Test(arguments: [
+        ("/api/v1/accounts", #"{"handle": "valide"}"#, "`password` is missing: send {\"handle\""),
+        ("/api/v1/accounts", #"{"handle": 12, "password": "x"}"#, "`handle` should be a text in quotes"),
+        ("/api/v1/accounts", #"{"handle": null, "password": "x"}"#, "`handle` is null"),
+        ("/api/v1/sessions", "not json", "the body is not valid JSON: send"),
+        ("/api/v1/sessions", "[1, 2]", "the body should be an object"),
+    ])
+    func unreadableBodiesAreToldInPlainWords(_ uri: String, _ json: String, _ expected: String) async throws {
+        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        try await application.test(.router) { client in
+            try await client.execute(
+                uri: uri, method: .post, headers: [.contentType: "application/json"], body: body(json)
+            ) { response in
+                #expect(response.status == .badRequest)
+                let error = try #require(try object(response)["error"] as? [String: Any])
+                let message = try #require(error["message"] as? String)
+                #expect(message.contains(expected), "\(message)")
+                for decoderWords in ["Coding key", "Type mismatch", "expected `", "not valid input"] {
+                    #expect(!message.contains(decoderWords), "\(message)")
+                }
+            }
+        }
+    }
+
     @Test func signingOutNeedsAValidToken() async throws {
         let application = buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in

@@ -23,7 +23,8 @@ struct AccountsController {
     @Sendable func signUp(_ request: Request, context: HemicycleRequestContext) async throws -> EditedResponse<
         AccountView
     > {
-        let credentials = try await request.decode(as: Credentials.self, context: context)
+        let credentials = try await request.decodeBody(
+            as: Credentials.self, context: context, example: BodyExample.credentials)
         let account = try await engine.signUp(
             handle: credentials.handle, password: credentials.password, address: context.clientAddress)
         return EditedResponse(status: .created, response: account)
@@ -32,7 +33,8 @@ struct AccountsController {
     @Sendable func signIn(_ request: Request, context: HemicycleRequestContext) async throws -> EditedResponse<
         SessionView
     > {
-        let credentials = try await request.decode(as: Credentials.self, context: context)
+        let credentials = try await request.decodeBody(
+            as: Credentials.self, context: context, example: BodyExample.credentials)
         let session = try await engine.signIn(
             handle: credentials.handle, password: credentials.password, address: context.clientAddress)
         return EditedResponse(status: .created, response: session)

@@ -90,14 +90,16 @@ struct AmendmentsController {
     }
 
     @Sendable func propose(_ request: Request, context: SignedInContext) async throws -> EditedResponse<AmendmentView> {
-        let input = try await request.decode(as: AmendmentInput.self, context: context)
+        let input = try await request.decodeBody(
+            as: AmendmentInput.self, context: context, example: BodyExample.amendment)
         let amendment = try await engine.proposeAmendment(
             to: try context.parameters.require("slug"), input, by: context.identity)
         return EditedResponse(status: .created, response: amendment)
     }
 
     @Sendable func revise(_ request: Request, context: SignedInContext) async throws -> AmendmentView {
-        let input = try await request.decode(as: AmendmentInput.self, context: context)
+        let input = try await request.decodeBody(
+            as: AmendmentInput.self, context: context, example: BodyExample.amendment)
         return try await engine.reviseAmendment(
             try Self.number(context), of: try context.parameters.require("slug"), input, by: context.identity)
     }
@@ -113,7 +115,7 @@ struct AmendmentsController {
     }
 
     @Sendable func vote(_ request: Request, context: VoterContext) async throws -> VoteView {
-        let body = try await request.decode(as: VoteBody.self, context: context)
+        let body = try await request.decodeBody(as: VoteBody.self, context: context, example: BodyExample.vote)
         return try await engine.vote(
             body.value, on: try Self.number(context), of: try context.parameters.require("slug"), token: context.token)
     }

@@ -31,19 +31,19 @@ struct BillsController<Context: RequestContext> {
     }
 
     @Sendable func create(_ request: Request, context: SignedInContext) async throws -> EditedResponse<ImportedBill> {
-        let upload = try await request.decode(as: BillUpload.self, context: context)
+        let upload = try await request.decodeBody(as: BillUpload.self, context: context)
         return EditedResponse(status: .created, response: try await engine.createBill(upload, by: context.identity))
     }
 
     @Sendable func publish(_ request: Request, context: SignedInContext) async throws -> EditedResponse<VersionView> {
-        let upload = try await request.decode(as: BillUpload.self, context: context)
+        let upload = try await request.decodeBody(as: BillUpload.self, context: context)
         let version = try await engine.publishVersion(
             of: try context.parameters.require("slug"), upload, by: context.identity)
         return EditedResponse(status: .created, response: version)
     }
 
     @Sendable func update(_ request: Request, context: SignedInContext) async throws -> HTTPResponse.Status {
-        let body = try await request.decode(as: BillUpdate.self, context: context)
+        let body = try await request.decodeBody(as: BillUpdate.self, context: context)
         let slug = try context.parameters.require("slug")
         guard body.participation != nil || body.reportsToHide != nil else {
             throw HemicycleError(.invalidInput, "send `participation` (open or closed), `reportsToHide`, or both")

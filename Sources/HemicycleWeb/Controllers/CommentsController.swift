@@ -35,7 +35,7 @@ struct CommentsController {
     @Sendable func addOnAmendment(_ request: Request, context: SignedInContext) async throws -> EditedResponse<
         CommentView
     > {
-        let input = try await request.decode(as: CommentInput.self, context: context)
+        let input = try await request.decodeBody(as: CommentInput.self, context: context, example: BodyExample.comment)
         let comment = try await engine.addComment(
             to: try context.parameters.require("slug"), amendment: try AmendmentsController.number(context), input,
             by: context.identity)
@@ -45,14 +45,14 @@ struct CommentsController {
     @Sendable func addOnArticle(_ request: Request, context: SignedInContext) async throws -> EditedResponse<
         CommentView
     > {
-        let input = try await request.decode(as: CommentInput.self, context: context)
+        let input = try await request.decodeBody(as: CommentInput.self, context: context, example: BodyExample.comment)
         let comment = try await engine.addComment(
             to: try context.parameters.require("slug"), article: try Self.label(context), input, by: context.identity)
         return EditedResponse(status: .created, response: comment)
     }
 
     @Sendable func edit(_ request: Request, context: SignedInContext) async throws -> HTTPResponse.Status {
-        let edit = try await request.decode(as: Edit.self, context: context)
+        let edit = try await request.decodeBody(as: Edit.self, context: context)
         try await engine.changeComment(
             try Self.id(context), of: try context.parameters.require("slug"), body: edit.body, by: context.identity)
         return .noContent

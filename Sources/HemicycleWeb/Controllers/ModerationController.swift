@@ -20,12 +20,12 @@ struct ModerationController {
     }
 
     @Sendable func report(_ request: Request, context: SignedInContext) async throws -> EditedResponse<ReportView> {
-        let input = try await request.decode(as: ReportInput.self, context: context)
+        let input = try await request.decodeBody(as: ReportInput.self, context: context, example: BodyExample.report)
         return EditedResponse(status: .created, response: try await engine.report(input, by: context.identity))
     }
 
     @Sendable func moderate(_ request: Request, context: SignedInContext) async throws -> HTTPResponse.Status {
-        let decision = try await request.decode(as: Decision.self, context: context)
+        let decision = try await request.decodeBody(as: Decision.self, context: context)
         try await engine.moderate(
             on: try context.parameters.require("slug"), kind: decision.kind, target: decision.target,
             hidden: decision.hidden,
