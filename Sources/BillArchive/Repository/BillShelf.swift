@@ -64,7 +64,7 @@ public final class BillShelf: Sendable {
         for stage in stages { try BillRepository.validate(stage, sizeLimit: sizeLimit) }
         let final = path(of: slug)
         if FileManager.default.fileExists(atPath: final.path) {
-            throw BillArchiveError(.conflict, "a bill \(slug) already exists; choose another slug with --slug")
+            throw BillArchiveError(.conflict, "a bill \(slug) already exists; choose another slug")
         }
         let staging = root.appendingPathComponent(".incoming-\(slug.value)-\(UUID().uuidString).git")
         defer { try? FileManager.default.removeItem(at: staging) }
@@ -82,7 +82,7 @@ public final class BillShelf: Sendable {
         guard rename(staging.path, final.path) == 0 else {
             let code = errno
             if code == EEXIST || code == ENOTEMPTY {
-                throw BillArchiveError(.conflict, "a bill \(slug) already exists; choose another slug with --slug")
+                throw BillArchiveError(.conflict, "a bill \(slug) already exists; choose another slug")
             }
             throw BillArchiveError(.io, "cannot move the new repository into place: \(String(cString: strerror(code)))")
         }

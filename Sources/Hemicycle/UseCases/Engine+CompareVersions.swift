@@ -90,7 +90,7 @@ extension Engine {
 
     static func versionPair(_ from: String, _ to: String) throws -> (VersionNumber, VersionNumber) {
         guard let fromNumber = try versionNumber(from), let toNumber = try versionNumber(to) else {
-            throw HemicycleError(.invalidInput, "give both versions to compare, such as from=v2 and to=v3")
+            throw HemicycleError(.invalidInput, "give both versions to compare, such as v2 and v3")
         }
         return (fromNumber, toNumber)
     }

@@ -33,7 +33,9 @@ extension Engine {
             return slug
         }
         guard let slug = BillSlug.derived(from: name) else {
-            throw HemicycleError(.invalidInput, "cannot derive a slug from `\(name)`; give one with --slug")
+            throw HemicycleError(
+                .invalidInput,
+                "cannot derive a slug from `\(name)`; give the bill a slug (letters a-z, digits and hyphens)")
         }
         return slug
     }
