@@ -47,15 +47,24 @@ public struct TestEngine: Sendable {
 public final class TestClock: @unchecked Sendable {
     private let lock = NSLock()
     private var offset: TimeInterval = 0
+    private var frozen: Date?
 
     /// A clock at the real time.
     public init() {}
 
-    /// The time now, moved.
+    /// The time now, moved (and stopped, once frozen).
     public var now: Date {
         lock.lock()
         defer { lock.unlock() }
-        return Date().addingTimeInterval(offset)
+        return (frozen ?? Date()).addingTimeInterval(offset)
+    }
+
+    /// Stops the clock where it is, so that a test's outcome does not depend on how fast the
+    /// machine runs it (a back-off of one second, say); `advance` still moves it.
+    public func freeze() {
+        lock.lock()
+        frozen = frozen ?? Date()
+        lock.unlock()
     }
 
     /// Moves the clock forward.
