@@ -82,39 +82,13 @@ public enum TestStores {
         guard let cluster = postgresURL else {
             throw TestStoreError("no PostgreSQL cluster: set HEMICYCLE_TEST_DATABASE_URL (make test starts one)")
         }
-        let name = "hemicycle_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        try await administer(cluster) { try await $0.query("CREATE DATABASE \(unescaped: name)", logger: quiet) }
-        guard var components = URLComponents(string: cluster) else { throw TestStoreError("bad URL \(cluster)") }
-        components.path = "/" + name
-        guard let url = components.string else { throw TestStoreError("bad URL \(cluster)") }
-        return url
+        return try await PostgresDatabases.create(prefix: "hemicycle_test_", in: cluster)
     }
 
     /// Drops a database made by `createDatabase`, closing whatever connections remain on it.
     public static func dropDatabase(_ url: String) async throws {
-        guard let cluster = postgresURL, let name = URLComponents(string: url)?.path.dropFirst(),
-            name.hasPrefix("hemicycle_test_")
-        else { return }
-        try await administer(cluster) {
-            try await $0.query("DROP DATABASE IF EXISTS \(unescaped: String(name)) WITH (FORCE)", logger: quiet)
-        }
-    }
-
-    /// Runs `body` on one connection to the cluster's own database.
-    static func administer(_ url: String, _ body: (PostgresConnection) async throws -> Void) async throws {
-        guard let components = URLComponents(string: url) else { throw TestStoreError("bad URL \(url)") }
-        let configuration = PostgresConnection.Configuration(
-            host: components.host ?? "127.0.0.1", port: components.port ?? 5432,
-            username: components.user ?? "postgres",
-            password: components.password, database: "postgres", tls: .disable)
-        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: quiet)
-        do {
-            try await body(connection)
-            try await connection.close()
-        } catch {
-            try? await connection.close()
-            throw error
-        }
+        guard let cluster = postgresURL else { return }
+        try await PostgresDatabases.drop(url, prefix: "hemicycle_test_", in: cluster)
     }
 }
 
