@@ -174,3 +174,20 @@ public struct StoredVote: Sendable, Equatable {
         self.revision = revision
     }
 }
+
+extension Amendment {
+    /// An amendment from its stored fields, as every store keeps them; nil when one no longer
+    /// validates (a broken invariant, which the doctor reports).
+    public static func stored(
+        number: Int, title: String, summary: String, state: String, author: String?, baseVersion: String,
+        head: String, createdAt: Date, updatedAt: Date, pseudonym: String?
+    ) -> Amendment? {
+        guard let number = Amendment.Number(number), let state = AmendmentState(rawValue: state),
+            let base = VersionNumber(parsing: baseVersion)
+        else { return nil }
+        return Amendment(
+            number: number, title: title, summary: summary, state: state, author: Account.ID(rawValue: author ?? ""),
+            baseVersion: base, head: head, createdAt: createdAt, updatedAt: updatedAt,
+            pseudonym: pseudonym.map(Pseudonym.init(rawValue:)))
+    }
+}

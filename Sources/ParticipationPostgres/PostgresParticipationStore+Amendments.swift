@@ -126,13 +126,9 @@ extension PostgresParticipationStore {
     /// The domain value of a row; nil when a stored field no longer validates.
     static func amendment(from row: AmendmentRow) -> Amendment? {
         let (number, title, summary, state, author, base, head, createdAt, updatedAt, pseudonym, _) = row
-        guard let number = Amendment.Number(number), let state = AmendmentState(rawValue: state),
-            let base = VersionNumber(parsing: base)
-        else { return nil }
-        return Amendment(
-            number: number, title: title, summary: summary, state: state,
-            author: Account.ID(rawValue: author ?? ""), baseVersion: base, head: head, createdAt: createdAt,
-            updatedAt: updatedAt, pseudonym: pseudonym.map(Pseudonym.init(rawValue:)))
+        return .stored(
+            number: number, title: title, summary: summary, state: state, author: author, baseVersion: base,
+            head: head, createdAt: createdAt, updatedAt: updatedAt, pseudonym: pseudonym)
     }
 
     public func amendment(bill: BillSlug, number: Amendment.Number) async throws -> Amendment? {

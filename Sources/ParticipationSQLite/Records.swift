@@ -89,12 +89,8 @@ struct AmendmentRecord: Codable, FetchableRecord, PersistableRecord {
 
     /// The domain value; nil when a stored field no longer validates.
     var amendment: Amendment? {
-        guard let number = Amendment.Number(number), let state = AmendmentState(rawValue: state),
-            let base = VersionNumber(parsing: baseVersion)
-        else { return nil }
-        return Amendment(
-            number: number, title: title, summary: summary, state: state,
-            author: Account.ID(rawValue: authorId ?? ""), baseVersion: base, head: head, createdAt: createdAt,
-            updatedAt: updatedAt, pseudonym: pseudonym.map(Pseudonym.init(rawValue:)))
+        .stored(
+            number: number, title: title, summary: summary, state: state, author: authorId, baseVersion: baseVersion,
+            head: head, createdAt: createdAt, updatedAt: updatedAt, pseudonym: pseudonym)
     }
 }
