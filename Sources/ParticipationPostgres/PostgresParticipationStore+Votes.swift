@@ -45,8 +45,12 @@ extension PostgresParticipationStore {
                 DELETE FROM vote WHERE bill_slug = \(bill.value) AND number = \(number.value)
                 AND account_id = \(current.account)
                 """, logger: logger)
-            try await move(
-                connection, bill: bill, number: number, revision: previousRevision, value: previousValue, by: -1)
+            // The same tally move the vote function makes, in the server.
+            try await connection.query(
+                """
+                SELECT 1 FROM hemicycle_move_tally(\(bill.value), \(number.value)::integer, \(previousRevision),
+                    \(previousValue), -1)
+                """, logger: logger)
             try await appendAudit(
                 connection, actor: "citizen", action: "vote.withdraw", target: "\(bill)#\(number)", at: at)
             return true
@@ -117,49 +121,5 @@ extension PostgresParticipationStore {
             }
             return nil
         }
-    }
-
-    /// The tally column of a vote value.
-    static func column(_ value: String) -> String {
-        switch value {
-        case "for": "supports"
-        case "against": "oppositions"
-        default: "abstentions"
-        }
-    }
-
-    /// Moves one count of a text's tally and returns the tally after the move.
-    @discardableResult
-    func move(
-        _ connection: PostgresConnection, bill: BillSlug, number: Amendment.Number, revision: String, value: String,
-        by delta: Int
-    ) async throws -> Tally {
-        let column = Self.column(value)
-        for try await (supports, oppositions, abstentions) in try await connection.query(
-            """
-            INSERT INTO tally (bill_slug, number, revision, \(unescaped: column))
-            VALUES (\(bill.value), \(number.value), \(revision), greatest(\(delta), 0))
-            ON CONFLICT (bill_slug, number, revision) DO UPDATE
-            SET \(unescaped: column) = tally.\(unescaped: column) + \(delta)
-            RETURNING supports, oppositions, abstentions
-            """, logger: logger
-        ).decode((Int, Int, Int).self) {
-            return Tally(for: supports, against: oppositions, abstain: abstentions)
-        }
-        return Tally()
-    }
-
-    func tally(_ connection: PostgresConnection, bill: BillSlug, number: Amendment.Number, revision: String)
-        async throws -> Tally
-    {
-        for try await (supports, oppositions, abstentions) in try await connection.query(
-            """
-            SELECT supports, oppositions, abstentions FROM tally
-            WHERE bill_slug = \(bill.value) AND number = \(number.value) AND revision = \(revision)
-            """, logger: logger
-        ).decode((Int, Int, Int).self) {
-            return Tally(for: supports, against: oppositions, abstain: abstentions)
-        }
-        return Tally()
     }
 }
