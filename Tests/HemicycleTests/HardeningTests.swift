@@ -76,7 +76,7 @@ import Testing
     @Test func aFullHashingQueueRefusesAtOnce() async throws {
         let pool = WorkerPool(name: "test", threads: 1, queueLimit: 1)
         let gate = DispatchSemaphore(value: 0)
-        let started = DispatchSemaphore(value: 0)
+        let started = Started()
         let running = Task {
             try await pool.run {
                 started.signal()
@@ -84,7 +84,7 @@ import Testing
                 return 1
             }
         }
-        started.wait()
+        await started.wait()
         let waiting = Task { try await pool.run { 2 } }
         while pool.load < 2 { try await Task.sleep(for: .milliseconds(1)) }
         await #expect(throws: WorkerPool.Full.self) { try await pool.run { 3 } }
@@ -152,14 +152,14 @@ import Testing
         limits.expensiveQueue = 0
         let test = try await TestEngine(limits: limits)
         let gate = DispatchSemaphore(value: 0)
-        let started = DispatchSemaphore(value: 0)
+        let started = Started()
         let hold = Task {
             try await test.engine.expensive.run {
                 started.signal()
                 gate.wait()
             }
         }
-        started.wait()
+        await started.wait()
         let busy = await #expect(throws: HemicycleError.self) {
             try await test.engine.compare(Self.bill, from: "v1", to: "v2")
         }
@@ -461,5 +461,21 @@ import Testing
         #expect(try await engine.participation.purgeExpiredSessions(at: test.clock.now) == 1)
         let gone = await #expect(throws: HemicycleError.self) { try await engine.authenticate(person.token) }
         #expect(gone?.code == .unauthenticated)
+    }
+}
+
+/// A signal a worker thread gives and a test awaits without holding a thread of the cooperative
+/// pool: on two cores, a test blocked on a semaphore there can starve the very task that would
+/// signal it (this hung CI once).
+struct Started: Sendable {
+    private let stream: AsyncStream<Void>
+    private let continuation: AsyncStream<Void>.Continuation
+
+    init() { (stream, continuation) = AsyncStream.makeStream() }
+
+    func signal() { continuation.yield() }
+
+    func wait() async {
+        for await _ in stream { return }
     }
 }
