@@ -126,7 +126,9 @@ let package = Package(
             name: "HemicycleWebTests",
             dependencies: [
                 "HemicycleWeb", "Hemicycle", "TestSupport", "Legislation", "EngineTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
     ]

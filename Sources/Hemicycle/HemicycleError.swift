@@ -1,4 +1,5 @@
 import BillArchive
+import Legislation
 import Participation
 
 /// The engine's one error type: a code the web layer maps to a status, a message for the person
@@ -37,19 +38,45 @@ public struct HemicycleError: Error, CustomStringConvertible, Sendable {
 
     /// What kind of failure.
     public var code: Code
-    /// What went wrong and how to fix it, for the person who asked.
+    /// What went wrong and how to fix it, for the person who asked, in English; it names no
+    /// HTTP or command-line syntax.
     public var message: String
+    /// A stable key for the message (`participation.closed`), by which pages translate it; the
+    /// code's name where no finer key is given.
+    public var key: String
+    /// The input field the error is about, when it is about one (`baseVersion`).
+    public var field: String?
+    /// The values the message names, by name, for a translation to use.
+    public var parameters: [String: String]
     /// The underlying error, for logs only.
     public var cause: (any Error & Sendable)?
     /// For `tooManyRequests` and `unavailable`: whole seconds to wait before trying again.
     public var retryAfter: Int?
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String, cause: (any Error & Sendable)? = nil, retryAfter: Int? = nil) {
+    public init(
+        _ code: Code, _ message: String, key: String? = nil, field: String? = nil, parameters: [String: String] = [:],
+        cause: (any Error & Sendable)? = nil, retryAfter: Int? = nil
+    ) {
         self.code = code
         self.message = message
+        self.key = key ?? code.rawValue
+        self.field = field
+        self.parameters = parameters
         self.cause = cause
         self.retryAfter = retryAfter
+    }
+
+    /// A rule's refusal, with its key and parameters.
+    public init(_ refusal: PolicyRefusal, cause: (any Error & Sendable)? = nil) {
+        let code: Code =
+            switch refusal.kind {
+            case .notFound: .notFound
+            case .forbidden: .forbidden
+            case .invalidInput: .invalidInput
+            default: .conflict
+            }
+        self.init(code, refusal.message, key: refusal.key, parameters: refusal.parameters, cause: cause)
     }
 
     /// A refusal to do more now, naming the wait in the message and in `retryAfter`.
@@ -79,7 +106,10 @@ extension HemicycleError {
                 default: .internal
                 }
             return HemicycleError(code, error.description, cause: error)
+        case let error as PolicyRefusal:
+            return HemicycleError(error)
         case let error as ParticipationError:
+            if let refusal = error.refusal { return HemicycleError(refusal, cause: error) }
             let code: Code =
                 switch error.code {
                 case .duplicate, .conflict: .conflict

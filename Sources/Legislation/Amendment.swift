@@ -17,14 +17,6 @@ public enum ArticleEdit: Sendable, Equatable {
     }
 }
 
-/// Where an amendment stands.
-public enum AmendmentState: String, Sendable, Codable, CaseIterable {
-    /// Open for support and debate.
-    case proposed
-    /// Withdrawn by its author.
-    case withdrawn
-}
-
 /// A citizen's amendment: a branch off a published version of a bill.
 public struct Amendment: Sendable, Equatable {
     /// An amendment's number within its bill, allocated by the engine.

@@ -1,3 +1,5 @@
+import Legislation
+
 /// Why a participation record could not be read or written.
 public struct ParticipationError: Error, CustomStringConvertible, Sendable {
     /// The class of failure.
@@ -24,11 +26,26 @@ public struct ParticipationError: Error, CustomStringConvertible, Sendable {
     public var code: Code
     /// What went wrong.
     public var message: String
+    /// The policy's refusal, when a rule of `Legislation` refused the write (its key and
+    /// parameters travel up to the pages).
+    public var refusal: PolicyRefusal?
 
     /// Creates an error.
     public init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
+    }
+
+    /// A rule's refusal, raised by the store that ran the rule in its transaction.
+    public init(_ refusal: PolicyRefusal) {
+        let code: Code =
+            switch refusal.kind {
+            case .notFound: .notFound
+            case .forbidden: .forbidden
+            default: .conflict
+            }
+        self.init(code, refusal.message)
+        self.refusal = refusal
     }
 
     public var description: String { message }

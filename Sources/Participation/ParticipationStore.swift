@@ -52,16 +52,19 @@ public protocol ParticipationStore: Sendable {
         _ amendment: Amendment, revision: String, articles: [String], bill: BillSlug, authorKnown: Bool
     ) async throws
 
-    /// Points the record at a revised head, only if it still points at `expectedHead`.
+    /// Points the record at a revised head, only if it still points at `expectedHead` and its
+    /// state allows a revision (`AmendmentState.after(.revise)`).
     func reviseAmendment(
         bill: BillSlug, number: Amendment.Number, from expectedHead: String, to head: String, revision: String,
         articles: [String], title: String, summary: String, by actor: Pseudonym, at: Date
     ) async throws
 
-    /// Changes an amendment's state, with its audit row.
-    func setAmendmentState(
-        _ state: AmendmentState, bill: BillSlug, number: Amendment.Number, by actor: Pseudonym, at: Date
-    ) async throws
+    /// Applies an action to an amendment as `AmendmentState.after` allows, read and written in
+    /// one transaction with its audit row; returns the new state.
+    @discardableResult
+    func applyAmendment(
+        _ action: AmendmentAction, bill: BillSlug, number: Amendment.Number, by actor: Pseudonym, at: Date
+    ) async throws -> AmendmentState
 
     /// Links a pseudonym to an account before anything carrying it is written to git, so the
     /// doctor can tell whose an amendment is from its commit alone (until the account is erased).
@@ -102,7 +105,7 @@ public protocol ParticipationStore: Sendable {
     // MARK: Comments
 
     /// Adds a comment (a reply when `parent` is given, which must be on the same target), with its
-    /// audit row; refused when participation on the bill is closed.
+    /// audit row; refused, as `ParticipationWindow` says, when participation on the bill is not open.
     func addComment(
         bill: BillSlug, on target: CommentTarget, parent: Int64?, body: String, stance: Stance, by author: Account.ID,
         at: Date
@@ -143,11 +146,11 @@ public protocol ParticipationStore: Sendable {
 
     // MARK: Lifecycle
 
-    /// Opens or closes participation on a bill, with its audit row.
-    func setParticipation(open: Bool, bill: BillSlug, by actor: Account.ID, at: Date) async throws
+    /// Sets when participation on a bill is open (staff's switch and its dates), with its audit row.
+    func setParticipation(_ window: ParticipationWindow, bill: BillSlug, by actor: Account.ID, at: Date) async throws
 
-    /// Whether participation on a bill is open (it is until staff close it).
-    func isParticipationOpen(bill: BillSlug) async throws -> Bool
+    /// When participation on a bill is open: open with no dates until staff set them.
+    func participationWindow(bill: BillSlug) async throws -> ParticipationWindow
 
     // MARK: Moderation
 
@@ -192,9 +195,9 @@ public protocol ParticipationStore: Sendable {
 
     // MARK: Votes
 
-    /// Casts, changes or keeps a vote on the current text of a proposed amendment (its revision,
-    /// read in the same transaction), moving the tallies with it, with an audit row when it
-    /// changed. The voter is the account of the live session stored under `session`, checked in
+    /// Casts, changes or keeps a vote on the current text of an amendment (its revision, read in
+    /// the same transaction), moving the tallies with it, with an audit row when it changed. Who
+    /// may vote is `Ballot.refusal`'s to say, run on what the store reads in the vote's transaction. The voter is the account of the live session stored under `session`, checked in
     /// the vote's own transaction: a vote needs no read of its own before it. Returns the tally of
     /// that text once the vote is on disk (group commit: votes cast meanwhile share its transaction).
     func castVote(_ value: VoteValue, bill: BillSlug, number: Amendment.Number, session: String, at: Date)

@@ -191,3 +191,11 @@ extension Amendment {
             pseudonym: pseudonym.map(Pseudonym.init(rawValue:)))
     }
 }
+
+extension ParticipationWindow {
+    /// The dates of a window as its audit row records them; empty when it has none.
+    public var auditDetail: String {
+        [opensAt.map { "opens \(Self.format($0))" }, closesAt.map { "closes \(Self.format($0))" }]
+            .compactMap { $0 }.joined(separator: ", ")
+    }
+}

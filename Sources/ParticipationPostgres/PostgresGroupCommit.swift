@@ -5,10 +5,9 @@ import PostgresNIO
 import Synchronization
 
 /// Group commit for votes on PostgreSQL: votes that arrive while a transaction is being made
-/// durable wait for the next one and share it, each one call of `hemicycle_cast_vote` (one round
-/// trip), so a commit's wait for the disk is paid once per batch, not once per vote. A refused
-/// vote is an outcome of that call, not an error, and leaves the others of its batch alone; a
-/// vote is acknowledged only once its batch has committed.
+/// durable wait for the next one and share it, so a commit's wait for the disk is paid once per
+/// batch, not once per vote. A refused vote is an outcome, not an error, and leaves the others of
+/// its batch alone; a vote is acknowledged only once its batch has committed.
 final class PostgresGroupCommit: Sendable {
     /// One vote waiting for its batch.
     struct Ballot: Sendable {
@@ -19,10 +18,12 @@ final class PostgresGroupCommit: Sendable {
         var at: Date
     }
 
-    /// What the server answered for one vote.
-    struct Outcome: Sendable {
-        var outcome: String
-        var tally: Tally
+    /// What became of one vote.
+    enum Outcome: Sendable {
+        /// Counted (or kept): the tally of its text after it.
+        case counted(Tally)
+        /// Refused, as the vote policy or the session said.
+        case refused(ParticipationError)
     }
 
     private struct Waiting: Sendable {
@@ -77,25 +78,57 @@ final class PostgresGroupCommit: Sendable {
 }
 
 extension PostgresParticipationStore {
-    /// A batch of votes in one call of `hemicycle_cast_votes`, in the caller's transaction; the
-    /// outcomes in the batch's order.
+    /// A batch of votes in the caller's transaction, in two round trips: one statement reads
+    /// every vote's ballot, `Ballot.refusal` decides on each, and one call of
+    /// `hemicycle_record_votes` counts those admitted. Nothing a batch's votes change is read by
+    /// the policy (a vote does not open, close, hide or withdraw anything), so reading the whole
+    /// batch first decides each vote as if it were alone. The outcomes in the batch's order.
     func cast(_ batch: [PostgresGroupCommit.Ballot], on connection: PostgresConnection) async throws
         -> [PostgresGroupCommit.Outcome]
     {
-        var outcomes = [PostgresGroupCommit.Outcome?](repeating: nil, count: batch.count)
-        for try await (index, outcome, supports, oppositions, abstentions) in try await connection.query(
+        var outcomes = [PostgresGroupCommit.Outcome](
+            repeating: .refused(ParticipationError(.unauthenticated, "no live session has this token")),
+            count: batch.count)
+        var admitted: [(index: Int, account: String)] = []
+        for try await (index, account, open, opensAt, closesAt, state, hidden) in try await connection.query(
             """
-            SELECT o_index, o_outcome, o_for, o_against, o_abstain FROM hemicycle_cast_votes(
-                \(batch.map(\.bill.value)), \(batch.map(\.number.value))::integer[], \(batch.map(\.session)),
-                \(batch.map(\.value.rawValue)), \(batch.map { Self.stored($0.at) }), \(batch.map { Timestamp.text($0.at) }))
+            SELECT f.i::integer, s.account_id, coalesce(p.open, true), p.opens_at, p.closes_at, a.state,
+                coalesce(m.hidden, false)
+            FROM unnest(\(batch.map(\.bill.value)), \(batch.map(\.number.value))::integer[], \(batch.map(\.session)),
+                \(batch.map { Self.stored($0.at) })) WITH ORDINALITY AS f(bill, number, session, at, i)
+            JOIN session s ON s.token_hash = f.session AND s.expires_at > f.at
+            LEFT JOIN bill_participation p ON p.bill_slug = f.bill
+            LEFT JOIN amendment a ON a.bill_slug = f.bill AND a.number = f.number
+            LEFT JOIN moderation m ON m.bill_slug = f.bill AND m.target_kind = 'amendment'
+                AND m.target = f.number::TEXT
             """, logger: logger
-        ).decode((Int, String, Int, Int, Int).self) where (1...batch.count).contains(index) {
-            outcomes[index - 1] = .init(
-                outcome: outcome, tally: Tally(for: supports, against: oppositions, abstain: abstentions))
+        ).decode((Int, String, Bool, Date?, Date?, String?, Bool).self) where (1...batch.count).contains(index) {
+            let vote = batch[index - 1]
+            let ballot = Ballot(
+                window: ParticipationWindow(open: open, opensAt: opensAt, closesAt: closesAt),
+                state: state.flatMap(AmendmentState.init(rawValue:)), hidden: hidden)
+            if let refusal = ballot.refusal(of: .vote, amendment: vote.number, on: vote.bill.value, at: vote.at) {
+                outcomes[index - 1] = .refused(ParticipationError(refusal))
+            } else {
+                admitted.append((index - 1, account))
+            }
         }
-        return try outcomes.map { outcome in
-            guard let outcome else { throw ParticipationError(.storage, "the vote function skipped a vote") }
-            return outcome
+        guard !admitted.isEmpty else { return outcomes }
+        admitted.sort { $0.index < $1.index }
+        let votes = admitted.map { batch[$0.index] }
+        var counted = 0
+        for try await (index, supports, oppositions, abstentions) in try await connection.query(
+            """
+            SELECT o_index, o_for, o_against, o_abstain FROM hemicycle_record_votes(
+                \(votes.map(\.bill.value)), \(votes.map(\.number.value))::integer[], \(admitted.map(\.account)),
+                \(votes.map(\.value.rawValue)), \(votes.map { Self.stored($0.at) }), \(votes.map { Timestamp.text($0.at) }))
+            """, logger: logger
+        ).decode((Int, Int, Int, Int).self) where (1...votes.count).contains(index) {
+            outcomes[admitted[index - 1].index] = .counted(
+                Tally(for: supports, against: oppositions, abstain: abstentions))
+            counted += 1
         }
+        guard counted == votes.count else { throw ParticipationError(.storage, "the vote function skipped a vote") }
+        return outcomes
     }
 }

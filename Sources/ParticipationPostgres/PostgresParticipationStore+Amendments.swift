@@ -35,11 +35,12 @@ extension PostgresParticipationStore {
         articles: [String], title: String, summary: String, by actor: Pseudonym, at: Date
     ) async throws {
         try await write { connection in
+            let state = try await state(connection, bill: bill, number: number, after: .revise)
             var changed = 0
             for try await _ in try await connection.query(
                 """
                 UPDATE amendment SET head = \(head), revision = \(revision), title = \(title), summary = \(summary),
-                    updated_at = \(Self.stored(at))
+                    state = \(state.rawValue), updated_at = \(Self.stored(at))
                 WHERE bill_slug = \(bill.value) AND number = \(number.value) AND head = \(expectedHead)
                 RETURNING number
                 """, logger: logger)
@@ -54,24 +55,38 @@ extension PostgresParticipationStore {
         }
     }
 
-    public func setAmendmentState(
-        _ state: AmendmentState, bill: BillSlug, number: Amendment.Number, by actor: Pseudonym, at: Date
-    ) async throws {
+    public func applyAmendment(
+        _ action: AmendmentAction, bill: BillSlug, number: Amendment.Number, by actor: Pseudonym, at: Date
+    ) async throws -> AmendmentState {
         try await write { connection in
-            var changed = 0
-            for try await _ in try await connection.query(
+            let state = try await state(connection, bill: bill, number: number, after: action)
+            try await connection.query(
                 """
                 UPDATE amendment SET state = \(state.rawValue), updated_at = \(Self.stored(at))
-                WHERE bill_slug = \(bill.value) AND number = \(number.value) RETURNING number
+                WHERE bill_slug = \(bill.value) AND number = \(number.value)
                 """, logger: logger)
-            {
-                changed += 1
-            }
-            guard changed == 1 else { throw ParticipationError(.notFound, "there is no amendment \(number)") }
             try await appendAudit(
-                connection, actor: actor.rawValue, action: "amendment.\(state.rawValue)", target: "\(bill)#\(number)",
-                at: at)
+                connection, actor: actor.rawValue, action: "amendment.\(state.rawValue)",
+                target: "\(bill)#\(number)", at: at)
+            return state
         }
+    }
+
+    /// The state an amendment reaches by `action`, read in the caller's transaction; the state
+    /// machine's refusal when it cannot.
+    func state(
+        _ connection: PostgresConnection, bill: BillSlug, number: Amendment.Number, after action: AmendmentAction
+    ) async throws -> AmendmentState {
+        for try await stored in try await connection.query(
+            "SELECT state FROM amendment WHERE bill_slug = \(bill.value) AND number = \(number.value)",
+            logger: logger
+        ).decode(String.self) {
+            guard let state = AmendmentState(rawValue: stored) else {
+                throw ParticipationError(.storage, "amendment \(number) has an unknown state")
+            }
+            return try state.after(action, number: number).mapError(ParticipationError.init).get()
+        }
+        throw ParticipationError(.notFound, "bill \(bill) has no amendment \(number)")
     }
 
     public func registerPseudonym(_ pseudonym: Pseudonym, for account: Account.ID) async throws {

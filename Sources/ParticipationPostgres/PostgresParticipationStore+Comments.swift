@@ -10,7 +10,7 @@ extension PostgresParticipationStore {
     ) async throws -> Comment {
         let at = Self.stored(at)
         return try await write { connection in
-            try await requireOpen(connection, bill: bill, refusing: "comments are no longer taken")
+            try await requireOpen(connection, bill: bill, for: .comment, at: at)
             if let parent {
                 var sameThread = false
                 for try await _ in try await connection.query(
@@ -48,7 +48,7 @@ extension PostgresParticipationStore {
 
     public func changeComment(bill: BillSlug, id: Int64, body: String?, by author: Account.ID, at: Date) async throws {
         try await write { connection in
-            try await requireOpen(connection, bill: bill, refusing: "comments can no longer change")
+            try await requireOpen(connection, bill: bill, for: .editComment, at: at)
             var found: (author: String?, deleted: Bool)?
             for try await (authorId, deleted) in try await connection.query(
                 "SELECT author_id, deleted FROM comment WHERE id = \(id) AND bill_slug = \(bill.value)", logger: logger
@@ -115,38 +115,44 @@ extension PostgresParticipationStore {
 
     // MARK: Participation lifecycle
 
-    public func setParticipation(open: Bool, bill: BillSlug, by actor: Account.ID, at: Date) async throws {
+    public func setParticipation(_ window: ParticipationWindow, bill: BillSlug, by actor: Account.ID, at: Date)
+        async throws
+    {
         try await write { connection in
             let pseudonym = try await pseudonym(connection, for: actor)
             try await connection.query(
                 """
-                INSERT INTO bill_participation (bill_slug, open, changed_at, changed_by)
-                VALUES (\(bill.value), \(open), \(Self.stored(at)), \(pseudonym))
-                ON CONFLICT (bill_slug) DO UPDATE SET open = excluded.open, changed_at = excluded.changed_at,
-                changed_by = excluded.changed_by
+                INSERT INTO bill_participation (bill_slug, open, opens_at, closes_at, changed_at, changed_by)
+                VALUES (\(bill.value), \(window.open), \(window.opensAt.map(Self.stored)),
+                    \(window.closesAt.map(Self.stored)), \(Self.stored(at)), \(pseudonym))
+                ON CONFLICT (bill_slug) DO UPDATE SET open = excluded.open, opens_at = excluded.opens_at,
+                closes_at = excluded.closes_at, changed_at = excluded.changed_at, changed_by = excluded.changed_by
                 """, logger: logger)
             try await appendAudit(
-                connection, actor: pseudonym, action: open ? "bill.open" : "bill.close", target: bill.value, at: at)
+                connection, actor: pseudonym, action: window.open ? "bill.open" : "bill.close", target: bill.value,
+                detail: window.auditDetail, at: at)
         }
     }
 
-    public func isParticipationOpen(bill: BillSlug) async throws -> Bool {
-        try await read { try await isOpen($0, bill: bill) }
+    public func participationWindow(bill: BillSlug) async throws -> ParticipationWindow {
+        try await read { try await window($0, bill: bill) }
     }
 
-    func isOpen(_ connection: PostgresConnection, bill: BillSlug) async throws -> Bool {
-        for try await open in try await connection.query(
-            "SELECT open FROM bill_participation WHERE bill_slug = \(bill.value)", logger: logger
-        ).decode(Bool.self) {
-            return open
+    func window(_ connection: PostgresConnection, bill: BillSlug) async throws -> ParticipationWindow {
+        for try await (open, opensAt, closesAt) in try await connection.query(
+            "SELECT open, opens_at, closes_at FROM bill_participation WHERE bill_slug = \(bill.value)", logger: logger
+        ).decode((Bool, Date?, Date?).self) {
+            return ParticipationWindow(open: open, opensAt: opensAt, closesAt: closesAt)
         }
-        return true
+        return ParticipationWindow()
     }
 
-    /// Refuses, inside the caller's transaction, when participation on the bill is closed.
-    func requireOpen(_ connection: PostgresConnection, bill: BillSlug, refusing what: String) async throws {
-        guard try await isOpen(connection, bill: bill) else {
-            throw ParticipationError(.conflict, "participation on \(bill) is closed; \(what)")
+    /// Refuses `action`, inside the caller's transaction, as the bill's window says at `at`.
+    func requireOpen(_ connection: PostgresConnection, bill: BillSlug, for action: ParticipationAction, at: Date)
+        async throws
+    {
+        if let refusal = try await window(connection, bill: bill).refusal(of: action, on: bill.value, at: at) {
+            throw ParticipationError(refusal)
         }
     }
 }

@@ -158,6 +158,7 @@ extension PostgresParticipationStore {
             ]
         ),
         (2, voteFunctions),
+        (3, policyMigration),
     ]
 
     /// A vote in one round trip: the checks, the tally, the vote and its chained audit row, done

@@ -7,22 +7,13 @@ extension PostgresParticipationStore {
     public func castVote(_ value: VoteValue, bill: BillSlug, number: Amendment.Number, session: String, at: Date)
         async throws -> Tally
     {
-        let answer = try await votes.cast(.init(value: value, bill: bill, number: number, session: session, at: at)) {
+        let outcome = try await votes.cast(.init(value: value, bill: bill, number: number, session: session, at: at)) {
             batch in
             try await self.write { connection in try await self.cast(batch, on: connection) }
         }
-        switch answer.outcome {
-        case "ok", "kept": return answer.tally
-        case "unauthenticated": throw ParticipationError(.unauthenticated, "no live session has this token")
-        case "closed":
-            throw ParticipationError(.conflict, "participation on \(bill) is closed; votes are no longer taken")
-        case "missing": throw ParticipationError(.notFound, "bill \(bill) has no amendment \(number)")
-        case "hidden":
-            throw ParticipationError(
-                .conflict, "amendment \(number) is hidden pending review by staff; votes resume if it is restored")
-        case let outcome where outcome.hasPrefix("state:"):
-            throw ParticipationError(.conflict, "amendment \(number) is \(outcome.dropFirst(6)); votes are closed")
-        default: throw ParticipationError(.storage, "the vote function answered \(answer.outcome)")
+        switch outcome {
+        case .counted(let tally): return tally
+        case .refused(let error): throw error
         }
     }
 
@@ -30,12 +21,9 @@ extension PostgresParticipationStore {
         -> Bool
     {
         try await write { connection in
-            let current = try await ballot(connection, bill: bill, number: number, session: session, at: at)
-            guard current.state != nil else {
-                throw ParticipationError(.notFound, "bill \(bill) has no amendment \(number)")
-            }
-            guard current.open else {
-                throw ParticipationError(.conflict, "participation on \(bill) is closed; votes can no longer change")
+            let current = try await reading(connection, bill: bill, number: number, session: session, at: at)
+            if let refusal = current.ballot.refusal(of: .withdrawVote, amendment: number, on: bill.value, at: at) {
+                throw ParticipationError(refusal)
             }
             guard let previousValue = current.previousValue, let previousRevision = current.previousRevision else {
                 return false
@@ -45,7 +33,7 @@ extension PostgresParticipationStore {
                 DELETE FROM vote WHERE bill_slug = \(bill.value) AND number = \(number.value)
                 AND account_id = \(current.account)
                 """, logger: logger)
-            // The same tally move the vote function makes, in the server.
+            // The same tally move a vote makes, in the server.
             try await connection.query(
                 """
                 SELECT 1 FROM hemicycle_move_tally(\(bill.value), \(number.value)::integer, \(previousRevision),
@@ -57,26 +45,23 @@ extension PostgresParticipationStore {
         }
     }
 
-    /// What a vote is checked against, read in one statement inside its transaction.
-    struct Ballot {
+    /// What a withdrawal is checked against and changes, read in one statement in its transaction.
+    struct Reading {
         var account: String
-        var open: Bool
-        var state: String?
-        var revision: String?
+        var ballot: Ballot
         var previousValue: String?
         var previousRevision: String?
-        var hidden: Bool
     }
 
     /// Reads the ballot of the session's account; `.unauthenticated` when no live session has
     /// this hash, whatever the amendment.
-    func ballot(_ connection: PostgresConnection, bill: BillSlug, number: Amendment.Number, session: String, at: Date)
-        async throws -> Ballot
+    func reading(_ connection: PostgresConnection, bill: BillSlug, number: Amendment.Number, session: String, at: Date)
+        async throws -> Reading
     {
         let slug = bill.value
-        for try await (account, open, state, revision, value, previous, hidden) in try await connection.query(
+        for try await (account, open, opensAt, closesAt, state, value, previous, hidden) in try await connection.query(
             """
-            SELECT s.account_id, coalesce(p.open, true), a.state, a.revision, v.value, v.revision,
+            SELECT s.account_id, coalesce(p.open, true), p.opens_at, p.closes_at, a.state, v.value, v.revision,
                 coalesce(m.hidden, false)
             FROM session s
             LEFT JOIN bill_participation p ON p.bill_slug = \(slug)
@@ -86,10 +71,13 @@ extension PostgresParticipationStore {
                 AND m.target = \(String(number.value))
             WHERE s.token_hash = \(session) AND s.expires_at > \(at)
             """, logger: logger
-        ).decode((String, Bool, String?, String?, String?, String?, Bool).self) {
-            return Ballot(
-                account: account, open: open, state: state, revision: revision, previousValue: value,
-                previousRevision: previous, hidden: hidden)
+        ).decode((String, Bool, Date?, Date?, String?, String?, String?, Bool).self) {
+            return Reading(
+                account: account,
+                ballot: Ballot(
+                    window: ParticipationWindow(open: open, opensAt: opensAt, closesAt: closesAt),
+                    state: state.flatMap(AmendmentState.init(rawValue:)), hidden: hidden),
+                previousValue: value, previousRevision: previous)
         }
         throw ParticipationError(.unauthenticated, "no live session has this token")
     }

@@ -36,14 +36,15 @@ extension ParticipationDatabase {
         articles: [String], title: String, summary: String, by actor: Pseudonym, at: Date
     ) throws {
         try writer.write { db in
+            let state = try Self.state(db, bill: bill, number: number, after: .revise)
             let changed =
                 try AmendmentRecord
                 .filter(AmendmentRecord.Columns.billSlug == bill && AmendmentRecord.Columns.number == number.value)
                 .filter(AmendmentRecord.Columns.head == expectedHead)
                 .updateAll(
                     db, AmendmentRecord.Columns.head.set(to: head), Column("revision").set(to: revision),
-                    Column("title").set(to: title),
-                    Column("summary").set(to: summary), Column("updatedAt").set(to: at))
+                    Column("title").set(to: title), Column("summary").set(to: summary),
+                    AmendmentRecord.Columns.state.set(to: state.rawValue), Column("updatedAt").set(to: at))
             guard changed == 1 else { throw ParticipationError(.conflict, "amendment \(number) changed meanwhile") }
             try Self.replaceArticles(db, bill: bill, number: number, with: articles)
             try appendAudit(
@@ -52,19 +53,37 @@ extension ParticipationDatabase {
         }
     }
 
-    /// Changes an amendment's state, with its audit row.
-    public func setAmendmentState(
-        _ state: AmendmentState, bill: BillSlug, number: Amendment.Number, by actor: Pseudonym, at: Date
-    ) throws {
+    /// Applies an action to an amendment as its state machine allows, with its audit row; returns
+    /// the new state.
+    @discardableResult
+    public func applyAmendment(
+        _ action: AmendmentAction, bill: BillSlug, number: Amendment.Number, by actor: Pseudonym, at: Date
+    ) throws -> AmendmentState {
         try writer.write { db in
-            let changed =
-                try AmendmentRecord
+            let state = try Self.state(db, bill: bill, number: number, after: action)
+            try AmendmentRecord
                 .filter(AmendmentRecord.Columns.billSlug == bill && AmendmentRecord.Columns.number == number.value)
                 .updateAll(db, AmendmentRecord.Columns.state.set(to: state.rawValue), Column("updatedAt").set(to: at))
-            guard changed == 1 else { throw ParticipationError(.notFound, "there is no amendment \(number)") }
             try appendAudit(
                 db, actor: actor.rawValue, action: "amendment.\(state.rawValue)", target: "\(bill)#\(number)", at: at)
+            return state
         }
+    }
+
+    /// The state an amendment reaches by `action`, read in the caller's transaction; the state
+    /// machine's refusal when it cannot.
+    static func state(_ db: Database, bill: BillSlug, number: Amendment.Number, after action: AmendmentAction) throws
+        -> AmendmentState
+    {
+        guard
+            let stored = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT state FROM amendment WHERE billSlug = ? AND number = ?"),
+                arguments: [bill, number.value])
+        else { throw ParticipationError(.notFound, "bill \(bill) has no amendment \(number)") }
+        guard let state = AmendmentState(rawValue: stored) else {
+            throw ParticipationError(.storage, "amendment \(number) has an unknown state")
+        }
+        return try state.after(action, number: number).mapError(ParticipationError.init).get()
     }
 
     /// Links a pseudonym to an account before anything carrying it is written to git, so the

@@ -11,7 +11,7 @@ extension ParticipationDatabase {
         at: Date
     ) throws -> Comment {
         try writer.write { db in
-            try Self.requireOpen(db, bill: bill, refusing: "comments are no longer taken")
+            try Self.requireOpen(db, bill: bill, for: .comment, at: at)
             if let parent {
                 let sameThread =
                     try Bool.fetchOne(
@@ -41,7 +41,7 @@ extension ParticipationDatabase {
     /// Edits (new body) or deletes (nil body) a comment by its author only.
     public func changeComment(bill: BillSlug, id: Int64, body: String?, by author: Account.ID, at: Date) throws {
         try writer.write { db in
-            try Self.requireOpen(db, bill: bill, refusing: "comments can no longer change")
+            try Self.requireOpen(db, bill: bill, for: .editComment, at: at)
             guard
                 let row = try Row.fetchOne(
                     db, sql: "SELECT authorId, deleted FROM comment WHERE id = ? AND billSlug = ?",

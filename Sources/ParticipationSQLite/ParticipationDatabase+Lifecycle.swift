@@ -4,35 +4,42 @@ import Legislation
 import Participation
 
 extension ParticipationDatabase {
-    /// Opens or closes participation on a bill, with its audit row.
-    public func setParticipation(open: Bool, bill: BillSlug, by actor: Account.ID, at: Date) throws {
+    /// Sets when participation on a bill is open, with its audit row.
+    public func setParticipation(_ window: ParticipationWindow, bill: BillSlug, by actor: Account.ID, at: Date) throws {
         try writer.write { db in
             let pseudonym = try pseudonym(db, for: actor)
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO billParticipation (billSlug, open, changedAt, changedBy) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (billSlug) DO UPDATE SET open = excluded.open, changedAt = excluded.changedAt,
-                    changedBy = excluded.changedBy
+                    INSERT INTO billParticipation (billSlug, open, opensAt, closesAt, changedAt, changedBy)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (billSlug) DO UPDATE SET open = excluded.open, opensAt = excluded.opensAt,
+                    closesAt = excluded.closesAt, changedAt = excluded.changedAt, changedBy = excluded.changedBy
                     """
-            ).execute(arguments: [bill, open, at, pseudonym])
-            try appendAudit(db, actor: pseudonym, action: open ? "bill.open" : "bill.close", target: bill.value, at: at)
+            ).execute(arguments: [bill, window.open, window.opensAt, window.closesAt, at, pseudonym])
+            try appendAudit(
+                db, actor: pseudonym, action: window.open ? "bill.open" : "bill.close", target: bill.value,
+                detail: window.auditDetail, at: at)
         }
     }
 
-    /// Whether participation on a bill is open (it is until staff close it).
-    public func isParticipationOpen(bill: BillSlug) throws -> Bool {
-        try writer.read { try Self.isOpen($0, bill: bill) }
+    /// When participation on a bill is open.
+    public func participationWindow(bill: BillSlug) throws -> ParticipationWindow {
+        try writer.read { try Self.window($0, bill: bill) }
     }
 
-    /// Refuses, inside the caller's transaction, when participation on the bill is closed.
-    static func requireOpen(_ db: Database, bill: BillSlug, refusing what: String) throws {
-        guard try isOpen(db, bill: bill) else {
-            throw ParticipationError(.conflict, "participation on \(bill) is closed; \(what)")
+    /// Refuses `action`, inside the caller's transaction, as the bill's window says at `at`.
+    static func requireOpen(_ db: Database, bill: BillSlug, for action: ParticipationAction, at: Date) throws {
+        if let refusal = try window(db, bill: bill).refusal(of: action, on: bill.value, at: at) {
+            throw ParticipationError(refusal)
         }
     }
 
-    static func isOpen(_ db: Database, bill: BillSlug) throws -> Bool {
-        try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT open FROM billParticipation WHERE billSlug = ?"), arguments: [bill]) ?? true
+    static func window(_ db: Database, bill: BillSlug) throws -> ParticipationWindow {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT open, opensAt, closesAt FROM billParticipation WHERE billSlug = ?"),
+                arguments: [bill])
+        else { return ParticipationWindow() }
+        return ParticipationWindow(open: row[0], opensAt: row[1], closesAt: row[2])
     }
 }

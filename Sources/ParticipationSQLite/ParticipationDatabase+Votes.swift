@@ -4,31 +4,21 @@ import Legislation
 import Participation
 
 extension ParticipationDatabase {
-    /// Casts, changes or keeps a vote on the current text of a proposed amendment (its revision,
-    /// read in the same transaction), moving the tallies with it, with an audit row when it
-    /// changed. The voter is the account of the live session stored under `session`, checked in
-    /// the vote's own transaction: a vote needs no read of its own before it. Returns the tally of
-    /// that text once the vote is on disk (group commit: votes cast meanwhile share its transaction).
+    /// Casts, changes or keeps a vote on the current text of an amendment (its revision, read in
+    /// the same transaction), moving the tallies with it, with an audit row when it changed. The
+    /// voter is the account of the live session stored under `session`, checked in the vote's own
+    /// transaction, and `Ballot.refusal` decides on what that one read found: a vote needs no
+    /// read of its own before it. Returns the tally of that text once the vote is on disk (group
+    /// commit: votes cast meanwhile share its transaction).
     public func castVote(_ value: VoteValue, bill: BillSlug, number: Amendment.Number, session: String, at: Date)
         async throws -> Tally
     {
         try await groupCommit.write { db in
-            // One read for the session's account, the bill's state, the amendment's and the
-            // person's previous vote.
-            let current = try Self.ballot(db, bill: bill, number: number, session: session, at: at)
-            guard current.open else {
-                throw ParticipationError(.conflict, "participation on \(bill) is closed; votes are no longer taken")
+            let current = try Self.reading(db, bill: bill, number: number, session: session, at: at)
+            if let refusal = current.ballot.refusal(of: .vote, amendment: number, on: bill.value, at: at) {
+                throw ParticipationError(refusal)
             }
-            guard let state = current.state, let revision = current.revision else {
-                throw ParticipationError(.notFound, "bill \(bill) has no amendment \(number)")
-            }
-            guard state == AmendmentState.proposed.rawValue else {
-                throw ParticipationError(.conflict, "amendment \(number) is \(state); votes are closed")
-            }
-            guard !current.hidden else {
-                throw ParticipationError(
-                    .conflict, "amendment \(number) is hidden pending review by staff; votes resume if it is restored")
-            }
+            let revision = current.revision
             if current.previousValue == value.rawValue && current.previousRevision == revision {
                 return try Self.tally(db, bill: bill, number: number, revision: revision)
             }
@@ -71,12 +61,9 @@ extension ParticipationDatabase {
         -> Bool
     {
         try await groupCommit.write { db in
-            let current = try Self.ballot(db, bill: bill, number: number, session: session, at: at)
-            guard current.state != nil else {
-                throw ParticipationError(.notFound, "bill \(bill) has no amendment \(number)")
-            }
-            guard current.open else {
-                throw ParticipationError(.conflict, "participation on \(bill) is closed; votes can no longer change")
+            let current = try Self.reading(db, bill: bill, number: number, session: session, at: at)
+            if let refusal = current.ballot.refusal(of: .withdrawVote, amendment: number, on: bill.value, at: at) {
+                throw ParticipationError(refusal)
             }
             guard let previousValue = current.previousValue, let previousRevision = current.previousRevision else {
                 return false
@@ -95,31 +82,29 @@ extension ParticipationDatabase {
         }
     }
 
-    /// What a vote is checked against, read in one statement inside its transaction.
-    private struct Ballot {
+    /// What a vote is checked against and changes, read in one statement inside its transaction.
+    private struct Reading {
         /// The voter: the account of the session.
         var account: String
-        /// Whether participation on the bill is open.
-        var open: Bool
-        /// The amendment's state and current revision; nil when there is no such amendment.
-        var state: String?
-        var revision: String?
+        /// What the vote policy decides on.
+        var ballot: Ballot
+        /// The amendment's current revision.
+        var revision: String
         /// The voter's vote on the amendment, if any, and the revision it was cast on.
         var previousValue: String?
         var previousRevision: String?
-        /// Whether the amendment is hidden pending review.
-        var hidden: Bool
     }
 
     /// Reads the ballot of the session's account; `.unauthenticated` when no live session has
     /// this hash, whatever the amendment.
-    private static func ballot(_ db: Database, bill: BillSlug, number: Amendment.Number, session: String, at: Date)
-        throws -> Ballot
+    private static func reading(_ db: Database, bill: BillSlug, number: Amendment.Number, session: String, at: Date)
+        throws -> Reading
     {
         try DirectStatement.with(
             db,
             """
-            SELECT s.accountId, coalesce(p.open, 1), a.state, a.revision, v.value, v.revision, coalesce(m.hidden, 0)
+            SELECT s.accountId, coalesce(p.open, 1), p.opensAt, p.closesAt, a.state, a.revision, v.value, v.revision,
+                coalesce(m.hidden, 0)
             FROM session s
             LEFT JOIN billParticipation p ON p.billSlug = ?1
             LEFT JOIN amendment a ON a.billSlug = ?1 AND a.number = ?2
@@ -135,9 +120,17 @@ extension ParticipationDatabase {
             guard try statement.step(), let account = statement.text(0) else {
                 throw ParticipationError(.unauthenticated, "no live session has this token")
             }
-            return Ballot(
-                account: account, open: statement.int(1) != 0, state: statement.text(2), revision: statement.text(3),
-                previousValue: statement.text(4), previousRevision: statement.text(5), hidden: statement.int(6) != 0)
+            let window = ParticipationWindow(
+                open: statement.int(1) != 0,
+                opensAt: statement.text(2).flatMap { Date.fromDatabaseValue($0.databaseValue) },
+                closesAt: statement.text(3).flatMap { Date.fromDatabaseValue($0.databaseValue) })
+            return Reading(
+                account: account,
+                ballot: Ballot(
+                    window: window, state: statement.text(4).flatMap(AmendmentState.init(rawValue:)),
+                    hidden: statement.int(8) != 0),
+                revision: statement.text(5) ?? "", previousValue: statement.text(6),
+                previousRevision: statement.text(7))
         }
     }
 

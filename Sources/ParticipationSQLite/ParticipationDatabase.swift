@@ -258,6 +258,9 @@ public struct ParticipationDatabase: Sendable {
             // updates no row, so the append-only triggers stand).
             try db.execute(sql: "ALTER TABLE auditLog ADD COLUMN chain INTEGER NOT NULL DEFAULT 1")
         }
+        migrator.registerMigration("v11-policies") { db in
+            try Self.migratePolicies(db)
+        }
         return migrator
     }
 }

@@ -51,4 +51,51 @@ import Testing
         try await engine.setParticipation(open: true, on: "republique-numerique", by: staff)
         _ = try await engine.vote("against", on: amendment.number, of: "republique-numerique", token: citizen.token)
     }
+
+    @Test func aClosingDateClosesParticipationWithoutAnyoneActing() async throws {
+        let staff = try await test.person("greffe", .staff)
+        let citizen = try await test.person("citoyenne", .citizen)
+        let amendment = try await engine.proposeAmendment(
+            to: "republique-numerique", AmendmentTests.coronado, by: citizen)
+        let closing = test.clock.now.addingTimeInterval(600)
+        let window = try await engine.changeParticipation(
+            ParticipationChange(closesAt: .at(closing)), on: "republique-numerique", by: staff)
+        #expect(window.open && window.closesAt == closing)
+        let before = try await engine.bill("republique-numerique")
+        #expect(before.participation == "open")
+        #expect(before.participationClosesAt == ParticipationWindow.format(closing))
+        _ = try await engine.vote("for", on: amendment.number, of: "republique-numerique", token: citizen.token)
+
+        test.clock.advance(by: 601)
+        #expect(try await engine.bill("republique-numerique").participation == "closed")
+        let refusals: [@Sendable () async throws -> Void] = [
+            { _ = try await engine.proposeAmendment(to: "republique-numerique", AmendmentTests.coronado, by: citizen) },
+            {
+                _ = try await engine.vote(
+                    "against", on: amendment.number, of: "republique-numerique", token: citizen.token)
+            },
+            {
+                _ = try await engine.addComment(
+                    to: "republique-numerique", amendment: amendment.number,
+                    CommentInput(body: "Trop tard ?", stance: "neutral"), by: citizen)
+            },
+        ]
+        for refusal in refusals {
+            let error = await #expect(throws: HemicycleError.self) { try await refusal() }
+            #expect(error?.code == .conflict)
+            #expect(error?.key == "participation.ended")
+            #expect(error?.parameters["closesAt"] == ParticipationWindow.format(closing))
+        }
+        // Dates out of order are refused and change nothing.
+        let backwards = await #expect(throws: HemicycleError.self) {
+            try await engine.changeParticipation(
+                ParticipationChange(opensAt: .at(closing.addingTimeInterval(60))), on: "republique-numerique",
+                by: staff)
+        }
+        #expect(backwards?.code == .invalidInput)
+        // Clearing the date reopens it.
+        try await engine.changeParticipation(
+            ParticipationChange(closesAt: .clear), on: "republique-numerique", by: staff)
+        _ = try await engine.vote("against", on: amendment.number, of: "republique-numerique", token: citizen.token)
+    }
 }

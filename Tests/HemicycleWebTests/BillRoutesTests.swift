@@ -3,6 +3,7 @@ import Foundation
 import Hemicycle
 import HemicycleWeb
 import HummingbirdTesting
+import NIOCore
 import TestSupport
 import Testing
 
@@ -14,6 +15,11 @@ import Testing
 
     init() async throws {
         test = try await TestEngine()
+    }
+
+    static func decode(_ response: TestResponse) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))
+        return try #require(object as? [String: Any])
     }
 
     private func json(_ response: TestResponse) throws -> [String: Any] {
@@ -176,6 +182,44 @@ import Testing
         }
         try await get("/api/v1/bills/republique-numerique/compare?from=v2&to=v3&format=ansi") { response in
             #expect(response.status == .unprocessableContent)
+        }
+    }
+
+    @Test func staffDateParticipationAndErrorsCarryTheirKeyAndField() async throws {
+        _ = try await test.person("greffe", .staff)
+        let token = try await engine.signIn(handle: "greffe", password: "un mot de passe").token
+        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        try await application.test(.router) { client in
+            func patch(_ body: String) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/api/v1/bills/republique-numerique", method: .patch,
+                    headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                    body: ByteBuffer(string: body))
+            }
+            let dated = try await patch(
+                #"{"opensAt": "2030-01-01T09:00:00Z", "closesAt": "2030-02-01T18:00:00+01:00"}"#)
+            #expect(dated.status == .noContent)
+            try await client.execute(uri: "/api/v1/bills/republique-numerique", method: .get) { response in
+                let body = try BillRoutesTests.decode(response)
+                #expect(body["participation"] as? String == "upcoming")
+                #expect(body["participationOpensAt"] as? String == "2030-01-01T09:00:00Z")
+                #expect(body["participationClosesAt"] as? String == "2030-02-01T17:00:00Z")
+            }
+            let bad = try await patch(#"{"closesAt": "demain"}"#)
+            #expect(bad.status == .unprocessableContent)
+            let error = try #require(try BillRoutesTests.decode(bad)["error"] as? [String: Any])
+            #expect(error["field"] as? String == "closesAt")
+            let backwards = try await patch(#"{"closesAt": "2029-12-31T09:00:00Z"}"#)
+            #expect(backwards.status == .unprocessableContent)
+            #expect(
+                (try BillRoutesTests.decode(backwards)["error"] as? [String: Any])?["key"] as? String
+                    == "participation.datesOutOfOrder")
+            #expect(try await patch(#"{"opensAt": null}"#).status == .noContent)
+            try await client.execute(uri: "/api/v1/bills/republique-numerique", method: .get) { response in
+                let body = try BillRoutesTests.decode(response)
+                #expect(body["participation"] as? String == "open")
+                #expect(body["participationOpensAt"] == nil)
+            }
         }
     }
 }

@@ -144,8 +144,8 @@ import Testing
         #expect(stale == .conflict)
         #expect(try await store.amendment(bill: Self.bill, number: number)?.head == "b")
         #expect(try await store.currentRevision(bill: Self.bill, number: number) == "r2")
-        try await store.setAmendmentState(
-            .withdrawn, bill: Self.bill, number: number, by: Pseudonym.random(), at: Self.now)
+        try await store.applyAmendment(
+            .withdraw, bill: Self.bill, number: number, by: Pseudonym.random(), at: Self.now)
         let withdrawn = try await store.amendments(
             bill: Self.bill, state: .withdrawn, article: nil, order: .number, after: nil, limit: 10)
         #expect(withdrawn.page.map(\.amendment.number.value) == [1])
@@ -196,15 +196,15 @@ import Testing
                 .for, bill: Self.bill, number: Amendment.Number(99)!, session: session, at: Self.now)
         }
         #expect(missing == .notFound)
-        try await store.setParticipation(open: false, bill: Self.bill, by: author, at: Self.now)
-        #expect(try await !store.isParticipationOpen(bill: Self.bill))
+        try await store.setParticipation(ParticipationWindow(open: false), bill: Self.bill, by: author, at: Self.now)
+        #expect(try await !store.participationWindow(bill: Self.bill).open)
         let closed = await Self.code {
             _ = try await store.castVote(.for, bill: Self.bill, number: number, session: session, at: Self.now)
         }
         #expect(closed == .conflict)
-        try await store.setParticipation(open: true, bill: Self.bill, by: author, at: Self.now)
-        try await store.setAmendmentState(
-            .withdrawn, bill: Self.bill, number: number, by: Pseudonym.random(), at: Self.now)
+        try await store.setParticipation(ParticipationWindow(), bill: Self.bill, by: author, at: Self.now)
+        try await store.applyAmendment(
+            .withdraw, bill: Self.bill, number: number, by: Pseudonym.random(), at: Self.now)
         let withdrawn = await Self.code {
             _ = try await store.castVote(.for, bill: Self.bill, number: number, session: session, at: Self.now)
         }
@@ -271,12 +271,106 @@ import Testing
         #expect(thread.map(\.deleted) == [false, true])
         #expect(try await store.comments(bill: Self.bill, on: target, after: first.id, limit: 10).count == 1)
         #expect(try await store.commentTimes(by: author, since: Self.now.addingTimeInterval(-1)).count == 1)
-        try await store.setParticipation(open: false, bill: Self.bill, by: author, at: Self.now)
+        try await store.setParticipation(ParticipationWindow(open: false), bill: Self.bill, by: author, at: Self.now)
         let closed = await Self.code {
             _ = try await store.addComment(
                 bill: Self.bill, on: target, parent: nil, body: "z", stance: .neutral, by: author, at: Self.now)
         }
         #expect(closed == .conflict)
+    }
+
+    static func refusal(_ body: () async throws -> Void) async -> PolicyRefusal? {
+        do {
+            try await body()
+            return nil
+        } catch let error as ParticipationError {
+            return error.refusal
+        } catch {
+            return nil
+        }
+    }
+
+    @Test(arguments: TestStores.kinds)
+    func aDatedWindowOpensAndClosesWithoutAnyoneFlippingASwitch(_ kind: StoreKind) async throws {
+        let test = try await TestStores.open(kind)
+        defer { Task { await test.remove() } }
+        let store = test.store
+        let (author, session) = try await Self.citizen(store, 1)
+        let number = try await Self.propose(store, 1, by: author)
+        // Within the session's hour.
+        let opens = Self.now.addingTimeInterval(600)
+        let closes = Self.now.addingTimeInterval(1200)
+        try await store.setParticipation(
+            ParticipationWindow(opensAt: opens, closesAt: closes), bill: Self.bill, by: author, at: Self.now)
+        let stored = try await store.participationWindow(bill: Self.bill)
+        #expect(stored.open)
+        #expect(abs(stored.opensAt?.timeIntervalSince(opens) ?? 1) < 0.001)
+        #expect(abs(stored.closesAt?.timeIntervalSince(closes) ?? 1) < 0.001)
+        func vote(at: Date) async throws {
+            _ = try await store.castVote(.for, bill: Self.bill, number: number, session: session, at: at)
+        }
+        let early = await Self.refusal { try await vote(at: Self.now) }
+        #expect(early?.key == "participation.upcoming")
+        let comment = await Self.refusal {
+            _ = try await store.addComment(
+                bill: Self.bill, on: .amendment(number), parent: nil, body: "Tôt", stance: .pro, by: author,
+                at: Self.now)
+        }
+        #expect(comment?.key == "participation.upcoming")
+        try await vote(at: opens.addingTimeInterval(1))
+        // (Stores keep dates to the millisecond: a second later is past the closing.)
+        let late = await Self.refusal { try await vote(at: closes.addingTimeInterval(1)) }
+        #expect(late?.key == "participation.ended")
+        #expect(late?.message.contains("closed on") == true)
+        let withdrawal = await Self.refusal {
+            _ = try await store.withdrawVote(
+                bill: Self.bill, number: number, session: session, at: closes.addingTimeInterval(1))
+        }
+        #expect(withdrawal?.key == "participation.ended")
+        #expect(try await store.tallies(bill: Self.bill, number: number)["r1"] == Tally(for: 1))
+    }
+
+    @Test(arguments: TestStores.kinds)
+    func theStateMachineRunsInTheStoresTransaction(_ kind: StoreKind) async throws {
+        let test = try await TestStores.open(kind)
+        defer { Task { await test.remove() } }
+        let store = test.store
+        let (author, session) = try await Self.citizen(store, 1)
+        let number = try await Self.propose(store, 1, by: author)
+        // Every state the later features use is stored without a table rebuild.
+        #expect(
+            try await store.applyAmendment(
+                .promote, bill: Self.bill, number: number, by: Pseudonym.random(), at: Self.now) == .promoted)
+        #expect(
+            try await store.castVote(.for, bill: Self.bill, number: number, session: session, at: Self.now).for == 1)
+        #expect(
+            try await store.applyAmendment(
+                .conflict, bill: Self.bill, number: number, by: Pseudonym.random(), at: Self.now) == .conflicted)
+        let onConflicted = await Self.refusal {
+            _ = try await store.castVote(.against, bill: Self.bill, number: number, session: session, at: Self.now)
+        }
+        #expect(onConflicted?.key == "amendment.votesClosed")
+        // A revision clears the conflict.
+        try await store.reviseAmendment(
+            bill: Self.bill, number: number, from: Self.head, to: "b", revision: "r2", articles: ["9"], title: "T",
+            summary: "S", by: Pseudonym.random(), at: Self.now)
+        #expect(try await store.amendment(bill: Self.bill, number: number)?.state == .proposed)
+        #expect(
+            try await store.applyAmendment(
+                .reject, bill: Self.bill, number: number, by: Pseudonym.random(), at: Self.now) == .rejected)
+        let again = await Self.refusal {
+            try await store.applyAmendment(
+                .withdraw, bill: Self.bill, number: number, by: Pseudonym.random(), at: Self.now)
+        }
+        #expect(again?.key == "amendment.transition")
+        let revised = await Self.refusal {
+            try await store.reviseAmendment(
+                bill: Self.bill, number: number, from: "b", to: "c", revision: "r3", articles: ["9"], title: "T",
+                summary: "S", by: Pseudonym.random(), at: Self.now)
+        }
+        #expect(revised?.key == "amendment.transition")
+        #expect(try await store.amendment(bill: Self.bill, number: number)?.head == "b")
+        #expect(try await store.firstBrokenAuditRow() == nil)
     }
 
     @Test(arguments: TestStores.kinds)

@@ -1,24 +1,72 @@
 import Foundation
 import Legislation
 
+/// A change staff make to when participation on a bill is open; what is nil stays as it is.
+public struct ParticipationChange: Sendable, Equatable {
+    /// A date of the window: cleared, or set.
+    public enum DateSetting: Sendable, Equatable {
+        case clear
+        case at(Date)
+
+        var date: Date? {
+            switch self {
+            case .clear: nil
+            case .at(let date): date
+            }
+        }
+    }
+
+    /// Staff's switch: open or closed.
+    public var open: Bool?
+    /// When participation opens.
+    public var opensAt: DateSetting?
+    /// When participation closes.
+    public var closesAt: DateSetting?
+
+    /// Describes a change.
+    public init(open: Bool? = nil, opensAt: DateSetting? = nil, closesAt: DateSetting? = nil) {
+        self.open = open
+        self.opensAt = opensAt
+        self.closesAt = closesAt
+    }
+
+    /// Whether it changes anything.
+    public var isEmpty: Bool { open == nil && opensAt == nil && closesAt == nil }
+}
+
 extension Engine {
-    /// Staff open or close participation on a bill; once closed, proposals, revisions and votes
-    /// are refused.
-    public func setParticipation(open: Bool, on slug: String, by identity: Identity) async throws(HemicycleError) {
+    /// Staff open or close participation on a bill, or date its opening and closing; outside
+    /// the window proposals, revisions, votes and comments are refused (`ParticipationWindow`).
+    @discardableResult
+    public func changeParticipation(_ change: ParticipationChange, on slug: String, by identity: Identity)
+        async throws(HemicycleError) -> ParticipationWindow
+    {
         try await translatingErrors {
             guard identity.account.role >= .staff else {
                 throw HemicycleError(.forbidden, "only staff open or close participation on a bill")
             }
             let slug = try existingSlug(slug)
             _ = try shelf.repository(slug)
-            try await participation.setParticipation(open: open, bill: slug, by: identity.account.id, at: now())
+            var window = try await participation.participationWindow(bill: slug)
+            if let open = change.open { window.open = open }
+            if let opensAt = change.opensAt { window.opensAt = opensAt.date }
+            if let closesAt = change.closesAt { window.closesAt = closesAt.date }
+            if let refusal = ParticipationWindow.refusal(opensAt: window.opensAt, closesAt: window.closesAt) {
+                throw HemicycleError(refusal)
+            }
+            try await participation.setParticipation(window, bill: slug, by: identity.account.id, at: now())
+            return window
         }
     }
 
-    /// Refuses with a clear message when participation on the bill is closed.
-    func requireOpen(_ slug: BillSlug) async throws {
-        guard try await participation.isParticipationOpen(bill: slug) else {
-            throw HemicycleError(.conflict, "participation on \(slug) is closed: no more proposals, revisions or votes")
-        }
+    /// Staff open or close participation on a bill (its dates, if any, stay).
+    public func setParticipation(open: Bool, on slug: String, by identity: Identity) async throws(HemicycleError) {
+        try await changeParticipation(ParticipationChange(open: open), on: slug, by: identity)
+    }
+
+    /// Refuses `action` with the window's own message when participation on the bill is not open.
+    func requireOpen(_ slug: BillSlug, for action: ParticipationAction) async throws {
+        let window = try await participation.participationWindow(bill: slug)
+        if let refusal = window.refusal(of: action, on: slug.value, at: now()) { throw HemicycleError(refusal) }
     }
 }

@@ -19,7 +19,7 @@ extension Engine {
         try await translatingErrors {
             let slug = try existingSlug(slug)
             let repository = try shelf.repository(slug)
-            try await requireOpen(slug)
+            try await requireOpen(slug, for: .propose)
             guard let base = try Self.versionNumber(input.baseVersion) else {
                 throw HemicycleError(.invalidInput, "baseVersion is required, such as \"v2\"")
             }
@@ -58,8 +58,8 @@ extension Engine {
         _ number: Int, of slug: String, _ input: AmendmentInput, by identity: Identity
     ) async throws(HemicycleError) -> AmendmentView {
         try await translatingErrors {
-            let (slug, current) = try await ownAmendment(number, of: slug, by: identity)
-            try await requireOpen(slug)
+            let (slug, current) = try await ownAmendment(number, of: slug, by: identity, for: .revise)
+            try await requireOpen(slug, for: .revise)
             if let base = try Self.versionNumber(input.baseVersion), base != current.baseVersion {
                 throw HemicycleError(
                     .invalidInput,
@@ -99,21 +99,21 @@ extension Engine {
         -> AmendmentView
     {
         try await translatingErrors {
-            let (slug, current) = try await ownAmendment(number, of: slug, by: identity)
+            let (slug, current) = try await ownAmendment(number, of: slug, by: identity, for: .withdraw)
             let at = now()
-            try await participation.setAmendmentState(
-                .withdrawn, bill: slug, number: current.number, by: current.pseudonym, at: at)
             var withdrawn = current
-            withdrawn.state = .withdrawn
+            withdrawn.state = try await participation.applyAmendment(
+                .withdraw, bill: slug, number: current.number, by: current.pseudonym, at: at)
             withdrawn.updatedAt = at
             return try await view(withdrawn, bill: slug, withDiff: false)
         }
     }
 
-    /// The amendment, if it exists, belongs to this person and is still open.
-    private func ownAmendment(_ number: Int, of slug: String, by identity: Identity) async throws -> (
-        BillSlug, Amendment
-    ) {
+    /// The amendment, if it exists, belongs to this person and its state allows `action` (the
+    /// store checks the state again in the action's transaction; this check saves a git write).
+    private func ownAmendment(
+        _ number: Int, of slug: String, by identity: Identity, for action: AmendmentAction
+    ) async throws -> (BillSlug, Amendment) {
         let slug = try existingSlug(slug)
         guard let number = Amendment.Number(number),
             let amendment = try await participation.amendment(bill: slug, number: number)
@@ -121,9 +121,8 @@ extension Engine {
         guard amendment.author == identity.account.id else {
             throw HemicycleError(.forbidden, "only the author of amendment \(number) may change it")
         }
-        guard amendment.state == .proposed else {
-            throw HemicycleError(
-                .conflict, "amendment \(number) is \(amendment.state.rawValue) and can no longer change")
+        if case .failure(let refusal) = amendment.state.after(action, number: amendment.number) {
+            throw HemicycleError(refusal)
         }
         return (slug, amendment)
     }

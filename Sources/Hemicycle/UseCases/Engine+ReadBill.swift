@@ -39,11 +39,14 @@ extension Engine {
             let slug = try existingSlug(slug)
             let repository = try shelf.repository(slug)
             let (shown, manifest) = try await repository.manifest(at: try Self.versionNumber(version))
+            let window = try await participation.participationWindow(bill: slug)
             return BillDetail(
                 slug: slug.value, title: manifest.title, number: manifest.number, attribution: manifest.attribution,
                 version: VersionView(shown), versions: try await repository.versions().map(VersionView.init),
                 structure: StructureNode.tree(manifest.outline),
-                participation: try await participation.isParticipationOpen(bill: slug) ? "open" : "closed")
+                participation: window.phase(at: now()).rawValue,
+                participationOpensAt: window.opensAt.map(ParticipationWindow.format),
+                participationClosesAt: window.closesAt.map(ParticipationWindow.format))
         }
     }
 

@@ -55,8 +55,13 @@ public struct BillDetail: Codable, Sendable, Equatable {
     public var versions: [VersionView]
     /// Divisions and articles, nested.
     public var structure: [StructureNode]
-    /// `open` while citizens may propose and vote, `closed` after staff close it.
+    /// `open` while citizens may propose and vote, `upcoming` before its opening date, `closed`
+    /// after staff close it or its closing date passes.
     public var participation: String
+    /// When participation opens, if it is dated (ISO 8601, UTC).
+    public var participationOpensAt: String?
+    /// When participation closes, if it is dated (ISO 8601, UTC).
+    public var participationClosesAt: String?
 }
 
 /// A node of a bill's structure: a division with its children, or an article.

@@ -1,3 +1,4 @@
+import Foundation
 import Hemicycle
 import Hummingbird
 
@@ -16,10 +17,42 @@ struct BillsController<Context: RequestContext> {
         return routes
     }
 
-    /// `{"participation": "open" | "closed", "reportsToHide": 5}`, either or both.
+    /// `{"participation": "open" | "closed", "opensAt": "2026-12-10T09:00:00Z", "closesAt": null,
+    /// "reportsToHide": 5}`, any of them; a date sent as null is cleared.
     struct BillUpdate: Decodable {
         var participation: String?
+        var opensAt: ParticipationChange.DateSetting?
+        var closesAt: ParticipationChange.DateSetting?
         var reportsToHide: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case participation, opensAt, closesAt, reportsToHide
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            participation = try container.decodeIfPresent(String.self, forKey: .participation)
+            reportsToHide = try container.decodeIfPresent(Int.self, forKey: .reportsToHide)
+            opensAt = try Self.date(container, .opensAt)
+            closesAt = try Self.date(container, .closesAt)
+        }
+
+        /// Absent: unchanged; null: cleared; else a date and time with its offset.
+        static func date(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws
+            -> ParticipationChange.DateSetting?
+        {
+            guard container.contains(key) else { return nil }
+            if try container.decodeNil(forKey: key) { return .clear }
+            let text = try container.decode(String.self, forKey: key)
+            guard let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: false))
+            else {
+                throw HemicycleError(
+                    .invalidInput,
+                    "`\(key.stringValue)` is a date and time with its offset, such as 2026-12-10T09:00:00Z",
+                    field: key.stringValue)
+            }
+            return .at(date)
+        }
     }
 
     /// Staff routes on a bill.
@@ -45,14 +78,20 @@ struct BillsController<Context: RequestContext> {
     @Sendable func update(_ request: Request, context: SignedInContext) async throws -> HTTPResponse.Status {
         let body = try await request.decodeBody(as: BillUpdate.self, context: context)
         let slug = try context.parameters.require("slug")
-        guard body.participation != nil || body.reportsToHide != nil else {
-            throw HemicycleError(.invalidInput, "send `participation` (open or closed), `reportsToHide`, or both")
-        }
+        var change = ParticipationChange(opensAt: body.opensAt, closesAt: body.closesAt)
         if let participation = body.participation {
             guard participation == "open" || participation == "closed" else {
-                throw HemicycleError(.invalidInput, "participation is open or closed")
+                throw HemicycleError(.invalidInput, "participation is open or closed", field: "participation")
             }
-            try await engine.setParticipation(open: participation == "open", on: slug, by: context.identity)
+            change.open = participation == "open"
+        }
+        guard !change.isEmpty || body.reportsToHide != nil else {
+            throw HemicycleError(
+                .invalidInput,
+                "send `participation` (open or closed), `opensAt`, `closesAt`, `reportsToHide`, or some of them")
+        }
+        if !change.isEmpty {
+            try await engine.changeParticipation(change, on: slug, by: context.identity)
         }
         if let count = body.reportsToHide {
             try await engine.setReportsToHide(count, on: slug, by: context.identity)

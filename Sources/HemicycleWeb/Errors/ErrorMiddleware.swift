@@ -5,11 +5,15 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// The JSON body of every error: `{"error": {"code": "…", "message": "…"}}`.
+/// The JSON body of every error: `{"error": {"code": "…", "key": "…", "message": "…"}}`, with
+/// the `field` it is about and the `parameters` its message names when there are any.
 struct ErrorBody: Codable {
     struct Detail: Codable {
         var code: String
+        var key: String?
         var message: String
+        var field: String?
+        var parameters: [String: String]?
         var requestId: String?
     }
 
@@ -30,7 +34,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 return internalError(error, context: context)
             }
             var response = Self.response(
-                status: error.code.httpStatus, code: error.code.rawValue, message: error.message)
+                status: error.code.httpStatus,
+                ErrorBody.Detail(
+                    code: error.code.rawValue, key: error.key, message: error.message, field: error.field,
+                    parameters: error.parameters.isEmpty ? nil : error.parameters))
             if let seconds = error.retryAfter { response.headers[.retryAfter] = String(seconds) }
             return response
         } catch let error as any HTTPResponseError {
@@ -64,7 +71,11 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     static func response(status: HTTPResponse.Status, code: String, message: String, requestId: String? = nil)
         -> Response
     {
-        let body = ErrorBody(error: .init(code: code, message: message, requestId: requestId))
+        response(status: status, ErrorBody.Detail(code: code, key: code, message: message, requestId: requestId))
+    }
+
+    static func response(status: HTTPResponse.Status, _ detail: ErrorBody.Detail) -> Response {
+        let body = ErrorBody(error: detail)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         let data =
