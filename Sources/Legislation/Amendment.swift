@@ -30,6 +30,22 @@ public struct Amendment: Sendable, Equatable {
         }
         public static func < (lhs: Number, rhs: Number) -> Bool { lhs.value < rhs.value }
         public var description: String { String(value) }
+
+        /// Reads a plain number, as JSON writes it.
+        public init(from decoder: any Decoder) throws {
+            let value = try decoder.singleValueContainer().decode(Int.self)
+            guard let number = Number(value) else {
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: decoder.codingPath, debugDescription: "an amendment number is 1 or more"))
+            }
+            self = number
+        }
+
+        /// Writes a plain number.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        }
     }
 
     /// Its number in the bill.

@@ -143,7 +143,9 @@ enum AbuseSuite {
         var changes: [ChangeInput] = []
         var generator = SplitMix64(seed: 17)
         for article in bench.articles.prefix(7) {
-            let text = try await bench.engine.article(article, of: BenchEngine.slug, version: "v2").alineas
+            let text = try await bench.engine.article(
+                try Parse.label(article), of: BenchEngine.slug, version: VersionNumber(2)
+            ).alineas
                 .map(\.text).joined(separator: " ")
             let words = text.split(separator: " ").map(String.init)
             var alineas: [String] = []

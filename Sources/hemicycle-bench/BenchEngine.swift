@@ -6,7 +6,7 @@ import Legislation
 /// An engine in a temporary data directory with the demo bill imported (version 2 is what
 /// amendments are written against), and helpers to make citizens and amendments quickly.
 struct BenchEngine {
-    static let slug = "republique-numerique"
+    static let slug = BillSlug("republique-numerique")!
 
     let engine: Engine
     let dataDirectory: URL
@@ -21,10 +21,10 @@ struct BenchEngine {
         // One account proposes by the thousand here: no quota, unless the suite says otherwise.
         configuration.limits = limits
         let engine = try await Engine.open(configuration: configuration)
-        guard try await engine.seedIfEmpty().contains(where: { $0.slug == slug }) else {
+        guard try await engine.seedIfEmpty().contains(where: { $0.slug == slug.value }) else {
             throw BenchError("\(bills.path) has no \(slug) to import")
         }
-        let articles = try await engine.articles(of: slug, version: "v2", limit: 1000).items.map(\.label)
+        let articles = try await engine.articles(of: slug, version: VersionNumber(2), limit: 1000).items.map(\.label)
         return BenchEngine(engine: engine, dataDirectory: directory, articles: articles)
     }
 

@@ -102,6 +102,7 @@ enum VotesOverHTTP {
             guard let author else { break }
             numbers.append(
                 try await bench.engine.proposeAmendment(to: BenchEngine.slug, bench.amendment(index), by: author).number
+                    .value
             )
         }
         return (tokens, numbers)

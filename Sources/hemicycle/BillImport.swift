@@ -28,7 +28,9 @@ struct BillImport: AsyncParsableCommand {
     func run() async throws {
         let engine = try await data.engine()
         let imported = try await engine.importBill(
-            from: URL(fileURLWithPath: path), slug: slug, stage: stage,
+            from: URL(fileURLWithPath: path),
+            slug: try slug.map { text throws(HemicycleError) in try Parse.newSlug(text) },
+            stage: stage,
             progress: output.json ? nil : Output.progress("reading articles"))
         if output.json { return try Output.json(imported) }
         print("imported \(imported.slug): \(imported.title)")
@@ -57,7 +59,7 @@ struct BillPublish: AsyncParsableCommand {
 
     func run() async throws {
         let version = try await data.engine().publishVersion(
-            of: slug, from: URL(fileURLWithPath: path), stage: stage,
+            of: try Parse.slug(slug), from: URL(fileURLWithPath: path), stage: stage,
             progress: output.json ? nil : Output.progress("reading articles"))
         if output.json { return try Output.json(version) }
         print("published \(slug) \(version.number): \(version.stage) (\(version.articleCount) articles)")

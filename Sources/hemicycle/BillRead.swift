@@ -43,7 +43,7 @@ struct BillShow: AsyncParsableCommand {
     var version: String?
 
     func run() async throws {
-        let bill = try await data.engine().bill(slug, version: version)
+        let bill = try await data.engine().bill(try Parse.slug(slug), version: try Parse.version(optional: version))
         if output.json { return try Output.json(bill) }
         print(bill.title + (bill.number.map { " (n° \($0))" } ?? ""))
         if let attribution = bill.attribution { print("Source: \(attribution)") }
@@ -89,7 +89,8 @@ struct BillArticle: AsyncParsableCommand {
     var version: String?
 
     func run() async throws {
-        let article = try await data.engine().article(label, of: slug, version: version)
+        let article = try await data.engine().article(
+            try Parse.label(label), of: try Parse.slug(slug), version: try Parse.version(optional: version))
         if output.json { return try Output.json(article) }
         print("\(article.heading)  [\(article.bill) \(article.version)]")
         for alinea in article.alineas {
@@ -114,7 +115,7 @@ struct BillHistory: AsyncParsableCommand {
     var label: String
 
     func run() async throws {
-        let history = try await data.engine().history(of: label, in: slug)
+        let history = try await data.engine().history(of: try Parse.label(label), in: try Parse.slug(slug))
         if output.json { return try Output.json(history) }
         for item in history.items {
             print(

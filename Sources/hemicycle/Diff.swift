@@ -67,7 +67,8 @@ struct BillCompare: AsyncParsableCommand {
 
     func run() async throws {
         let format = output.resolved
-        let comparison = try await data.engine().compare(slug, from: from, to: to, format: format)
+        let (from, to) = try Parse.versionPair(from, to)
+        let comparison = try await data.engine().compare(try Parse.slug(slug), from: from, to: to, format: format)
         if format == .json { return try Output.json(comparison) }
         print("\(comparison.bill) \(comparison.from) → \(comparison.to)")
         print(

@@ -10,7 +10,7 @@ import Testing
 @Suite struct AmendmentListTests {
     let test: TestEngine
     var engine: Engine { test.engine }
-    let slug = "republique-numerique"
+    let slug: BillSlug = "republique-numerique"
 
     init() async throws {
         test = try await TestEngine()
@@ -38,10 +38,10 @@ import Testing
         for voter in voters.prefix(2) { _ = try await engine.vote("for", on: 2, of: slug, token: voter.token) }
         _ = try await engine.vote("against", on: 4, of: slug, token: voters[0].token)
 
-        let bySupport = try await engine.amendments(of: slug, sort: "support")
+        let bySupport = try await engine.amendments(of: slug, sort: .support)
         #expect(bySupport.items.map(\.number) == [3, 2, 1, 4])
         #expect(bySupport.items.map(\.tally.for) == [3, 2, 0, 0])
-        #expect(try await engine.amendments(of: slug, sort: "newest").items.map(\.number) == [4, 3, 2, 1])
+        #expect(try await engine.amendments(of: slug, sort: .newest).items.map(\.number) == [4, 3, 2, 1])
         #expect(try await engine.amendments(of: slug).items.map(\.number) == [1, 2, 3, 4])
 
         let onNine = try await engine.amendments(of: slug, article: "9")
@@ -52,19 +52,19 @@ import Testing
         #expect(try await engine.amendments(of: slug, article: "48").total == 0)
 
         _ = try await engine.withdrawAmendment(2, of: slug, by: author)
-        #expect(try await engine.amendments(of: slug, state: "withdrawn").items.map(\.number) == [2])
+        #expect(try await engine.amendments(of: slug, state: .withdrawn).items.map(\.number) == [2])
         #expect(
-            try await engine.amendments(of: slug, state: "proposed", sort: "support").items.map(\.number) == [3, 1, 4])
+            try await engine.amendments(of: slug, state: .proposed, sort: .support).items.map(\.number) == [3, 1, 4])
 
         // Paging by support: cursors carry the supports and the number.
-        let first = try await engine.amendments(of: slug, sort: "support", limit: 2)
+        let first = try await engine.amendments(of: slug, sort: .support, limit: 2)
         #expect(first.items.map(\.number) == [3, 2])
         #expect(first.nextCursor == "2.2")
-        let second = try await engine.amendments(of: slug, sort: "support", limit: 2, cursor: first.nextCursor)
+        let second = try await engine.amendments(of: slug, sort: .support, limit: 2, cursor: first.nextCursor)
         #expect(second.items.map(\.number) == [1, 4])
-        let newest = try await engine.amendments(of: slug, sort: "newest", limit: 3)
+        let newest = try await engine.amendments(of: slug, sort: .newest, limit: 3)
         #expect(
-            try await engine.amendments(of: slug, sort: "newest", cursor: newest.nextCursor).items.map(\.number) == [1])
+            try await engine.amendments(of: slug, sort: .newest, cursor: newest.nextCursor).items.map(\.number) == [1])
     }
 
     @Test func aRevisionMovesSupportsToTheNewText() async throws {
@@ -73,15 +73,15 @@ import Testing
         _ = try await engine.proposeAmendment(to: slug, rewrite("9", 1), by: author)
         _ = try await engine.proposeAmendment(to: slug, rewrite("12", 2), by: author)
         _ = try await engine.vote("for", on: 2, of: slug, token: voter.token)
-        #expect(try await engine.amendments(of: slug, sort: "support").items.map(\.number) == [2, 1])
+        #expect(try await engine.amendments(of: slug, sort: .support).items.map(\.number) == [2, 1])
         // A changed vote moves the count in the same row, and the order follows.
         _ = try await engine.vote("against", on: 2, of: slug, token: voter.token)
         _ = try await engine.vote("for", on: 1, of: slug, token: voter.token)
-        #expect(try await engine.amendments(of: slug, sort: "support").items.map(\.number) == [1, 2])
+        #expect(try await engine.amendments(of: slug, sort: .support).items.map(\.number) == [1, 2])
         #expect(try await engine.amendment(2, of: slug).tally == Tally(against: 1))
         // A new text on another article: the earlier support no longer counts, the article changes.
         _ = try await engine.reviseAmendment(1, of: slug, rewrite("14", 5), by: author)
-        let listed = try await engine.amendments(of: slug, sort: "support")
+        let listed = try await engine.amendments(of: slug, sort: .support)
         #expect(listed.items.map(\.tally.for) == [0, 0])
         #expect(listed.items.first?.articles == ["14"])
         #expect(try await engine.amendments(of: slug, article: "9").total == 0)
@@ -97,7 +97,9 @@ import Testing
                 throws: HemicycleError.self,
                 "\(String(describing: sort)) \(String(describing: article)) \(String(describing: cursor))"
             ) {
-                _ = try await engine.amendments(of: slug, article: article, sort: sort, cursor: cursor)
+                _ = try await engine.amendments(
+                    of: slug, article: try article.map { try Parse.label($0) },
+                    sort: try sort.map(Parse.amendmentOrder) ?? .number, cursor: cursor)
             }
         }
     }

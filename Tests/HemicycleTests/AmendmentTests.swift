@@ -94,7 +94,7 @@ import Testing
     @Test func theCallerReadsTheirOwnVote() async throws {
         let author = try await test.person("autrice")
         let voter = try await test.person("votante")
-        let slug = "republique-numerique"
+        let slug: BillSlug = "republique-numerique"
         let proposed = try await engine.proposeAmendment(to: slug, Self.coronado, by: author)
         let none = await #expect(throws: HemicycleError.self) {
             try await engine.myVote(on: proposed.number, of: slug, by: voter)
@@ -223,7 +223,7 @@ import Testing
 
     @Test func concurrentProposalsNeverShareANumber() async throws {
         let author = try await test.person("foule")
-        let numbers = try await withThrowingTaskGroup(of: Int.self) { group in
+        let numbers = try await withThrowingTaskGroup(of: Amendment.Number.self) { group in
             for _ in 0..<12 {
                 group.addTask {
                     try await engine.proposeAmendment(to: "republique-numerique", Self.coronado, by: author).number
@@ -231,7 +231,7 @@ import Testing
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
-        #expect(numbers.sorted() == Array(1...12))
+        #expect(numbers.sorted().map(\.value) == Array(1...12))
     }
 
     /// Revisions sent at once all start from the same head: the branch moves only from the head a

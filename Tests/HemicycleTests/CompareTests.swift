@@ -28,8 +28,10 @@ import WordDiff
     @Test func eachArticleDiffRebuildsTheLaterText() async throws {
         let comparison = try await engine.compare("republique-numerique", from: "v2", to: "v3")
         for article in comparison.articles where article.change == "modified" {
-            let before = try await engine.article(article.label, of: "republique-numerique", version: "v2")
-            let after = try await engine.article(article.label, of: "republique-numerique", version: "v3")
+            let before = try await engine.article(
+                try Parse.label(article.label), of: "republique-numerique", version: "v2")
+            let after = try await engine.article(
+                try Parse.label(article.label), of: "republique-numerique", version: "v3")
             let rebuilt = OperationsRenderer.apply(
                 article.operations, to: before.alineas.map(\.text).joined(separator: "\n\n"))
             #expect(rebuilt == after.alineas.map(\.text).joined(separator: "\n\n"), "\(article.label)")
@@ -50,7 +52,8 @@ import WordDiff
         }
         #expect(missing?.code == .notFound)
         let badVersion = await #expect(throws: HemicycleError.self) {
-            try await engine.compare("republique-numerique", from: "v2", to: "")
+            let (from, to) = try Parse.versionPair("v2", "")
+            _ = try await engine.compare("republique-numerique", from: from, to: to)
         }
         #expect(badVersion?.code == .invalidInput)
     }

@@ -17,7 +17,7 @@ import Testing
 
     private func bareRepository() throws -> BillRepository {
         try BillShelf(root: engine.configuration.billsDirectory, sizeLimit: 1 << 20).repository(
-            BillSlug("republique-numerique")!)
+            BillSlug("republique-numerique"))
     }
 
     @Test func aHealthyDataDirectoryIsReportedSound() async throws {
@@ -48,7 +48,7 @@ import Testing
         let author = try await test.person("autrice")
         let draft = AmendmentDraft(
             title: "Écrit avant la panne", summary: "Exposé.", author: Pseudonym(rawValue: author.account.id.rawValue),
-            edits: [.delete(article: ArticleLabel("12")!)])
+            edits: [.delete(article: ArticleLabel("12"))])
         let (number, _) = try await bareRepository().proposeAmendment(on: VersionNumber(2)!, draft, at: 1_453_000_000)
 
         let found = try await engine.doctor(repair: false)
@@ -57,13 +57,13 @@ import Testing
 
         let repaired = try await engine.doctor(repair: true)
         #expect(repaired.healthy)
-        let amendment = try await engine.amendment(number.value, of: "republique-numerique")
+        let amendment = try await engine.amendment(number, of: "republique-numerique")
         #expect(amendment.title == "Écrit avant la panne")
         #expect(amendment.author == "autrice")
         #expect(amendment.articles == ["12"])
         // The rebuilt record lists its articles, so lists and filters need no git.
         #expect(
-            try await engine.amendments(of: "republique-numerique", article: "12").items.map(\.number) == [number.value]
+            try await engine.amendments(of: "republique-numerique", article: "12").items.map(\.number) == [number]
         )
         #expect(try await engine.doctor(repair: false).findings.isEmpty)
     }
@@ -74,12 +74,12 @@ import Testing
             to: "republique-numerique", AmendmentTests.coronado, by: author)
         let current = try await engine.amendment(proposed.number, of: "republique-numerique")
         let heads = try await bareRepository().amendmentHeads()
-        let head = try #require(heads[Amendment.Number(proposed.number)!])
+        let head = try #require(heads[proposed.number])
         _ = try await bareRepository().reviseAmendment(
-            Amendment.Number(proposed.number)!, on: VersionNumber(2)!, from: head,
+            proposed.number, on: VersionNumber(2)!, from: head,
             AmendmentDraft(
                 title: current.title, summary: current.summary, author: Pseudonym(rawValue: author.account.id.rawValue),
-                edits: [.delete(article: ArticleLabel("9")!)]),
+                edits: [.delete(article: ArticleLabel("9"))]),
             at: 1_453_000_000)
         let report = try await engine.doctor(repair: true)
         #expect(report.findings.count == 1)

@@ -84,15 +84,15 @@ import Testing
         try await engine.seedIfEmpty()
         let cases: [(HemicycleError.Code, @Sendable () async throws -> Void)] = [
             (.notFound, { _ = try await engine.bill("absent") }),
-            (.notFound, { _ = try await engine.bill("../etc") }),
+            (.notFound, { _ = try await engine.bill(try Parse.slug("../etc")) }),
             (.notFound, { _ = try await engine.article("99", of: "republique-numerique") }),
             (.notFound, { _ = try await engine.article("2 bis", of: "republique-numerique", version: "v2") }),
-            (.notFound, { _ = try await engine.article("../../x", of: "republique-numerique") }),
+            (.notFound, { _ = try await engine.article(try Parse.label("../../x"), of: "republique-numerique") }),
             (.notFound, { _ = try await engine.history(of: "99", in: "republique-numerique") }),
             (.notFound, { _ = try await engine.bill("republique-numerique", version: "v4") }),
-            (.invalidInput, { _ = try await engine.bill("republique-numerique", version: "4.0") }),
+            (.invalidInput, { _ = try await engine.bill("republique-numerique", version: try Parse.version("4.0")) }),
             (.conflict, { _ = try await engine.importBill(from: Fixtures.demoBill) }),
-            (.invalidInput, { _ = try await engine.importBill(from: Fixtures.demoBill, slug: "Bad Slug") }),
+            (.invalidInput, { _ = try await engine.importBill(from: Fixtures.demoBill, slug: try Parse.newSlug("Bad Slug")) }),
             (.notFound, { _ = try await engine.importBill(from: directory.appending("nowhere")) }),
         ]
         for (code, call) in cases {

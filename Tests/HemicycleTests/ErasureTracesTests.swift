@@ -11,7 +11,7 @@ import Testing
 /// of the SQLite files hold none of their handle, account id or password hash, while their
 /// votes still count and their amendment still stands.
 @Suite struct ErasureTracesTests {
-    static let bill = "republique-numerique"
+    static let bill: BillSlug = "republique-numerique"
 
     @Test func erasureLeavesNoLinkableTrace() async throws {
         let test = try await TestEngine()
@@ -36,7 +36,7 @@ import Testing
         _ = try await engine.addComment(
             to: Self.bill, amendment: first.number, CommentInput(body: "Mon propre avis."), by: person)
         _ = try await engine.report(
-            ReportInput(bill: Self.bill, kind: "amendment", target: String(second.number), reason: "doublon"),
+            ReportInput(bill: Self.bill.value, kind: "amendment", target: "\(second.number)", reason: "doublon"),
             by: other)
 
         // Before: the links exist (so the checks below can fail).
@@ -73,7 +73,7 @@ import Testing
         #expect(try await engine.amendment(first.number, of: Self.bill).author == "deleted account")
         #expect(
             try await engine.participation.erasedVotes(
-                bill: BillSlug(Self.bill)!, number: Amendment.Number(first.number)!
+                bill: Self.bill, number: first.number
             ).count
                 == 1)
         // Signing in as them costs a bcrypt check like any wrong password, and the handle is held.

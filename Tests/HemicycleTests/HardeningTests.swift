@@ -12,7 +12,7 @@ import Testing
 @Suite struct HardeningTests {
     let test: TestEngine
     var engine: Engine { test.engine }
-    static let bill = "republique-numerique"
+    static let bill: BillSlug = "republique-numerique"
 
     init() async throws {
         test = try await TestEngine()
@@ -176,7 +176,8 @@ import Testing
         let author = try await test.person("autrice")
         let staff = try await test.person("greffe", .staff)
         let amendment = try await engine.proposeAmendment(to: Self.bill, AmendmentTests.coronado, by: author)
-        let report = ReportInput(bill: Self.bill, kind: "amendment", target: String(amendment.number), reason: "spam")
+        let report = ReportInput(
+            bill: Self.bill.value, kind: "amendment", target: "\(amendment.number)", reason: "spam")
         // Three accounts made a moment ago, which have done nothing else.
         for index in 1...3 {
             let sock = try await test.person("faux-\(index)")
@@ -207,7 +208,7 @@ import Testing
         test.clock.advance(by: 25 * 3600)
         try await engine.setReportsToHide(2, on: Self.bill, by: staff)
         let report = ReportInput(
-            bill: Self.bill, kind: "amendment", target: String(amendment.number), reason: "hors sujet")
+            bill: Self.bill.value, kind: "amendment", target: "\(amendment.number)", reason: "hors sujet")
         #expect(try await engine.report(report, by: readers[0]).hidden == false)
         #expect(try await engine.report(report, by: readers[1]).hidden == true)
         let refused = await #expect(throws: HemicycleError.self) {
@@ -217,7 +218,7 @@ import Testing
         #expect(refused?.message.contains("hidden pending review") == true)
         #expect(try await engine.amendment(amendment.number, of: Self.bill).tally == Tally())
         try await engine.moderate(
-            on: Self.bill, kind: "amendment", target: String(amendment.number), hidden: false, reason: "Sur le sujet.",
+            on: Self.bill, kind: "amendment", target: "\(amendment.number)", hidden: false, reason: "Sur le sujet.",
             by: staff)
         #expect(try await engine.vote("for", on: amendment.number, of: Self.bill, token: voter.token).tally.for == 1)
         let bad = await #expect(throws: HemicycleError.self) {
@@ -392,7 +393,7 @@ import Testing
         let error = await #expect(throws: HemicycleError.self) { try await engine.importBill(from: folder) }
         #expect(error?.code == .invalidInput)
         #expect(error?.message.contains(says) == true)
-        #expect(try await engine.listBills().items.map(\.slug) == [Self.bill])
+        #expect(try await engine.listBills().items.map(\.slug) == [Self.bill.value])
     }
 
     // MARK: 7. Quotas and housekeeping
@@ -404,7 +405,7 @@ import Testing
         limits.revisionsPerAccount = Quota(limit: 1, window: 3600)
         let test = try await TestEngine(limits: limits)
         let person = try await test.person("prolifique")
-        var numbers: [Int] = []
+        var numbers: [Amendment.Number] = []
         for _ in 1...2 {
             numbers.append(
                 try await test.engine.proposeAmendment(to: Self.bill, AmendmentTests.coronado, by: person).number)

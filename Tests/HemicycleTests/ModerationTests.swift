@@ -51,7 +51,7 @@ import Testing
         #expect(thread.items.first?.body == "Propos douteux.")
 
         try await engine.moderate(
-            on: "republique-numerique", kind: "amendment", target: String(amendment.number), hidden: true,
+            on: "republique-numerique", kind: "amendment", target: "\(amendment.number)", hidden: true,
             reason: "Hors sujet.", by: staff)
         let hidden = try await engine.amendment(amendment.number, of: "republique-numerique")
         #expect(hidden.hidden)

@@ -22,7 +22,7 @@ import Testing
         let data = try await engine.exportPersonalData(of: person)
         #expect(data.account.handle == "marianne")
         #expect(data.openSessions == 1)
-        #expect(data.amendments.map(\.number) == [amendment.number])
+        #expect(data.amendments.map(\.number) == [amendment.number.value])
         #expect(data.votes.map(\.value) == ["for"])
         #expect(data.comments.map(\.body) == ["Pour."])
         // Votes are listed from the votes themselves: their audit rows name no one.

@@ -124,7 +124,7 @@ import Testing
     /// is sent must be what the engine says, before and after a revision and a vote.
     @Test func anAmendmentReadFromTheEncodedCacheIsTheEngineAnswer() async throws {
         let author = try await test.person("autrice")
-        let slug = "republique-numerique"
+        let slug: BillSlug = "republique-numerique"
         @Sendable func modify(_ text: String) -> AmendmentInput {
             AmendmentInput(
                 baseVersion: "v2", title: "Réécrire l’article 9", summary: "Exposé.",

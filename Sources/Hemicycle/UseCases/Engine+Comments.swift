@@ -6,10 +6,10 @@ extension Engine {
 
     /// A signed-in person comments on an amendment or article, or replies to a comment there.
     public func addComment(
-        to slug: String, amendment: Int? = nil, article: String? = nil, _ input: CommentInput, by identity: Identity
+        to slug: BillSlug, amendment: Amendment.Number? = nil, article: ArticleLabel? = nil, _ input: CommentInput,
+        by identity: Identity
     ) async throws(HemicycleError) -> CommentView {
         try await translatingErrors {
-            let slug = try existingSlug(slug)
             let target = try await commentTarget(slug, amendment: amendment, article: article)
             let body = try Self.commentBody(input.body)
             let at = now()
@@ -29,10 +29,10 @@ extension Engine {
 
     /// The comments on an amendment or article, a page at a time.
     public func comments(
-        of slug: String, amendment: Int? = nil, article: String? = nil, limit: Int = 100, cursor: String? = nil
+        of slug: BillSlug, amendment: Amendment.Number? = nil, article: ArticleLabel? = nil, limit: Int = 100,
+        cursor: String? = nil
     ) async throws(HemicycleError) -> CommentList {
         try await translatingErrors {
-            let slug = try existingSlug(slug)
             let target = try await commentTarget(slug, amendment: amendment, article: article)
             guard (1...100).contains(limit) else {
                 throw HemicycleError(.invalidInput, "limit must be between 1 and 100")
@@ -48,26 +48,27 @@ extension Engine {
     }
 
     /// The author edits (new body) or deletes (nil) their comment.
-    public func changeComment(_ id: Int64, of slug: String, body: String?, by identity: Identity)
+    public func changeComment(_ id: Int64, of slug: BillSlug, body: String?, by identity: Identity)
         async throws(HemicycleError)
     {
         try await translatingErrors {
-            let slug = try existingSlug(slug)
             try await participation.changeComment(
                 bill: slug, id: id, body: try body.map(Self.commentBody), by: identity.account.id, at: now())
         }
     }
 
-    private func commentTarget(_ slug: BillSlug, amendment: Int?, article: String?) async throws -> CommentTarget {
+    private func commentTarget(_ slug: BillSlug, amendment: Amendment.Number?, article: ArticleLabel?) async throws
+        -> CommentTarget
+    {
         if let amendment {
-            guard let number = Amendment.Number(amendment),
-                try await participation.amendment(bill: slug, number: number) != nil
-            else { throw HemicycleError(.notFound, "bill \(slug) has no amendment \(amendment)") }
-            return .amendment(number)
+            _ = try await existingAmendment(amendment, of: slug)
+            return .amendment(amendment)
         }
-        let label = try Self.articleLabel(article ?? "")
-        _ = try await shelf.repository(slug).history(of: label)  // the article exists in some version
-        return .article(label)
+        guard let article else {
+            throw HemicycleError(.invalidInput, "a comment is on an amendment or an article", key: "comment.noTarget")
+        }
+        _ = try await shelf.repository(slug).history(of: article)  // the article exists in some version
+        return .article(article)
     }
 
     private func view(_ comment: Comment, bill: BillSlug) async throws -> CommentView {

@@ -7,12 +7,10 @@ extension Engine {
     /// Compares two versions of a bill: articles added, removed, modified and relabelled, each
     /// with its word diff, matched by article identity.
     public func compare(
-        _ slug: String, from: String, to: String, format: DiffFormat = .json
+        _ slug: BillSlug, from: VersionNumber, to: VersionNumber, format: DiffFormat = .json
     ) async throws(HemicycleError) -> BillComparisonView {
         try await translatingErrors {
-            let slug = try existingSlug(slug)
-            let (fromNumber, toNumber) = try Self.versionPair(from, to)
-            let comparison = try await shelf.repository(slug).compare(fromNumber, toNumber)
+            let comparison = try await shelf.repository(slug).compare(from, to)
             let articles = try await diffViews(comparison.changed, format: format)
             return BillComparisonView(
                 bill: slug.value, from: comparison.from.number.name, to: comparison.to.number.name,
@@ -31,13 +29,10 @@ extension Engine {
 
     /// One article's diff between two versions.
     public func articleDiff(
-        _ label: String, of slug: String, from: String, to: String, format: DiffFormat = .json
+        _ label: ArticleLabel, of slug: BillSlug, from: VersionNumber, to: VersionNumber, format: DiffFormat = .json
     ) async throws(HemicycleError) -> ArticleDiffView {
         try await translatingErrors {
-            let slug = try existingSlug(slug)
-            let label = try Self.articleLabel(label)
-            let (fromNumber, toNumber) = try Self.versionPair(from, to)
-            let pair = try await shelf.repository(slug).articlePair(label, fromNumber, toNumber)
+            let pair = try await shelf.repository(slug).articlePair(label, from, to)
             return try await diffViews([pair], format: format)[0]
         }
     }
@@ -86,12 +81,5 @@ extension Engine {
             headingBefore: pair.before?.heading, headingAfter: pair.after?.heading, approximate: diff.approximate,
             operations: OperationsRenderer.operations(diff),
             rendered: format == .json ? nil : format.render(diff))
-    }
-
-    static func versionPair(_ from: String, _ to: String) throws -> (VersionNumber, VersionNumber) {
-        guard let fromNumber = try versionNumber(from), let toNumber = try versionNumber(to) else {
-            throw HemicycleError(.invalidInput, "give both versions to compare, such as v2 and v3")
-        }
-        return (fromNumber, toNumber)
     }
 }

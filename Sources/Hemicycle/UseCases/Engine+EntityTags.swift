@@ -6,7 +6,8 @@ extension Engine {
     /// A tag that changes whenever what `amendment(_:of:)` answers changes — its head, state,
     /// title, tallies, moderation, author — read from the database alone, so a client that
     /// already has the answer is told so (304) without any git read or diff.
-    public func amendmentTag(_ number: Int, of slug: String, for viewer: Identity? = nil) async throws(HemicycleError)
+    public func amendmentTag(_ number: Amendment.Number, of slug: BillSlug, for viewer: Identity? = nil)
+        async throws(HemicycleError)
         -> String
     {
         try await translatingErrors {
@@ -32,17 +33,16 @@ extension Engine {
 
     /// A tag for a comparison of two versions (or of one article in them), in a format:
     /// published versions never change, so it is their commits'.
-    public func comparisonTag(_ slug: String, from: String, to: String, article: String? = nil, format: DiffFormat)
+    public func comparisonTag(
+        _ slug: BillSlug, from: VersionNumber, to: VersionNumber, article: ArticleLabel? = nil, format: DiffFormat
+    )
         async throws(HemicycleError) -> String
     {
         try await translatingErrors {
-            let slug = try existingSlug(slug)
-            let (fromNumber, toNumber) = try Self.versionPair(from, to)
             let repository = try shelf.repository(slug)
-            let label = try article.map { try Self.articleLabel($0).text } ?? "*"
             return Self.tag([
-                "compare", slug.value, try await repository.version(fromNumber).commit,
-                try await repository.version(toNumber).commit, label, format.rawValue,
+                "compare", slug.value, try await repository.version(from).commit,
+                try await repository.version(to).commit, article?.text ?? "*", format.rawValue,
             ])
         }
     }

@@ -7,7 +7,7 @@ extension Engine {
     /// stage becomes a version. Everything is read and checked before the repository is created,
     /// and the repository appears only once complete.
     public func importBill(
-        from url: URL, slug requested: String? = nil, stage: String = "Texte initial",
+        from url: URL, slug requested: BillSlug? = nil, stage: String = "Texte initial",
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws(HemicycleError) -> ImportedBill {
         try await translatingErrors {
@@ -22,28 +22,13 @@ extension Engine {
         }
     }
 
-    static func slug(_ requested: String?, derivedFrom name: String) throws -> BillSlug {
-        if let requested {
-            guard let slug = BillSlug(requested) else {
-                throw HemicycleError(
-                    .invalidInput,
-                    "`\(requested)` is not a valid slug: use 1 to 64 lowercase letters, digits and hyphens, such as `republique-numerique`"
-                )
-            }
-            return slug
-        }
+    static func slug(_ requested: BillSlug?, derivedFrom name: String) throws -> BillSlug {
+        if let requested { return requested }
         guard let slug = BillSlug.derived(from: name) else {
             throw HemicycleError(
                 .invalidInput,
-                "cannot derive a slug from `\(name)`; give the bill a slug (letters a-z, digits and hyphens)")
-        }
-        return slug
-    }
-
-    /// Parses a slug given by a caller, or fails with "not found" (an invalid slug names no bill).
-    func existingSlug(_ text: String) throws -> BillSlug {
-        guard let slug = BillSlug(text) else {
-            throw HemicycleError(.notFound, "there is no bill `\(text.prefix(80))`")
+                "cannot derive a slug from `\(name)`; give the bill a slug (letters a-z, digits and hyphens)",
+                key: "bill.noSlug", field: "slug")
         }
         return slug
     }

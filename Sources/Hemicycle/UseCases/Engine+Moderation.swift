@@ -47,7 +47,7 @@ extension Engine {
     /// took part, nor on one's own item) it is hidden pending staff review.
     public func report(_ input: ReportInput, by identity: Identity) async throws(HemicycleError) -> ReportView {
         try await translatingErrors {
-            let slug = try existingSlug(input.bill)
+            let slug = try Parse.slug(input.bill)
             let item = try Self.item(input.kind, input.target)
             let reason = try Self.checkedText(
                 (input.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines), field: "the reason",
@@ -60,10 +60,9 @@ extension Engine {
     }
 
     /// Every report on a bill, counted or not, with why not: what staff review.
-    public func reports(on slug: String, by identity: Identity) async throws(HemicycleError) -> ReportList {
+    public func reports(on slug: BillSlug, by identity: Identity) async throws(HemicycleError) -> ReportList {
         try await translatingErrors {
             guard identity.account.role >= .staff else { throw HemicycleError(.forbidden, "only staff read reports") }
-            let slug = try existingSlug(slug)
             return ReportList(
                 items: try await participation.reports(bill: slug, limit: 1000).map {
                     ReportList.Item(
@@ -74,7 +73,7 @@ extension Engine {
     }
 
     /// Staff set how many counting reports hide an item on a bill.
-    public func setReportsToHide(_ count: Int, on slug: String, by identity: Identity) async throws(HemicycleError) {
+    public func setReportsToHide(_ count: Int, on slug: BillSlug, by identity: Identity) async throws(HemicycleError) {
         try await translatingErrors {
             guard identity.account.role >= .staff else { throw HemicycleError(.forbidden, "only staff moderate") }
             guard ModerationRule.thresholds.contains(count) else {
@@ -83,7 +82,6 @@ extension Engine {
                     "reportsToHide is a whole number from \(ModerationRule.thresholds.lowerBound) to \(ModerationRule.thresholds.upperBound)"
                 )
             }
-            let slug = try existingSlug(slug)
             try await participation.setReportsToHide(count, bill: slug, by: identity.account.id, at: now())
         }
     }
@@ -93,7 +91,7 @@ extension Engine {
 
     /// Staff hide or restore an amendment or comment, giving a reason.
     public func moderate(
-        on slug: String, kind: String, target: String, hidden: Bool, reason: String, by identity: Identity
+        on slug: BillSlug, kind: String, target: String, hidden: Bool, reason: String, by identity: Identity
     ) async throws(HemicycleError) {
         try await translatingErrors {
             guard identity.account.role >= .staff else { throw HemicycleError(.forbidden, "only staff moderate") }
@@ -103,7 +101,6 @@ extension Engine {
             guard !reason.isEmpty else {
                 throw HemicycleError(.invalidInput, "give a reason of 1 to 1,000 characters for the decision")
             }
-            let slug = try existingSlug(slug)
             try await participation.moderate(
                 try Self.item(kind, target), bill: slug, hidden: hidden, reason: reason, by: identity.account.id,
                 at: now())

@@ -38,14 +38,13 @@ extension Engine {
     /// Staff open or close participation on a bill, or date its opening and closing; outside
     /// the window proposals, revisions, votes and comments are refused (`ParticipationWindow`).
     @discardableResult
-    public func changeParticipation(_ change: ParticipationChange, on slug: String, by identity: Identity)
+    public func changeParticipation(_ change: ParticipationChange, on slug: BillSlug, by identity: Identity)
         async throws(HemicycleError) -> ParticipationWindow
     {
         try await translatingErrors {
             guard identity.account.role >= .staff else {
                 throw HemicycleError(.forbidden, "only staff open or close participation on a bill")
             }
-            let slug = try existingSlug(slug)
             _ = try shelf.repository(slug)
             var window = try await participation.participationWindow(bill: slug)
             if let open = change.open { window.open = open }
@@ -60,7 +59,7 @@ extension Engine {
     }
 
     /// Staff open or close participation on a bill (its dates, if any, stay).
-    public func setParticipation(open: Bool, on slug: String, by identity: Identity) async throws(HemicycleError) {
+    public func setParticipation(open: Bool, on slug: BillSlug, by identity: Identity) async throws(HemicycleError) {
         try await changeParticipation(ParticipationChange(open: open), on: slug, by: identity)
     }
 

@@ -14,13 +14,12 @@ extension Engine {
     /// A citizen proposes an amendment: the branch is written first (objects, then the ref, created
     /// only if absent), then the record with its audit row.
     public func proposeAmendment(
-        to slug: String, _ input: AmendmentInput, by identity: Identity
+        to slug: BillSlug, _ input: AmendmentInput, by identity: Identity
     ) async throws(HemicycleError) -> AmendmentView {
         try await translatingErrors {
-            let slug = try existingSlug(slug)
             let repository = try shelf.repository(slug)
             try await requireOpen(slug, for: .propose)
-            guard let base = try Self.versionNumber(input.baseVersion) else {
+            guard let base = try Parse.version(optional: input.baseVersion, field: "baseVersion") else {
                 throw HemicycleError(.invalidInput, "baseVersion is required, such as \"v2\"")
             }
             let at = now()
@@ -55,12 +54,14 @@ extension Engine {
 
     /// The author revises their amendment: a new commit on its branch, then the record.
     public func reviseAmendment(
-        _ number: Int, of slug: String, _ input: AmendmentInput, by identity: Identity
+        _ number: Amendment.Number, of slug: BillSlug, _ input: AmendmentInput, by identity: Identity
     ) async throws(HemicycleError) -> AmendmentView {
         try await translatingErrors {
             let (slug, current) = try await ownAmendment(number, of: slug, by: identity, for: .revise)
             try await requireOpen(slug, for: .revise)
-            if let base = try Self.versionNumber(input.baseVersion), base != current.baseVersion {
+            if let base = try Parse.version(optional: input.baseVersion, field: "baseVersion"),
+                base != current.baseVersion
+            {
                 throw HemicycleError(
                     .invalidInput,
                     "amendment \(current.number) amends \(current.baseVersion.name), and a revision keeps its version: "
@@ -95,7 +96,8 @@ extension Engine {
     }
 
     /// The author withdraws their amendment; its branch stays, for the record.
-    public func withdrawAmendment(_ number: Int, of slug: String, by identity: Identity) async throws(HemicycleError)
+    public func withdrawAmendment(_ number: Amendment.Number, of slug: BillSlug, by identity: Identity)
+        async throws(HemicycleError)
         -> AmendmentView
     {
         try await translatingErrors {
@@ -112,12 +114,9 @@ extension Engine {
     /// The amendment, if it exists, belongs to this person and its state allows `action` (the
     /// store checks the state again in the action's transaction; this check saves a git write).
     private func ownAmendment(
-        _ number: Int, of slug: String, by identity: Identity, for action: AmendmentAction
+        _ number: Amendment.Number, of slug: BillSlug, by identity: Identity, for action: AmendmentAction
     ) async throws -> (BillSlug, Amendment) {
-        let slug = try existingSlug(slug)
-        guard let number = Amendment.Number(number),
-            let amendment = try await participation.amendment(bill: slug, number: number)
-        else { throw HemicycleError(.notFound, "bill \(slug) has no amendment \(number)") }
+        let (slug, amendment) = try await existingAmendment(number, of: slug)
         guard amendment.author == identity.account.id else {
             throw HemicycleError(.forbidden, "only the author of amendment \(number) may change it")
         }

@@ -6,10 +6,9 @@ extension Engine {
     /// Publishes the text at `url` (a bill folder or a Markdown draft) as the next version of a
     /// bill, tagged `v<N+1>` with its stage name.
     public func publishVersion(
-        of slug: String, from url: URL, stage: String, progress: (@Sendable (Int, Int) -> Void)? = nil
+        of slug: BillSlug, from url: URL, stage: String, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws(HemicycleError) -> VersionView {
         try await translatingErrors {
-            let slug = try existingSlug(slug)
             let repository = try shelf.repository(slug)
             let source = try BillSourceReader(sizeLimit: configuration.articleSizeLimit, progress: progress).read(url)
             guard case .single(let document, _) = source else {

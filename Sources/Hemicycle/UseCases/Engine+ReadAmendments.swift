@@ -7,7 +7,7 @@ extension Engine {
     /// One amendment with the diff of each article it changes, and the `viewer`'s own vote on it
     /// when they are signed in.
     public func amendment(
-        _ number: Int, of slug: String, withDiff: Bool = true, for viewer: Identity? = nil
+        _ number: Amendment.Number, of slug: BillSlug, withDiff: Bool = true, for viewer: Identity? = nil
     ) async throws(HemicycleError) -> AmendmentView {
         try await translatingErrors {
             let (slug, amendment) = try await existingAmendment(number, of: slug)
@@ -18,7 +18,8 @@ extension Engine {
     }
 
     /// The caller's own vote on an amendment; `notFound` when they have not voted on it.
-    public func myVote(on number: Int, of slug: String, by identity: Identity) async throws(HemicycleError)
+    public func myVote(on number: Amendment.Number, of slug: BillSlug, by identity: Identity)
+        async throws(HemicycleError)
         -> MyVoteView
     {
         try await translatingErrors {
@@ -41,7 +42,7 @@ extension Engine {
     /// The diff of an amendment's current text against its base version, with the commit it is
     /// of (which names it for good: a cache can keep it under that commit); nil while the
     /// amendment is hidden.
-    public func amendmentDiff(_ number: Int, of slug: String) async throws(HemicycleError)
+    public func amendmentDiff(_ number: Amendment.Number, of slug: BillSlug) async throws(HemicycleError)
         -> (head: String, diff: [ArticleDiffView])?
     {
         try await translatingErrors {
@@ -54,11 +55,12 @@ extension Engine {
     }
 
     /// The bill and the amendment a number names; `notFound` otherwise.
-    func existingAmendment(_ number: Int, of slug: String) async throws -> (BillSlug, Amendment) {
-        let slug = try existingSlug(slug)
-        guard let number = Amendment.Number(number),
-            let amendment = try await participation.amendment(bill: slug, number: number)
-        else { throw HemicycleError(.notFound, "bill \(slug) has no amendment \(number)") }
+    func existingAmendment(_ number: Amendment.Number, of slug: BillSlug) async throws -> (BillSlug, Amendment) {
+        guard let amendment = try await participation.amendment(bill: slug, number: number) else {
+            throw HemicycleError(
+                .notFound, "bill \(slug) has no amendment \(number)", key: "amendment.notFound",
+                parameters: ["bill": slug.value, "number": "\(number)"])
+        }
         return (slug, amendment)
     }
 
@@ -66,33 +68,19 @@ extension Engine {
     /// the default), `newest` or `support` (most votes for the current text first); `state` and
     /// `article` (a label) filter. Lists read SQLite only.
     public func amendments(
-        of slug: String, state: String? = nil, article: String? = nil, sort: String? = nil, limit: Int = 50,
+        of slug: BillSlug, state: AmendmentState? = nil, article: ArticleLabel? = nil,
+        sort order: AmendmentOrder = .number,
+        limit: Int = 50,
         cursor: String? = nil
     ) async throws(HemicycleError) -> AmendmentList {
         try await translatingErrors {
-            let slug = try existingSlug(slug)
             _ = try shelf.repository(slug)
             guard (1...100).contains(limit) else {
                 throw HemicycleError(.invalidInput, "limit must be between 1 and 100")
             }
-            let state = try state.map { text -> AmendmentState in
-                guard let state = AmendmentState(rawValue: text) else {
-                    throw HemicycleError(.invalidInput, "state is proposed or withdrawn")
-                }
-                return state
-            }
-            guard let order = AmendmentOrder(rawValue: sort ?? "number") else {
-                throw HemicycleError(.invalidInput, "sort is number, newest or support")
-            }
-            let article = try article.map { text -> String in
-                guard let label = ArticleLabel(heading: text) ?? ArticleLabel(text) else {
-                    throw HemicycleError(.invalidInput, "article is an article label, such as \"9\" or \"9 bis\"")
-                }
-                return label.text
-            }
             let after = try cursor.map { try Self.amendmentCursor($0, order: order) }
             let (page, total) = try await participation.amendments(
-                bill: slug, state: state, article: article, order: order, after: after, limit: limit)
+                bill: slug, state: state, article: article?.text, order: order, after: after, limit: limit)
             var items: [AmendmentView] = []
             for listed in page {
                 items.append(try await view(listed.amendment, bill: slug, withDiff: false, articles: listed.articles))
@@ -145,7 +133,7 @@ extension Engine {
         }
         let hidden = try await participation.isHidden(.amendment(amendment.number), bill: bill)
         return AmendmentView(
-            number: amendment.number.value, title: hidden ? "" : amendment.title,
+            number: amendment.number, title: hidden ? "" : amendment.title,
             summary: hidden ? "" : amendment.summary,
             state: amendment.state.rawValue,
             author: author, baseVersion: amendment.baseVersion.name, head: hidden ? "" : amendment.head,

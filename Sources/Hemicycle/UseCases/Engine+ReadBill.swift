@@ -34,11 +34,10 @@ extension Engine {
     }
 
     /// A bill at a version (the latest when nil): facts, versions and structure.
-    public func bill(_ slug: String, version: String? = nil) async throws(HemicycleError) -> BillDetail {
+    public func bill(_ slug: BillSlug, version: VersionNumber? = nil) async throws(HemicycleError) -> BillDetail {
         try await translatingErrors {
-            let slug = try existingSlug(slug)
             let repository = try shelf.repository(slug)
-            let (shown, manifest) = try await repository.manifest(at: try Self.versionNumber(version))
+            let (shown, manifest) = try await repository.manifest(at: version)
             let window = try await participation.participationWindow(bill: slug)
             return BillDetail(
                 slug: slug.value, title: manifest.title, number: manifest.number, attribution: manifest.attribution,
@@ -51,19 +50,18 @@ extension Engine {
     }
 
     /// The published versions of a bill, oldest first.
-    public func versions(of slug: String) async throws(HemicycleError) -> [VersionView] {
+    public func versions(of slug: BillSlug) async throws(HemicycleError) -> [VersionView] {
         try await translatingErrors {
-            try await shelf.repository(try existingSlug(slug)).versions().map(VersionView.init)
+            try await shelf.repository(slug).versions().map(VersionView.init)
         }
     }
 
     /// The articles of a version in reading order, a page at a time.
     public func articles(
-        of slug: String, version: String? = nil, limit: Int = 100, cursor: String? = nil
+        of slug: BillSlug, version: VersionNumber? = nil, limit: Int = 100, cursor: String? = nil
     ) async throws(HemicycleError) -> ArticleList {
         try await translatingErrors {
-            let slug = try existingSlug(slug)
-            let (shown, manifest) = try await shelf.repository(slug).manifest(at: try Self.versionNumber(version))
+            let (shown, manifest) = try await shelf.repository(slug).manifest(at: version)
             let offset = try Self.offset(from: cursor)
             guard (1...1000).contains(limit) else {
                 throw HemicycleError(.invalidInput, "limit must be between 1 and 1000")
@@ -91,13 +89,12 @@ extension Engine {
     }
 
     /// One article's text at a version (the latest when nil), alinéas numbered.
-    public func article(_ label: String, of slug: String, version: String? = nil) async throws(HemicycleError)
+    public func article(_ label: ArticleLabel, of slug: BillSlug, version: VersionNumber? = nil)
+        async throws(HemicycleError)
         -> ArticleView
     {
         try await translatingErrors {
-            let slug = try existingSlug(slug)
-            let label = try Self.articleLabel(label)
-            let (shown, article) = try await shelf.repository(slug).article(label, at: try Self.versionNumber(version))
+            let (shown, article) = try await shelf.repository(slug).article(label, at: version)
             return ArticleView(
                 bill: slug.value, version: shown.number.name, label: article.label.text, heading: article.heading,
                 alineas: article.alineas.enumerated().map { AlineaView(number: $0.offset + 1, text: $0.element) })
@@ -105,10 +102,8 @@ extension Engine {
     }
 
     /// The versions in which an article changed.
-    public func history(of label: String, in slug: String) async throws(HemicycleError) -> ArticleHistory {
+    public func history(of label: ArticleLabel, in slug: BillSlug) async throws(HemicycleError) -> ArticleHistory {
         try await translatingErrors {
-            let slug = try existingSlug(slug)
-            let label = try Self.articleLabel(label)
             let revisions = try await shelf.repository(slug).history(of: label)
             return ArticleHistory(
                 bill: slug.value, label: label.text,
@@ -119,22 +114,6 @@ extension Engine {
                         change: $0.change.rawValue, label: $0.label.text)
                 })
         }
-    }
-
-    static func versionNumber(_ text: String?) throws -> VersionNumber? {
-        guard let text else { return nil }
-        guard let number = VersionNumber(parsing: text) else {
-            throw HemicycleError(.invalidInput, "`\(text.prefix(40))` is not a version; write v1, v2…")
-        }
-        return number
-    }
-
-    static func articleLabel(_ text: String) throws -> ArticleLabel {
-        guard let label = ArticleLabel(heading: text) ?? ArticleLabel(text) else {
-            throw HemicycleError(
-                .notFound, "there is no article `\(text.prefix(80))`: labels read like 1er, 2 bis or L. 312-1")
-        }
-        return label
     }
 
     static func offset(from cursor: String?) throws -> Int {

@@ -22,14 +22,14 @@ extension Engine {
             let url = seeds.appendingPathComponent(name)
             let bill = try await importBill(from: url, slug: nil)
             imported.append(bill)
-            try await seedDemoAmendments(on: bill.slug)
+            try await seedDemoAmendments(on: try Parse.slug(bill.slug))
         }
         return imported
     }
 
     /// Proposes the demo amendments of `<demo>/<slug>.amendments.json`, each by its own
     /// pseudonymous demo account, so a new user sees a living bill.
-    func seedDemoAmendments(on slug: String) async throws(HemicycleError) {
+    func seedDemoAmendments(on slug: BillSlug) async throws(HemicycleError) {
         guard let file = configuration.demoDirectory?.appendingPathComponent("\(slug).amendments.json"),
             FileManager.default.fileExists(atPath: file.path)
         else { return }

@@ -28,14 +28,14 @@ extension Engine {
     public func createBill(_ upload: BillUpload, by identity: Identity) async throws(HemicycleError) -> ImportedBill {
         try requireStaff(identity, "create bills")
         return try await withUploadedSource(upload) { url, name async throws(HemicycleError) in
-            try await importBill(
-                from: url, slug: upload.slug ?? BillSlug.derived(from: name)?.value,
-                stage: upload.stage ?? "Texte initial")
+            let slug = try upload.slug.map { text throws(HemicycleError) in try Parse.newSlug(text) }
+            return try await importBill(
+                from: url, slug: slug ?? BillSlug.derived(from: name), stage: upload.stage ?? "Texte initial")
         }
     }
 
     /// Staff publish an upload as the next version of a bill.
-    public func publishVersion(of slug: String, _ upload: BillUpload, by identity: Identity)
+    public func publishVersion(of slug: BillSlug, _ upload: BillUpload, by identity: Identity)
         async throws(HemicycleError)
         -> VersionView
     {

@@ -50,12 +50,12 @@ public struct AmendmentInput: Codable, Sendable, Equatable {
 /// An amendment as shown to anyone.
 public struct AmendmentView: Codable, Sendable, Equatable {
     /// Its number in the bill.
-    public var number: Int
+    public var number: Amendment.Number
     /// Its title.
     public var title: String
     /// Its exposé sommaire.
     public var summary: String
-    /// `proposed` or `withdrawn`.
+    /// Where it stands: one of `AmendmentState`'s cases (`proposed`, `withdrawn`, …).
     public var state: String
     /// The author's handle, or "deleted account".
     public var author: String

@@ -1,6 +1,7 @@
 import Foundation
 import Hemicycle
 import Hummingbird
+import Legislation
 
 /// Amendments: anyone reads them; a signed-in person proposes, and the author revises or withdraws.
 struct AmendmentsController {
@@ -31,13 +32,15 @@ struct AmendmentsController {
         let query = request.uri.queryParameters
         let limit = try request.pageLimit(default: 50)
         return try await engine.amendments(
-            of: try context.parameters.require("slug"), state: query.get("state"), article: query.get("article"),
-            sort: query.get("sort"), limit: limit, cursor: query.get("cursor"))
+            of: try context.slug(), state: try query.get("state").map(Parse.amendmentState),
+            article: try query.get("article").map { try Parse.label($0, field: "article") },
+            sort: try query.get("sort").map(Parse.amendmentOrder) ?? .number, limit: limit,
+            cursor: query.get("cursor"))
     }
 
     @Sendable func show(_ request: Request, context: HemicycleRequestContext) async throws -> Response {
-        let number = try Self.number(context)
-        let slug = try context.parameters.require("slug")
+        let number = try context.amendmentNumber()
+        let slug = try context.slug()
         let tag = try await engine.amendmentTag(number, of: slug, for: context.identity)
         if let unchanged = ConditionalGet.notModified(request, tag: tag) { return unchanged }
         // The diff, the heavy part, is encoded once per commit and kept; the rest (tallies,
@@ -54,7 +57,9 @@ struct AmendmentsController {
     }
 
     /// The encoded diff of the amendment at `head`; nil when it is no longer at `head`.
-    func encodedDiff(_ number: Int, of slug: String, head: String, encoder: JSONEncoder) async throws -> ByteBuffer? {
+    func encodedDiff(_ number: Amendment.Number, of slug: BillSlug, head: String, encoder: JSONEncoder) async throws
+        -> ByteBuffer?
+    {
         struct Moved: Error {}
         let engine = engine
         do {
@@ -86,14 +91,14 @@ struct AmendmentsController {
     }
 
     @Sendable func myVote(_ request: Request, context: SignedInContext) async throws -> MyVoteView {
-        try await engine.myVote(on: Self.number(context), of: context.parameters.require("slug"), by: context.identity)
+        try await engine.myVote(on: context.amendmentNumber(), of: context.slug(), by: context.identity)
     }
 
     @Sendable func propose(_ request: Request, context: SignedInContext) async throws -> EditedResponse<AmendmentView> {
         let input = try await request.decodeBody(
             as: AmendmentInput.self, context: context, example: BodyExample.amendment)
         let amendment = try await engine.proposeAmendment(
-            to: try context.parameters.require("slug"), input, by: context.identity)
+            to: try context.slug(), input, by: context.identity)
         return EditedResponse(status: .created, response: amendment)
     }
 
@@ -101,12 +106,12 @@ struct AmendmentsController {
         let input = try await request.decodeBody(
             as: AmendmentInput.self, context: context, example: BodyExample.amendment)
         return try await engine.reviseAmendment(
-            try Self.number(context), of: try context.parameters.require("slug"), input, by: context.identity)
+            try context.amendmentNumber(), of: try context.slug(), input, by: context.identity)
     }
 
     @Sendable func withdraw(_ request: Request, context: SignedInContext) async throws -> AmendmentView {
         try await engine.withdrawAmendment(
-            try Self.number(context), of: try context.parameters.require("slug"), by: context.identity)
+            try context.amendmentNumber(), of: try context.slug(), by: context.identity)
     }
 
     /// `{"value": "for" | "against" | "abstain"}`.
@@ -117,20 +122,14 @@ struct AmendmentsController {
     @Sendable func vote(_ request: Request, context: VoterContext) async throws -> VoteView {
         let body = try await request.decodeBody(as: VoteBody.self, context: context, example: BodyExample.vote)
         return try await engine.vote(
-            body.value, on: try Self.number(context), of: try context.parameters.require("slug"), token: context.token)
+            try Parse.voteValue(body.value), on: try context.amendmentNumber(), of: try context.slug(),
+            token: context.token)
     }
 
     @Sendable func withdrawVote(_ request: Request, context: VoterContext) async throws -> HTTPResponse.Status {
         try await engine.withdrawVote(
-            on: try Self.number(context), of: try context.parameters.require("slug"), token: context.token)
+            on: try context.amendmentNumber(), of: try context.slug(), token: context.token)
         return .noContent
-    }
-
-    static func number(_ context: some RequestContext) throws -> Int {
-        guard let number = Int(try context.parameters.require("number")) else {
-            throw HemicycleError(.notFound, "amendment numbers are whole numbers")
-        }
-        return number
     }
 }
 

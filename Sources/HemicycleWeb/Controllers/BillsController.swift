@@ -71,13 +71,13 @@ struct BillsController<Context: RequestContext> {
     @Sendable func publish(_ request: Request, context: SignedInContext) async throws -> EditedResponse<VersionView> {
         let upload = try await request.decodeBody(as: BillUpload.self, context: context)
         let version = try await engine.publishVersion(
-            of: try context.parameters.require("slug"), upload, by: context.identity)
+            of: try context.slug(), upload, by: context.identity)
         return EditedResponse(status: .created, response: version)
     }
 
     @Sendable func update(_ request: Request, context: SignedInContext) async throws -> HTTPResponse.Status {
         let body = try await request.decodeBody(as: BillUpdate.self, context: context)
-        let slug = try context.parameters.require("slug")
+        let slug = try context.slug()
         var change = ParticipationChange(opensAt: body.opensAt, closesAt: body.closesAt)
         if let participation = body.participation {
             guard participation == "open" || participation == "closed" else {
@@ -111,36 +111,30 @@ struct BillsController<Context: RequestContext> {
 
     @Sendable func show(_ request: Request, context: Context) async throws -> BillDetail {
         try await engine.bill(
-            try context.parameters.require("slug"), version: request.uri.queryParameters.get("version"))
+            try context.slug(), version: try Parse.version(optional: request.uri.queryParameters.get("version")))
     }
 
     @Sendable func versions(_ request: Request, context: Context) async throws -> VersionList {
-        let slug = try context.parameters.require("slug")
-        return VersionList(bill: slug, items: try await engine.versions(of: slug))
+        let slug = try context.slug()
+        return VersionList(bill: slug.value, items: try await engine.versions(of: slug))
     }
 
     @Sendable func articles(_ request: Request, context: Context) async throws -> ArticleList {
         let query = request.uri.queryParameters
         let limit = try request.pageLimit(default: 100)
         return try await engine.articles(
-            of: try context.parameters.require("slug"), version: query.get("version"), limit: limit,
+            of: try context.slug(), version: try Parse.version(optional: query.get("version")), limit: limit,
             cursor: query.get("cursor"))
     }
 
     @Sendable func article(_ request: Request, context: Context) async throws -> ArticleView {
         try await engine.article(
-            try label(context), of: try context.parameters.require("slug"),
-            version: request.uri.queryParameters.get("version"))
+            try context.articleLabel(), of: try context.slug(),
+            version: try Parse.version(optional: request.uri.queryParameters.get("version")))
     }
 
     @Sendable func history(_ request: Request, context: Context) async throws -> ArticleHistory {
-        try await engine.history(of: try label(context), in: try context.parameters.require("slug"))
-    }
-
-    /// The article label from the path, percent-decoded (`2%20bis` → `2 bis`).
-    private func label(_ context: Context) throws -> String {
-        let raw = try context.parameters.require("label")
-        return raw.removingPercentEncoding ?? raw
+        try await engine.history(of: try context.articleLabel(), in: try context.slug())
     }
 }
 

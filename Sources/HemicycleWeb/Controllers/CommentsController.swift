@@ -22,13 +22,13 @@ struct CommentsController {
 
     @Sendable func listOnAmendment(_ request: Request, context: HemicycleRequestContext) async throws -> CommentList {
         try await engine.comments(
-            of: try context.parameters.require("slug"), amendment: try AmendmentsController.number(context),
+            of: try context.slug(), amendment: try context.amendmentNumber(),
             limit: try request.pageLimit(default: 100), cursor: request.uri.queryParameters.get("cursor"))
     }
 
     @Sendable func listOnArticle(_ request: Request, context: HemicycleRequestContext) async throws -> CommentList {
         try await engine.comments(
-            of: try context.parameters.require("slug"), article: try Self.label(context),
+            of: try context.slug(), article: try context.articleLabel(),
             limit: try request.pageLimit(default: 100), cursor: request.uri.queryParameters.get("cursor"))
     }
 
@@ -37,7 +37,7 @@ struct CommentsController {
     > {
         let input = try await request.decodeBody(as: CommentInput.self, context: context, example: BodyExample.comment)
         let comment = try await engine.addComment(
-            to: try context.parameters.require("slug"), amendment: try AmendmentsController.number(context), input,
+            to: try context.slug(), amendment: try context.amendmentNumber(), input,
             by: context.identity)
         return EditedResponse(status: .created, response: comment)
     }
@@ -47,26 +47,21 @@ struct CommentsController {
     > {
         let input = try await request.decodeBody(as: CommentInput.self, context: context, example: BodyExample.comment)
         let comment = try await engine.addComment(
-            to: try context.parameters.require("slug"), article: try Self.label(context), input, by: context.identity)
+            to: try context.slug(), article: try context.articleLabel(), input, by: context.identity)
         return EditedResponse(status: .created, response: comment)
     }
 
     @Sendable func edit(_ request: Request, context: SignedInContext) async throws -> HTTPResponse.Status {
         let edit = try await request.decodeBody(as: Edit.self, context: context)
         try await engine.changeComment(
-            try Self.id(context), of: try context.parameters.require("slug"), body: edit.body, by: context.identity)
+            try Self.id(context), of: try context.slug(), body: edit.body, by: context.identity)
         return .noContent
     }
 
     @Sendable func delete(_ request: Request, context: SignedInContext) async throws -> HTTPResponse.Status {
         try await engine.changeComment(
-            try Self.id(context), of: try context.parameters.require("slug"), body: nil, by: context.identity)
+            try Self.id(context), of: try context.slug(), body: nil, by: context.identity)
         return .noContent
-    }
-
-    static func label(_ context: some RequestContext) throws -> String {
-        let raw = try context.parameters.require("label")
-        return raw.removingPercentEncoding ?? raw
     }
 
     static func id(_ context: some RequestContext) throws -> Int64 {

@@ -18,8 +18,8 @@ struct DiffsController<Context: RequestContext> {
     @Sendable func compare(_ request: Request, context: Context) async throws -> Response {
         let query = request.uri.queryParameters
         let format = try Self.format(query.get("format"), allowed: [.json, .html])
-        let slug = try context.parameters.require("slug")
-        let (from, to) = (query.get("from") ?? "", query.get("to") ?? "")
+        let slug = try context.slug()
+        let (from, to) = try Parse.versionPair(query.get("from"), query.get("to"))
         let tag = try await engine.comparisonTag(slug, from: from, to: to, format: format)
         if let unchanged = ConditionalGet.notModified(request, tag: tag) { return unchanged }
         let (engine, encoder) = (engine, HemicycleRequestContext.encoder)
@@ -37,10 +37,9 @@ struct DiffsController<Context: RequestContext> {
     @Sendable func articleDiff(_ request: Request, context: Context) async throws -> Response {
         let query = request.uri.queryParameters
         let format = try Self.format(query.get("format"), allowed: DiffFormat.allCases)
-        let raw = try context.parameters.require("label")
-        let label = raw.removingPercentEncoding ?? raw
-        let slug = try context.parameters.require("slug")
-        let (from, to) = (query.get("from") ?? "", query.get("to") ?? "")
+        let label = try context.articleLabel()
+        let slug = try context.slug()
+        let (from, to) = try Parse.versionPair(query.get("from"), query.get("to"))
         let tag = try await engine.comparisonTag(slug, from: from, to: to, article: label, format: format)
         if let unchanged = ConditionalGet.notModified(request, tag: tag) { return unchanged }
         let diff = try await engine.articleDiff(label, of: slug, from: from, to: to, format: format)

@@ -27,14 +27,14 @@ struct ModerationController {
     @Sendable func moderate(_ request: Request, context: SignedInContext) async throws -> HTTPResponse.Status {
         let decision = try await request.decodeBody(as: Decision.self, context: context)
         try await engine.moderate(
-            on: try context.parameters.require("slug"), kind: decision.kind, target: decision.target,
+            on: try context.slug(), kind: decision.kind, target: decision.target,
             hidden: decision.hidden,
             reason: decision.reason, by: context.identity)
         return .noContent
     }
 
     @Sendable func reports(_ request: Request, context: SignedInContext) async throws -> ReportList {
-        try await engine.reports(on: try context.parameters.require("slug"), by: context.identity)
+        try await engine.reports(on: try context.slug(), by: context.identity)
     }
 }
 

@@ -1,0 +1,109 @@
+import Legislation
+import Participation
+
+/// Typed values read from the text a person typed (a path, a query, a command-line argument):
+/// the web and command-line layers parse with these before they call the engine, so a value is
+/// refused with the same message, key and field wherever it was typed, and the engine only ever
+/// sees typed values.
+public enum Parse {
+    /// A bill's slug; a text that cannot be one names no bill.
+    public static func slug(_ text: String) throws(HemicycleError) -> BillSlug {
+        guard let slug = BillSlug(text) else {
+            throw HemicycleError(
+                .notFound, "there is no bill `\(text.prefix(80))`", key: "bill.notFound", field: "slug",
+                parameters: ["bill": String(text.prefix(80))])
+        }
+        return slug
+    }
+
+    /// The slug a new bill asks for.
+    public static func newSlug(_ text: String) throws(HemicycleError) -> BillSlug {
+        guard let slug = BillSlug(text) else {
+            throw HemicycleError(
+                .invalidInput,
+                "`\(text.prefix(80))` is not a valid slug: use 1 to 64 lowercase letters, digits and hyphens, such as `republique-numerique`",
+                key: "bill.invalidSlug", field: "slug", parameters: ["slug": String(text.prefix(80))])
+        }
+        return slug
+    }
+
+    /// An amendment's number; a text that cannot be one names no amendment.
+    public static func amendmentNumber(_ text: String, of slug: BillSlug) throws(HemicycleError) -> Amendment.Number {
+        guard text.count <= 9, let value = Int(text), let number = Amendment.Number(value) else {
+            throw HemicycleError(
+                .notFound, "bill \(slug) has no amendment `\(text.prefix(20))`", key: "amendment.notFound",
+                field: "number", parameters: ["bill": slug.value, "number": String(text.prefix(20))])
+        }
+        return number
+    }
+
+    /// A version, `v3` or `3`.
+    public static func version(_ text: String, field: String = "version") throws(HemicycleError) -> VersionNumber {
+        guard let number = VersionNumber(parsing: text) else {
+            throw HemicycleError(
+                .invalidInput, "`\(text.prefix(40))` is not a version; write v1, v2…", key: "version.invalid",
+                field: field, parameters: ["version": String(text.prefix(40))])
+        }
+        return number
+    }
+
+    /// An optional version: nil when absent.
+    public static func version(optional text: String?, field: String = "version") throws(HemicycleError)
+        -> VersionNumber?
+    {
+        guard let text else { return nil }
+        return try version(text, field: field)
+    }
+
+    /// The two versions a comparison names, both required.
+    public static func versionPair(_ from: String?, _ to: String?) throws(HemicycleError) -> (
+        VersionNumber, VersionNumber
+    ) {
+        guard let from, let to else {
+            throw HemicycleError(
+                .invalidInput, "give both versions to compare, such as v2 and v3", key: "compare.versionsMissing",
+                field: from == nil ? "from" : "to")
+        }
+        return (try version(from, field: "from"), try version(to, field: "to"))
+    }
+
+    /// An article's label, as a heading (`Article 2 bis`) or alone (`2 bis`).
+    public static func label(_ text: String, field: String = "label") throws(HemicycleError) -> ArticleLabel {
+        guard let label = ArticleLabel(heading: text) ?? ArticleLabel(text) else {
+            throw HemicycleError(
+                .notFound, "there is no article `\(text.prefix(80))`: labels read like 1er, 2 bis or L. 312-1",
+                key: "article.notFound", field: field, parameters: ["label": String(text.prefix(80))])
+        }
+        return label
+    }
+
+    /// A position on an amendment: `for`, `against` or `abstain`.
+    public static func voteValue(_ text: String) throws(HemicycleError) -> VoteValue {
+        guard let value = VoteValue(rawValue: text) else {
+            throw HemicycleError(
+                .invalidInput, "a vote is for, against or abstain", key: "vote.invalid", field: "value",
+                parameters: ["value": String(text.prefix(20))])
+        }
+        return value
+    }
+
+    /// An amendment state, to filter lists by.
+    public static func amendmentState(_ text: String) throws(HemicycleError) -> AmendmentState {
+        guard let state = AmendmentState(rawValue: text) else {
+            let states = AmendmentState.allCases.map(\.rawValue)
+            throw HemicycleError(
+                .invalidInput, "state is " + states.dropLast().joined(separator: ", ") + " or " + (states.last ?? ""),
+                key: "amendment.unknownState", field: "state")
+        }
+        return state
+    }
+
+    /// The order of an amendment list.
+    public static func amendmentOrder(_ text: String) throws(HemicycleError) -> AmendmentOrder {
+        guard let order = AmendmentOrder(rawValue: text) else {
+            throw HemicycleError(
+                .invalidInput, "sort is number, newest or support", key: "amendment.unknownOrder", field: "sort")
+        }
+        return order
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+import Hemicycle
+import Hummingbird
+import Legislation
+
+/// The typed values a route's path names, parsed the one way `Parse` parses them.
+extension RequestContext {
+    /// The bill of `:slug`.
+    func slug() throws -> BillSlug {
+        try Parse.slug(parameters.require("slug"))
+    }
+
+    /// The amendment of `:number`.
+    func amendmentNumber() throws -> Amendment.Number {
+        try Parse.amendmentNumber(parameters.require("number"), of: slug())
+    }
+
+    /// The article of `:label`, percent-decoded (`2%20bis` → `2 bis`).
+    func articleLabel() throws -> ArticleLabel {
+        let raw = try parameters.require("label")
+        return try Parse.label(raw.removingPercentEncoding ?? raw)
+    }
+}
