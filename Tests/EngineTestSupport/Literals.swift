@@ -20,7 +20,9 @@ extension VersionNumber: ExpressibleByStringLiteral {
 
 extension ArticleLabel: ExpressibleByStringLiteral {
     public init(stringLiteral value: String) {
-        guard let label = ArticleLabel(heading: value) ?? ArticleLabel(value) else { preconditionFailure("not an article label: \(value)") }
+        guard let label = ArticleLabel(heading: value) ?? ArticleLabel(value) else {
+            preconditionFailure("not an article label: \(value)")
+        }
         self = label
     }
 }

@@ -92,7 +92,10 @@ import Testing
             (.notFound, { _ = try await engine.bill("republique-numerique", version: "v4") }),
             (.invalidInput, { _ = try await engine.bill("republique-numerique", version: try Parse.version("4.0")) }),
             (.conflict, { _ = try await engine.importBill(from: Fixtures.demoBill) }),
-            (.invalidInput, { _ = try await engine.importBill(from: Fixtures.demoBill, slug: try Parse.newSlug("Bad Slug")) }),
+            (
+                .invalidInput,
+                { _ = try await engine.importBill(from: Fixtures.demoBill, slug: try Parse.newSlug("Bad Slug")) }
+            ),
             (.notFound, { _ = try await engine.importBill(from: directory.appending("nowhere")) }),
         ]
         for (code, call) in cases {

@@ -218,7 +218,7 @@ import Testing
         #expect(refused?.message.contains("hidden pending review") == true)
         #expect(try await engine.amendment(amendment.number, of: Self.bill).tally == Tally())
         try await engine.moderate(
-            on: Self.bill, kind: "amendment", target: "\(amendment.number)", hidden: false, reason: "Sur le sujet.",
+            .amendment(amendment.number), on: Self.bill, hidden: false, reason: "Sur le sujet.",
             by: staff)
         #expect(try await engine.vote("for", on: amendment.number, of: Self.bill, token: voter.token).tally.for == 1)
         let bad = await #expect(throws: HemicycleError.self) {

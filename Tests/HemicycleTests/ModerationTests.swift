@@ -40,18 +40,18 @@ import Testing
 
         let notStaff = await #expect(throws: HemicycleError.self) {
             try await engine.moderate(
-                on: "republique-numerique", kind: "comment", target: String(comment.id), hidden: false, reason: "x",
+                .comment(comment.id), on: "republique-numerique", hidden: false, reason: "x",
                 by: author)
         }
         #expect(notStaff?.code == .forbidden)
         try await engine.moderate(
-            on: "republique-numerique", kind: "comment", target: String(comment.id), hidden: false,
+            .comment(comment.id), on: "republique-numerique", hidden: false,
             reason: "Critique vive mais pas injurieuse.", by: staff)
         thread = try await engine.comments(of: "republique-numerique", amendment: amendment.number)
         #expect(thread.items.first?.body == "Propos douteux.")
 
         try await engine.moderate(
-            on: "republique-numerique", kind: "amendment", target: "\(amendment.number)", hidden: true,
+            .amendment(amendment.number), on: "republique-numerique", hidden: true,
             reason: "Hors sujet.", by: staff)
         let hidden = try await engine.amendment(amendment.number, of: "republique-numerique")
         #expect(hidden.hidden)

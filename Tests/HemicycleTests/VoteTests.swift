@@ -62,7 +62,8 @@ import Testing
         let amendment = try await engine.proposeAmendment(
             to: "republique-numerique", AmendmentTests.coronado, by: author)
         let bad = await #expect(throws: HemicycleError.self) {
-            try await engine.vote(try Parse.voteValue("maybe"), on: amendment.number, of: "republique-numerique", token: author.token)
+            try await engine.vote(
+                try Parse.voteValue("maybe"), on: amendment.number, of: "republique-numerique", token: author.token)
         }
         #expect(bad?.code == .invalidInput)
         let missing = await #expect(throws: HemicycleError.self) {

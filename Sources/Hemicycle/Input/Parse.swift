@@ -106,4 +106,26 @@ public enum Parse {
         }
         return order
     }
+
+    /// What a report or a moderation decision is about: an amendment (its number) or a comment
+    /// (its id).
+    public static func moderatedItem(kind: String, target: String) throws(HemicycleError) -> ModeratedItem {
+        switch kind {
+        case "amendment":
+            guard target.count <= 9, let number = Int(target).flatMap(Amendment.Number.init) else {
+                throw HemicycleError(
+                    .notFound, "there is no amendment \(target.prefix(20))", key: "amendment.notFound", field: "target")
+            }
+            return .amendment(number)
+        case "comment":
+            guard let id = Int64(target) else {
+                throw HemicycleError(
+                    .notFound, "there is no comment \(target.prefix(20))", key: "comment.notFound", field: "target")
+            }
+            return .comment(id)
+        default:
+            throw HemicycleError(
+                .invalidInput, "kind is amendment or comment", key: "moderation.unknownKind", field: "kind")
+        }
+    }
 }

@@ -48,7 +48,7 @@ extension Engine {
     public func report(_ input: ReportInput, by identity: Identity) async throws(HemicycleError) -> ReportView {
         try await translatingErrors {
             let slug = try Parse.slug(input.bill)
-            let item = try Self.item(input.kind, input.target)
+            let item = try Parse.moderatedItem(kind: input.kind, target: input.target)
             let reason = try Self.checkedText(
                 (input.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines), field: "the reason",
                 limit: Self.reasonLimit, multiline: true)
@@ -91,7 +91,7 @@ extension Engine {
 
     /// Staff hide or restore an amendment or comment, giving a reason.
     public func moderate(
-        on slug: BillSlug, kind: String, target: String, hidden: Bool, reason: String, by identity: Identity
+        _ item: ModeratedItem, on slug: BillSlug, hidden: Bool, reason: String, by identity: Identity
     ) async throws(HemicycleError) {
         try await translatingErrors {
             guard identity.account.role >= .staff else { throw HemicycleError(.forbidden, "only staff moderate") }
@@ -102,25 +102,8 @@ extension Engine {
                 throw HemicycleError(.invalidInput, "give a reason of 1 to 1,000 characters for the decision")
             }
             try await participation.moderate(
-                try Self.item(kind, target), bill: slug, hidden: hidden, reason: reason, by: identity.account.id,
+                item, bill: slug, hidden: hidden, reason: reason, by: identity.account.id,
                 at: now())
-        }
-    }
-
-    static func item(_ kind: String, _ target: String) throws -> ModeratedItem {
-        switch kind {
-        case "amendment":
-            guard let number = Int(target).flatMap(Amendment.Number.init) else {
-                throw HemicycleError(.notFound, "there is no amendment \(target.prefix(20))")
-            }
-            return .amendment(number)
-        case "comment":
-            guard let id = Int64(target) else {
-                throw HemicycleError(.notFound, "there is no comment \(target.prefix(20))")
-            }
-            return .comment(id)
-        default:
-            throw HemicycleError(.invalidInput, "kind is amendment or comment")
         }
     }
 }

@@ -27,9 +27,8 @@ struct ModerationController {
     @Sendable func moderate(_ request: Request, context: SignedInContext) async throws -> HTTPResponse.Status {
         let decision = try await request.decodeBody(as: Decision.self, context: context)
         try await engine.moderate(
-            on: try context.slug(), kind: decision.kind, target: decision.target,
-            hidden: decision.hidden,
-            reason: decision.reason, by: context.identity)
+            try Parse.moderatedItem(kind: decision.kind, target: decision.target), on: try context.slug(),
+            hidden: decision.hidden, reason: decision.reason, by: context.identity)
         return .noContent
     }
 
