@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -57,13 +59,15 @@ let package = Package(
         .target(
             name: "HemicycleWeb",
             dependencies: [
-                "Hemicycle", "Legislation", "WordDiff", "CAllocator", "Participation", "ParticipationSQLite",
+                "Hemicycle", "Legislation", "WordDiff", "Participation", "ParticipationSQLite",
                 "ParticipationPostgres",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // glibc's mallopt, which Swift's Glibc module does not bring in.
@@ -71,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "hemicycle",
             dependencies: [
-                "HemicycleWeb", "Hemicycle", "Legislation", "WordDiff",
+                "HemicycleWeb", "Hemicycle", "Legislation", "WordDiff", "CAllocator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -80,7 +84,7 @@ let package = Package(
             name: "hemicycle-bench",
             dependencies: [
                 "Hemicycle", "HemicycleWeb", "BillArchive", "GitKit", "Legislation", "WordDiff", "Participation",
-                "ParticipationSQLite", "ParticipationPostgres",
+                "ParticipationSQLite", "ParticipationPostgres", "CAllocator",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -119,13 +123,14 @@ let package = Package(
         .testTarget(
             name: "HemicycleTests",
             dependencies: [
-                "Hemicycle", "HemicycleWeb", "BillArchive", "Legislation", "Participation", "TestSupport",
+                "Hemicycle", "HemicycleWeb", "BillArchive", "Legislation", "Participation", "TestSupport", "WordDiff",
                 "EngineTestSupport", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]),
         .testTarget(
             name: "HemicycleWebTests",
             dependencies: [
                 "HemicycleWeb", "Hemicycle", "TestSupport", "Legislation", "EngineTestSupport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -5,12 +5,10 @@
 #include <malloc.h>
 #endif
 
-int hemicycle_allocator_keep_freed_memory(int trim_threshold, int top_pad) {
+int hemicycle_allocator_tune_for_serving(void) {
 #if defined(__GLIBC__)
-    return mallopt(M_TRIM_THRESHOLD, trim_threshold) && mallopt(M_TOP_PAD, top_pad);
+    return mallopt(M_TRIM_THRESHOLD, 256 << 20) && mallopt(M_TOP_PAD, 64 << 20);
 #else
-    (void)trim_threshold;
-    (void)top_pad;
     return 0;
 #endif
 }

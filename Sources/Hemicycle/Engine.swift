@@ -64,4 +64,10 @@ public final class Engine: Sendable {
     /// SHA-256, for session tokens and the audit chain (handed to the stores, which do not
     /// depend on a cryptography library).
     public static let sha256: @Sendable ([UInt8]) -> [UInt8] = { Array(SHA256.hash(data: $0)) }
+
+    /// Finishes the participation store's writes in flight, then releases its connections; the
+    /// engine takes no write after.
+    public func close() async {
+        await participation.close()
+    }
 }

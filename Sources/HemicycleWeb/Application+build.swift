@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// Where the server listens.
 public struct WebConfiguration: Sendable {
@@ -31,9 +32,50 @@ public struct WebConfiguration: Sendable {
     }
 }
 
-/// The composition root of the web application: the only place its parts are put together.
+/// Everything a server is built from: the engine's data, store and limits, and where it listens.
+public struct ServerConfiguration: Sendable {
+    /// The data directory, the participation store and the limits.
+    public var engine: Configuration
+    /// The address, timeouts and trusted proxies.
+    public var web: WebConfiguration
+
+    /// Creates a configuration.
+    public init(engine: Configuration, web: WebConfiguration = WebConfiguration()) {
+        self.engine = engine
+        self.web = web
+    }
+}
+
+/// The composition root: the one place a server's parts are made. It opens the participation
+/// store and the engine, repairs what a crash left behind (the doctor) and imports the first
+/// bills on first start — all before the server accepts a request — then builds the
+/// application, whose service group runs the store's service beside the server: on a graceful
+/// stop the server finishes its requests first, then the store finishes its group commit.
+public func buildApplication(configuration: ServerConfiguration, logger: Logger = Logger(label: "hemicycle"))
+    async throws -> some ApplicationProtocol
+{
+    let engine = try await Engine.open(configuration: configuration.engine, logger: logger)
+    do {
+        let report = try await engine.doctor(repair: true)
+        for finding in report.findings { logger.warning("doctor found", metadata: ["finding": "\(finding)"]) }
+        for repair in report.repairs { logger.warning("doctor repaired", metadata: ["repair": "\(repair)"]) }
+        for bill in try await engine.seedIfEmpty() {
+            logger.info("imported demo bill", metadata: ["slug": "\(bill.slug)", "versions": "\(bill.versions.count)"])
+        }
+    } catch {
+        await engine.close()
+        throw error
+    }
+    return buildApplication(
+        engine: engine, configuration: configuration.web, logger: logger,
+        services: [ParticipationService(engine: engine)])
+}
+
+/// The application over an engine already made (the composition root's last step; tests build
+/// theirs this way, over an engine on a test clock).
 public func buildApplication(
-    engine: Engine, configuration: WebConfiguration, logger: Logger = Logger(label: "hemicycle.web")
+    engine: Engine, configuration: WebConfiguration, logger: Logger = Logger(label: "hemicycle.web"),
+    services: [any Service] = []
 ) -> some ApplicationProtocol {
     let deadline = TimeAmount.seconds(configuration.requestDeadline)
     return Application(
@@ -43,10 +85,11 @@ public func buildApplication(
                 additionalChannelHandlers: [RequestDeadlineHandler(limit: deadline)],
                 idleTimeout: .seconds(configuration.idleTimeout))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Hemicycle"),
-        logger: logger)
+        services: services, logger: logger)
 }
 
-/// The routes: health check and the JSON API under `/api/v1`.
+/// The routes: health check and the JSON API under `/api/v1`. Each controller states who may
+/// reach each of its route groups (`Access`); the middleware here applies to every route.
 public func buildRouter(engine: Engine, trustedProxies: Set<String> = []) -> Router<HemicycleRequestContext> {
     let router = Router(context: HemicycleRequestContext.self)
     router.add(middleware: ErrorMiddleware())
@@ -54,19 +97,15 @@ public func buildRouter(engine: Engine, trustedProxies: Set<String> = []) -> Rou
     router.add(middleware: EarlyRefusal())
     router.add(middleware: BearerTokenReader())
     router.get("/healthz") { _, _ in Health(status: "ok") }
-    // Votes check their token inside their own write; a router's middleware applies only to the
-    // routes added after it, so the lookup below is not made for them.
-    AmendmentsController(engine: engine).addVoteRoutes(to: router)
-    router.add(middleware: BearerAuthentication(engine: engine))
-    router.addRoutes(BillsController<HemicycleRequestContext>(engine: engine).endpoints, atPath: "/api/v1/bills")
-    BillsController<HemicycleRequestContext>(engine: engine).addStaffRoutes(to: router)
+    let access = Access(engine: engine)
     // Large answers that only change with a commit, encoded once: diffs and comparisons.
     let encoded = EncodedCache(capacity: 64 << 20)
-    router.addRoutes(DiffsController(engine: engine, encoded: encoded).endpoints, atPath: "/api/v1/bills")
-    AccountsController(engine: engine).addRoutes(to: router)
-    AmendmentsController(engine: engine, encodedDiffs: encoded).addRoutes(to: router)
-    CommentsController(engine: engine).addRoutes(to: router)
-    ModerationController(engine: engine).addRoutes(to: router)
+    BillsController(engine: engine).addRoutes(to: router, access: access)
+    DiffsController(engine: engine, encoded: encoded).addRoutes(to: router, access: access)
+    AccountsController(engine: engine).addRoutes(to: router, access: access)
+    AmendmentsController(engine: engine, encodedDiffs: encoded).addRoutes(to: router, access: access)
+    CommentsController(engine: engine).addRoutes(to: router, access: access)
+    ModerationController(engine: engine).addRoutes(to: router, access: access)
     return router
 }
 

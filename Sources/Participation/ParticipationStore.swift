@@ -211,6 +211,13 @@ public protocol ParticipationStore: Sendable {
 
     /// The caller's own vote, if any (nobody reads another person's vote).
     func vote(bill: BillSlug, number: Amendment.Number, by account: Account.ID) async throws -> StoredVote?
+
+    // MARK: Lifecycle of the store
+
+    /// Finishes the writes in flight (a group commit's batch and those waiting for it), then
+    /// releases the store's connections: what the server calls once it has stopped taking
+    /// requests, so that no acknowledged write is cut short.
+    func close() async
 }
 
 extension ParticipationStore {

@@ -57,6 +57,13 @@ final class PostgresGroupCommit: Sendable {
         }
     }
 
+    /// Returns once no vote waits or is being committed.
+    func drained() async {
+        while queue.withLock({ $0.draining || !$0.waiting.isEmpty }) {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
     /// Commits batches while votes wait; the one drain running at a time.
     private func drain(_ commit: @Sendable ([Ballot]) async throws -> [Outcome]) async {
         while true {

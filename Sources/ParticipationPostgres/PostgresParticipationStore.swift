@@ -51,9 +51,16 @@ public final class PostgresParticipationStore: ParticipationStore, Sendable {
         running = Task { await client.run() }
     }
 
-    /// Closes the pool's connections.
+    /// Closes the pool's connections at once (writes in flight fail).
     public func shutdown() {
         running.cancel()
+    }
+
+    /// Finishes the votes in flight, then closes the pool's connections.
+    public func close() async {
+        await votes.drained()
+        running.cancel()
+        _ = await running.value
     }
 
     /// The client configuration a database URL names.

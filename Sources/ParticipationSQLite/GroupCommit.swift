@@ -68,6 +68,13 @@ final class GroupCommit: Sendable {
     }
 
     /// Commits batches until nothing is queued.
+    /// Returns once no write waits or is being committed.
+    func drained() async {
+        while queue.withLock({ $0.draining || !$0.pending.isEmpty }) {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
     private func drain() async {
         while true {
             let batch = queue.withLock { queue -> [Job] in

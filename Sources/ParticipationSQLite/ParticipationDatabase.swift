@@ -59,6 +59,11 @@ public struct ParticipationDatabase: Sendable {
         try writer.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
     }
 
+    /// Finishes the writes in flight; the file closes with the last reference to the database.
+    public func close() async {
+        await groupCommit.drained()
+    }
+
     /// The database's journal mode (`wal` on disk).
     public func journalMode() throws -> String {
         try writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") ?? "" }

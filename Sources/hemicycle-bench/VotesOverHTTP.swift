@@ -1,3 +1,4 @@
+import CAllocator
 import Foundation
 import Hemicycle
 import HemicycleWeb
@@ -139,7 +140,7 @@ enum VotesOverHTTP {
 
     /// The child side: the application `hemicycle serve` runs, over `data`, on `port`.
     static func serve(data: URL, port: Int, trustedProxies: Set<String> = []) async throws {
-        MemoryTuning.applyForServing()
+        _ = hemicycle_allocator_tune_for_serving()
         let engine = try await Engine.open(configuration: Configuration(dataDirectory: data))
         let application = buildApplication(
             engine: engine,

@@ -63,19 +63,23 @@ struct DataOptions: ParsableArguments {
         }
     }
 
-    /// The engine over the chosen data directory.
-    func engine(
-        seedDirectory: URL? = nil, demoDirectory: URL? = nil, limits: Limits = Limits(),
-        logLevel: Logger.Level = .warning
-    ) async throws -> Engine {
-        var logger = Logger(label: "hemicycle")
-        logger.logLevel = logLevel
+    /// The engine's configuration: the chosen data directory and participation store.
+    func configuration(seedDirectory: URL? = nil, demoDirectory: URL? = nil, limits: Limits = Limits())
+        -> Configuration
+    {
         var configuration = Configuration(
             dataDirectory: Configuration.dataDirectory(option: dataDirectory), seedDirectory: seedDirectory,
             articleSizeLimit: articleSizeLimit, demoDirectory: demoDirectory)
         configuration.limits = limits
         configuration.databaseURL = Configuration.databaseURL(option: databaseURL)
-        return try await Engine.open(configuration: configuration, logger: logger)
+        return configuration
+    }
+
+    /// The engine over the chosen data directory.
+    func engine(logLevel: Logger.Level = .warning) async throws -> Engine {
+        var logger = Logger(label: "hemicycle")
+        logger.logLevel = logLevel
+        return try await Engine.open(configuration: configuration(), logger: logger)
     }
 }
 

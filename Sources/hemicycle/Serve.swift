@@ -1,4 +1,5 @@
 import ArgumentParser
+import CAllocator
 import Foundation
 import Hemicycle
 import HemicycleWeb
@@ -100,7 +101,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        MemoryTuning.applyForServing()
+        _ = hemicycle_allocator_tune_for_serving()
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = .info
@@ -108,22 +109,14 @@ struct Serve: AsyncParsableCommand {
         }
         let seeds = URL(fileURLWithPath: billsDir)
         let demo = URL(fileURLWithPath: demoDir)
-        let engine = try await data.engine(
-            seedDirectory: FileManager.default.fileExists(atPath: seeds.path) ? seeds : nil,
-            demoDirectory: FileManager.default.fileExists(atPath: demo.path) ? demo : nil, limits: limits,
-            logLevel: .info)
-        let logger = Logger(label: "hemicycle")
-        let report = try await engine.doctor(repair: true)
-        for finding in report.findings { logger.warning("doctor found", metadata: ["finding": "\(finding)"]) }
-        for repair in report.repairs { logger.warning("doctor repaired", metadata: ["repair": "\(repair)"]) }
-        for bill in try await engine.seedIfEmpty() {
-            logger.info("imported demo bill", metadata: ["slug": "\(bill.slug)", "versions": "\(bill.versions.count)"])
-        }
-        let application = buildApplication(
-            engine: engine,
-            configuration: WebConfiguration(
-                host: host, port: port, idleTimeout: idleTimeout, trustedProxies: Set(trustedProxies)),
-            logger: logger)
+        let application = try await buildApplication(
+            configuration: ServerConfiguration(
+                engine: data.configuration(
+                    seedDirectory: FileManager.default.fileExists(atPath: seeds.path) ? seeds : nil,
+                    demoDirectory: FileManager.default.fileExists(atPath: demo.path) ? demo : nil, limits: limits),
+                web: WebConfiguration(
+                    host: host, port: port, idleTimeout: idleTimeout, trustedProxies: Set(trustedProxies))),
+            logger: Logger(label: "hemicycle"))
         try await application.runService()
     }
 }

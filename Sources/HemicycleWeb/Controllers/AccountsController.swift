@@ -5,11 +5,12 @@ import Hummingbird
 struct AccountsController {
     let engine: Engine
 
-    func addRoutes(to router: Router<HemicycleRequestContext>) {
-        router.post("/api/v1/accounts", use: signUp)
-        router.post("/api/v1/sessions", use: signIn)
-        router.group("/api/v1/sessions", context: SignedInContext.self).delete("current", use: signOut)
-        let me = router.group("/api/v1/accounts/me", context: SignedInContext.self)
+    func addRoutes(to router: Router<HemicycleRequestContext>, access: Access) {
+        let anyone = access.anyone(router, "/api/v1")
+        anyone.post("accounts", use: signUp)
+        anyone.post("sessions", use: signIn)
+        access.signedIn(router, "/api/v1/sessions").delete("current", use: signOut)
+        let me = access.signedIn(router, "/api/v1/accounts/me")
         me.get("export", use: export)
         me.delete(use: erase)
     }

@@ -9,21 +9,18 @@ struct AmendmentsController {
     /// Encoded amendment diffs, by commit.
     var encodedDiffs = EncodedCache(capacity: 0)
 
-    func addRoutes(to router: Router<HemicycleRequestContext>) {
+    func addRoutes(to router: Router<HemicycleRequestContext>, access: Access) {
         let path: RouterPath = "/api/v1/bills/:slug/amendments"
-        router.get(path, use: list)
-        router.get("/api/v1/bills/:slug/amendments/:number", use: show)
-        let signedIn = router.group(path, context: SignedInContext.self)
+        let anyone = access.anyone(router, path)
+        anyone.get(use: list)
+        anyone.get(":number", use: show)
+        let signedIn = access.signedIn(router, path)
         signedIn.post(use: propose)
         signedIn.patch(":number", use: revise)
         signedIn.post(":number/withdraw", use: withdraw)
         signedIn.get(":number/vote", use: myVote)
-    }
-
-    /// The vote routes, whose token the vote's own write checks: added before the middleware that
-    /// looks tokens up.
-    func addVoteRoutes(to router: Router<HemicycleRequestContext>) {
-        let voter = router.group("/api/v1/bills/:slug/amendments/:number/vote", context: VoterContext.self)
+        // The token of a vote is checked by the vote's own write.
+        let voter = access.voter(router, "/api/v1/bills/:slug/amendments/:number/vote")
         voter.put(use: vote)
         voter.delete(use: withdrawVote)
     }

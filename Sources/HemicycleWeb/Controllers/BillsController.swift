@@ -3,18 +3,23 @@ import Hemicycle
 import Hummingbird
 
 /// Read-only routes of published bills: list, show, versions, articles, one article, history.
-struct BillsController<Context: RequestContext> {
+struct BillsController {
+    typealias Context = HemicycleRequestContext
     let engine: Engine
 
-    var endpoints: RouteCollection<Context> {
-        let routes = RouteCollection(context: Context.self)
-        routes.get(use: list)
-        routes.get(":slug", use: show)
-        routes.get(":slug/versions", use: versions)
-        routes.get(":slug/articles", use: articles)
-        routes.get(":slug/articles/:label", use: article)
-        routes.get(":slug/articles/:label/history", use: history)
-        return routes
+    /// Anyone reads bills; staff create, publish and open or close them.
+    func addRoutes(to router: Router<HemicycleRequestContext>, access: Access) {
+        let anyone = access.anyone(router, "/api/v1/bills")
+        anyone.get(use: list)
+        anyone.get(":slug", use: show)
+        anyone.get(":slug/versions", use: versions)
+        anyone.get(":slug/articles", use: articles)
+        anyone.get(":slug/articles/:label", use: article)
+        anyone.get(":slug/articles/:label/history", use: history)
+        let staff = access.signedIn(router, "/api/v1/bills")
+        staff.patch(":slug", use: update)
+        staff.post(use: create)
+        staff.post(":slug/versions", use: publish)
     }
 
     /// `{"participation": "open" | "closed", "opensAt": "2026-12-10T09:00:00Z", "closesAt": null,
@@ -53,14 +58,6 @@ struct BillsController<Context: RequestContext> {
             }
             return .at(date)
         }
-    }
-
-    /// Staff routes on a bill.
-    func addStaffRoutes(to router: Router<HemicycleRequestContext>) {
-        let staff = router.group("/api/v1/bills", context: SignedInContext.self)
-        staff.patch(":slug", use: update)
-        staff.post(use: create)
-        staff.post(":slug/versions", use: publish)
     }
 
     @Sendable func create(_ request: Request, context: SignedInContext) async throws -> EditedResponse<ImportedBill> {

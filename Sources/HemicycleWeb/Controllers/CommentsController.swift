@@ -5,10 +5,11 @@ import Hummingbird
 struct CommentsController {
     let engine: Engine
 
-    func addRoutes(to router: Router<HemicycleRequestContext>) {
-        router.get("/api/v1/bills/:slug/amendments/:number/comments", use: listOnAmendment)
-        router.get("/api/v1/bills/:slug/articles/:label/comments", use: listOnArticle)
-        let signedIn = router.group("/api/v1/bills/:slug", context: SignedInContext.self)
+    func addRoutes(to router: Router<HemicycleRequestContext>, access: Access) {
+        let anyone = access.anyone(router, "/api/v1/bills/:slug")
+        anyone.get("amendments/:number/comments", use: listOnAmendment)
+        anyone.get("articles/:label/comments", use: listOnArticle)
+        let signedIn = access.signedIn(router, "/api/v1/bills/:slug")
         signedIn.post("amendments/:number/comments", use: addOnAmendment)
         signedIn.post("articles/:label/comments", use: addOnArticle)
         signedIn.patch("comments/:id", use: edit)

@@ -3,16 +3,17 @@ import Hummingbird
 import WordDiff
 
 /// Diff routes: a whole bill between two versions, and one article between two versions.
-struct DiffsController<Context: RequestContext> {
+struct DiffsController {
+    typealias Context = HemicycleRequestContext
     let engine: Engine
     /// Encoded answers by their tag: published versions never change, so neither do these.
     var encoded = EncodedCache(capacity: 0)
 
-    var endpoints: RouteCollection<Context> {
-        let routes = RouteCollection(context: Context.self)
-        routes.get(":slug/compare", use: compare)
-        routes.get(":slug/articles/:label/diff", use: articleDiff)
-        return routes
+    /// Anyone compares versions.
+    func addRoutes(to router: Router<HemicycleRequestContext>, access: Access) {
+        let anyone = access.anyone(router, "/api/v1/bills/:slug")
+        anyone.get("compare", use: compare)
+        anyone.get("articles/:label/diff", use: articleDiff)
     }
 
     @Sendable func compare(_ request: Request, context: Context) async throws -> Response {

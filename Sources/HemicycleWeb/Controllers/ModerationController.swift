@@ -5,10 +5,11 @@ import Hummingbird
 struct ModerationController {
     let engine: Engine
 
-    func addRoutes(to router: Router<HemicycleRequestContext>) {
-        router.group("/api/v1/reports", context: SignedInContext.self).post(use: report)
-        router.group("/api/v1/bills/:slug/moderation", context: SignedInContext.self).post(use: moderate)
-        router.group("/api/v1/bills/:slug/reports", context: SignedInContext.self).get(use: reports)
+    func addRoutes(to router: Router<HemicycleRequestContext>, access: Access) {
+        access.signedIn(router, "/api/v1/reports").post(use: report)
+        let staff = access.signedIn(router, "/api/v1/bills/:slug")
+        staff.post("moderation", use: moderate)
+        staff.get("reports", use: reports)
     }
 
     /// `{"kind": "amendment" | "comment", "target": "12", "hidden": true, "reason": "…"}`.
