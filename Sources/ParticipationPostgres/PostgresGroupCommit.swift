@@ -80,6 +80,9 @@ final class PostgresGroupCommit: Sendable {
             } catch {
                 for waiting in batch { waiting.continuation.resume(throwing: error) }
             }
+            // Let the voters just answered cast their next votes before the next batch is taken,
+            // so that batches stay full under steady load.
+            await Task.yield()
         }
     }
 }
@@ -89,7 +92,8 @@ extension PostgresParticipationStore {
     /// every vote's ballot, `Ballot.refusal` decides on each, and one call of
     /// `hemicycle_record_votes` counts those admitted. Nothing a batch's votes change is read by
     /// the policy (a vote does not open, close, hide or withdraw anything), so reading the whole
-    /// batch first decides each vote as if it were alone. The outcomes in the batch's order.
+    /// batch first decides each vote as if it were alone. The outcomes in the batch's order; a
+    /// counted vote's tally is its text's once its round of the batch is counted.
     func cast(_ batch: [PostgresGroupCommit.Ballot], on connection: PostgresConnection) async throws
         -> [PostgresGroupCommit.Outcome]
     {
@@ -120,22 +124,36 @@ extension PostgresParticipationStore {
                 admitted.append((index - 1, account))
             }
         }
-        guard !admitted.isEmpty else { return outcomes }
-        admitted.sort { $0.index < $1.index }
-        let votes = admitted.map { batch[$0.index] }
-        var counted = 0
-        for try await (index, supports, oppositions, abstentions) in try await connection.query(
-            """
-            SELECT o_index, o_for, o_against, o_abstain FROM hemicycle_record_votes(
-                \(votes.map(\.bill.value)), \(votes.map(\.number.value))::integer[], \(admitted.map(\.account)),
-                \(votes.map(\.value.rawValue)), \(votes.map { Self.stored($0.at) }), \(votes.map { Timestamp.text($0.at) }))
-            """, logger: logger
-        ).decode((Int, Int, Int, Int).self) where (1...votes.count).contains(index) {
-            outcomes[admitted[index - 1].index] = .counted(
-                Tally(for: supports, against: oppositions, abstain: abstentions))
-            counted += 1
+        // A person's second vote on one amendment in the same batch goes in a later round, after
+        // the first: `hemicycle_record_votes` counts at most one vote per person and amendment.
+        var rounds: [[(index: Int, account: String)]] = []
+        var seen: [String: Int] = [:]
+        for vote in admitted.sorted(by: { $0.index < $1.index }) {
+            let key = "\(batch[vote.index].bill.value)#\(batch[vote.index].number.value)#\(vote.account)"
+            let round = seen[key, default: 0]
+            seen[key] = round + 1
+            if round == rounds.count { rounds.append([]) }
+            rounds[round].append(vote)
         }
-        guard counted == votes.count else { throw ParticipationError(.storage, "the vote function skipped a vote") }
+        for round in rounds {
+            let votes = round.map { batch[$0.index] }
+            var counted = 0
+            for try await (index, supports, oppositions, abstentions) in try await connection.query(
+                """
+                SELECT o_index, o_for, o_against, o_abstain FROM hemicycle_record_votes(
+                    \(votes.map(\.bill.value)), \(votes.map(\.number.value))::integer[], \(round.map(\.account)),
+                    \(votes.map(\.value.rawValue)), \(votes.map { Self.stored($0.at) }),
+                    \(votes.map { Timestamp.text($0.at) }))
+                """, logger: logger
+            ).decode((Int, Int, Int, Int).self) where (1...votes.count).contains(index) {
+                outcomes[round[index - 1].index] = .counted(
+                    Tally(for: supports, against: oppositions, abstain: abstentions))
+                counted += 1
+            }
+            guard counted == votes.count else {
+                throw ParticipationError(.storage, "the vote function skipped a vote")
+            }
+        }
         return outcomes
     }
 }

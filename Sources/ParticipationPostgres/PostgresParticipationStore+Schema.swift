@@ -159,6 +159,7 @@ extension PostgresParticipationStore {
         ),
         (2, voteFunctions),
         (3, policyMigration),
+        (4, batchedVotes),
     ]
 
     /// A vote in one round trip: the checks, the tally, the vote and its chained audit row, done
