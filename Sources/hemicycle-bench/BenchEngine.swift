@@ -15,8 +15,11 @@ struct BenchEngine {
 
     /// Imports `bills/` into a new data directory. bcrypt's cost is lowered for the accounts
     /// made here (it is stored in each hash, so signing in later costs the same).
-    static func make(bills: URL, in directory: URL, limits: Limits = .unthrottled) async throws -> BenchEngine {
+    static func make(bills: URL, in directory: URL, limits: Limits = .unthrottled, databaseURL: String? = nil)
+        async throws -> BenchEngine
+    {
         var configuration = Configuration(dataDirectory: directory, seedDirectory: bills)
+        configuration.databaseURL = databaseURL
         configuration.passwordCost = 4
         // One account proposes by the thousand here: no quota, unless the suite says otherwise.
         configuration.limits = limits

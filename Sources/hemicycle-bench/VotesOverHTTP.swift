@@ -5,6 +5,7 @@ import HemicycleWeb
 import Hummingbird
 import Logging
 import Participation
+import ParticipationPostgres
 import ParticipationSQLite
 
 #if canImport(Glibc)
@@ -15,6 +16,8 @@ import ParticipationSQLite
 /// and 64 keep-alive clients. `/healthz` as fast as it answers and votes as fast as they are
 /// acknowledged, alternately, then votes at a steady 1,000 per second; every vote changes the caller's
 /// vote, so each is a durable write, and afterwards the audit log must hold one row per 2xx.
+/// Over SQLite (figures `votes.http_…`) and, given a cluster, over a PostgreSQL database of its
+/// own, dropped afterwards (figures `votes.postgres_http_…`).
 enum VotesOverHTTP {
     static let clients = 64
     /// Amendments voted on per phase; each client toggles its vote on them, for then against.
@@ -22,15 +25,38 @@ enum VotesOverHTTP {
     /// Rounds of health then votes, closed-loop.
     static let rounds = 3
 
-    static func run(bills: URL, seconds: Double) async throws {
+    static func run(bills: URL, seconds: Double, stores: [String], databaseURL: String?) async throws {
+        for store in stores {
+            switch store {
+            case "sqlite": try await run(bills: bills, seconds: seconds, prefix: "votes.", databaseURL: nil)
+            case "postgres":
+                guard let databaseURL else {
+                    throw BenchError("--store postgres needs --database-url or HEMICYCLE_DATABASE_URL")
+                }
+                let url = try await BenchDatabase.create(in: databaseURL)
+                do {
+                    try await run(bills: bills, seconds: seconds, prefix: "votes.postgres_", databaseURL: url)
+                } catch {
+                    try? await BenchDatabase.drop(url, in: databaseURL)
+                    throw error
+                }
+                try await BenchDatabase.drop(url, in: databaseURL)
+            default: throw BenchError("--store is sqlite, postgres or both")
+            }
+        }
+    }
+
+    /// One store: SQLite in the data directory when `databaseURL` is nil, else that database.
+    static func run(bills: URL, seconds: Double, prefix: String, databaseURL: String?) async throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent(
             "hemicycle-bench-http-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
-        let (tokens, numbers) = try await prepare(bills: bills, in: work)
+        let (tokens, numbers) = try await prepare(bills: bills, in: work, databaseURL: databaseURL)
 
         let port = try freePort()
         let server = try ChildProcess.spawn(
-            CommandLine.arguments[0], ["serve-child", work.path, String(port)], quiet: true)
+            CommandLine.arguments[0],
+            ["serve-child", work.path, String(port)] + (databaseURL.map { ["--database-url", $0] } ?? []), quiet: true)
         defer {
             kill(server.pid, SIGTERM)
             _ = server.wait()
@@ -53,21 +79,31 @@ enum VotesOverHTTP {
                     vote(token: tokens[client], numbers: voted, k: k)
                 })
         }
-        try report("health", health)
-        try report("http_votes", closed)
-        Report.line("votes.http_ratio_vs_health", closed.rate / health.rate, "x")
+        try report(prefix, "health", health)
+        try report(prefix, "http_votes", closed)
+        Report.line("\(prefix)http_ratio_vs_health", closed.rate / health.rate, "x")
 
         let paced = HTTPLoad.openLoop(connections, rate: 1000, seconds: seconds) { client, k in
             vote(token: tokens[client], numbers: Array(numbers[(rounds * amendmentsPerPhase)...]), k: k)
         }
-        try report("http_votes_at_1000_per_s", paced)
+        try report(prefix, "http_votes_at_1000_per_s", paced)
 
+        // A graceful stop: the server finishes its requests and its group commit, then exits.
         kill(server.pid, SIGTERM)
-        let database = try ParticipationDatabase.open(
-            path: work.appendingPathComponent("hemicycle.sqlite").path, digest: { _ in [] })
-        let stored = try database.auditLog().filter { $0.action == "vote.cast" }.count
+        _ = server.wait()
+        let entries: [AuditEntry]
+        if let databaseURL {
+            let store = try await PostgresParticipationStore.connect(url: databaseURL, digest: { _ in [] })
+            entries = try await store.auditLog()
+            await store.close()
+        } else {
+            entries = try ParticipationDatabase.open(
+                path: work.appendingPathComponent("hemicycle.sqlite").path, digest: { _ in [] }
+            ).auditLog()
+        }
+        let stored = entries.filter { $0.action == "vote.cast" }.count
         Report.line(
-            "votes.http_acknowledged_votes_in_audit_log", stored == closed.requests + paced.requests ? 1 : 0, "bool")
+            "\(prefix)http_acknowledged_votes_in_audit_log", stored == closed.requests + paced.requests ? 1 : 0, "bool")
     }
 
     /// Client `k`-th vote: the amendments in turn, for on even rounds and against on odd ones.
@@ -78,19 +114,21 @@ enum VotesOverHTTP {
             body: #"{"value": "\#(value)"}"#)
     }
 
-    static func report(_ name: String, _ result: HTTPLoad.Result) throws {
+    static func report(_ prefix: String = "votes.", _ name: String, _ result: HTTPLoad.Result) throws {
         if result.failures > 0 {
             throw BenchError("\(name): \(result.failures) failed requests; first: \(result.firstFailure ?? "")")
         }
-        Report.line("votes.\(name)_requests", Double(result.requests), "requests")
-        Report.line("votes.\(name)_rate", result.rate, "requests/s")
-        Report.line("votes.\(name)_p50", Statistics.percentile(result.latencies, 0.5), "ms")
-        Report.line("votes.\(name)_p99", Statistics.percentile(result.latencies, 0.99), "ms")
+        Report.line("\(prefix)\(name)_requests", Double(result.requests), "requests")
+        Report.line("\(prefix)\(name)_rate", result.rate, "requests/s")
+        Report.line("\(prefix)\(name)_p50", Statistics.percentile(result.latencies, 0.5), "ms")
+        Report.line("\(prefix)\(name)_p99", Statistics.percentile(result.latencies, 0.99), "ms")
     }
 
     /// The data directory: the demo bill, 64 signed-in citizens, amendments to vote on.
-    static func prepare(bills: URL, in directory: URL) async throws -> (tokens: [String], numbers: [Int]) {
-        let bench = try await BenchEngine.make(bills: bills, in: directory)
+    static func prepare(bills: URL, in directory: URL, databaseURL: String?) async throws
+        -> (tokens: [String], numbers: [Int])
+    {
+        let bench = try await BenchEngine.make(bills: bills, in: directory, databaseURL: databaseURL)
         var tokens: [String] = []
         var author: Identity?
         for index in 0..<clients {
@@ -106,6 +144,7 @@ enum VotesOverHTTP {
                     .value
             )
         }
+        await bench.engine.close()
         return (tokens, numbers)
     }
 
@@ -138,13 +177,15 @@ enum VotesOverHTTP {
         throw BenchError("the server did not answer /healthz within 10 s")
     }
 
-    /// The child side: the application `hemicycle serve` runs, over `data`, on `port`.
-    static func serve(data: URL, port: Int, trustedProxies: Set<String> = []) async throws {
+    /// The child side: the application `hemicycle serve` builds, over `data` (and the database
+    /// `databaseURL` names, else SQLite in `data`), on `port`.
+    static func serve(data: URL, port: Int, databaseURL: String?, trustedProxies: Set<String> = []) async throws {
         _ = hemicycle_allocator_tune_for_serving()
-        let engine = try await Engine.open(configuration: Configuration(dataDirectory: data))
-        let application = buildApplication(
-            engine: engine,
-            configuration: WebConfiguration(host: "127.0.0.1", port: port, trustedProxies: trustedProxies),
+        var engine = Configuration(dataDirectory: data)
+        engine.databaseURL = databaseURL
+        let application = try await buildApplication(
+            configuration: ServerConfiguration(
+                engine: engine, web: WebConfiguration(host: "127.0.0.1", port: port, trustedProxies: trustedProxies)),
             logger: Logger(label: "hemicycle"))
         try await application.runService()
     }

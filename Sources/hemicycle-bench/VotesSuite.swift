@@ -30,7 +30,9 @@ enum VotesSuite {
         if only == nil || only == "proposals" {
             try await ProposalLatency.run(bills: bills, target: amendments, samples: samples)
         }
-        if only == nil || only == "http" { try await VotesOverHTTP.run(bills: bills, seconds: seconds) }
+        if only == nil || only == "http" {
+            try await VotesOverHTTP.run(bills: bills, seconds: seconds, stores: stores, databaseURL: databaseURL)
+        }
     }
 
     static let digest: @Sendable ([UInt8]) -> [UInt8] = { Array(SHA256.hash(data: $0)) }

@@ -13,7 +13,8 @@ let usage = """
           durable votes per second at the store layer (sequential and 64 tasks; PostgreSQL in a
           new database of the cluster the URL or HEMICYCLE_DATABASE_URL names, dropped after), proposal
           latency at 100 and at N (100,000) amendments, and votes through HTTP with 64 clients
-          against the same server's /healthz; PART is database, proposals or http; S (30) is
+          against the same server's /healthz, on each store named (PostgreSQL figures are
+          votes.postgres_…); PART is database, proposals or http; S (30) is
           the time of each HTTP part, health and votes alternating in rounds of S/3 each
       abuse [--seconds S] [--amendments N] [--bills <bills>] [--only flood|reads|packing]
           /healthz latency and votes during a 16-client sign-in flood and during 8 clients
@@ -74,9 +75,16 @@ do {
     case "diff-profile":
         try DiffSuite.profileLong(fixtures: URL(fileURLWithPath: option("--fixtures") ?? "../shared/fixtures"))
     case "serve-child" where arguments.count >= 3:
+        // serve-child <data> <port> [--database-url <url>] [trusted proxy…]
+        var rest = Array(arguments.dropFirst(3))
+        var databaseURL: String?
+        if let index = rest.firstIndex(of: "--database-url"), index + 1 < rest.count {
+            databaseURL = rest[index + 1]
+            rest.removeSubrange(index...(index + 1))
+        }
         try await VotesOverHTTP.serve(
-            data: URL(fileURLWithPath: arguments[1]), port: Int(arguments[2]) ?? 0,
-            trustedProxies: Set(arguments.dropFirst(3)))
+            data: URL(fileURLWithPath: arguments[1]), port: Int(arguments[2]) ?? 0, databaseURL: databaseURL,
+            trustedProxies: Set(rest))
     case "import-child" where arguments.count == 3:
         try await ImportSuite.child(
             folder: URL(fileURLWithPath: arguments[1]), dataDirectory: URL(fileURLWithPath: arguments[2]))
