@@ -4,8 +4,8 @@ import Foundation
 public enum ArticleEdit: Sendable, Equatable {
     /// Rewrites an article's alinéas (its heading is kept).
     case modify(article: ArticleLabel, alineas: [String])
-    /// Inserts a new article after an existing one (`9 bis` after `9`).
-    case insert(after: ArticleLabel, label: ArticleLabel, alineas: [String])
+    /// Inserts a new article beside an existing one (`9 bis` after `9`, `1er A` before `1er`).
+    case insert(at: Placement, label: ArticleLabel, alineas: [String])
     /// Deletes an article.
     case delete(article: ArticleLabel)
 
@@ -13,6 +13,19 @@ public enum ArticleEdit: Sendable, Equatable {
     public var label: ArticleLabel {
         switch self {
         case .modify(let label, _), .delete(let label), .insert(_, let label, _): label
+        }
+    }
+}
+
+/// Where an inserted article goes: right after or right before an existing one.
+public enum Placement: Sendable, Equatable {
+    case after(ArticleLabel)
+    case before(ArticleLabel)
+
+    /// The existing article named.
+    public var neighbour: ArticleLabel {
+        switch self {
+        case .after(let label), .before(let label): label
         }
     }
 }

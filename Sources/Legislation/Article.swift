@@ -27,18 +27,59 @@ public enum OutlineEntry: Sendable, Equatable {
     case article(ArticleReference)
 }
 
-/// A division of the bill — titre, chapitre, section, sous-section, paragraphe.
+/// A division of the bill — titre, chapitre, section, sous-section, paragraphe — with its
+/// intitulé: `TITRE Ier` named `DISPOSITIONS GÉNÉRALES`.
 public struct Division: Sendable, Equatable, Codable {
     /// Nesting depth, 1 for the outermost (a titre in most bills).
     public var level: Int
-    /// The heading as written (`TITRE Ier : LA CIRCULATION DES DONNÉES ET DU SAVOIR`).
+    /// The heading as written (`TITRE Ier`, `Chapitre II`).
     public var heading: String
+    /// The division's name, its intitulé (`LA CIRCULATION DES DONNÉES ET DU SAVOIR`), when it has one.
+    public var title: String?
 
     /// Creates a division.
-    public init(level: Int, heading: String) {
+    public init(level: Int, heading: String, title: String? = nil) {
         self.level = level
         self.heading = heading
+        self.title = title.flatMap { $0.isEmpty ? nil : $0 }
     }
+
+    /// A division from a heading line that may carry its intitulé after a separator:
+    /// `TITRE Ier : DISPOSITIONS GÉNÉRALES`, `Chapitre II — Économie du savoir`,
+    /// `Chapitre Ier - Economie de la donnée`, `Section 1. – Ouverture`. A heading that does not
+    /// start with a division word and its number is kept whole.
+    public init(level: Int, line: String) {
+        let (heading, title) = Self.split(line)
+        self.init(level: level, heading: heading, title: title)
+    }
+
+    /// The words that open a division heading.
+    public static let words: Set<String> = [
+        "titre", "chapitre", "section", "sous-section", "paragraphe", "sous-paragraphe", "livre", "partie",
+    ]
+
+    /// Whether a heading starts with a division word (`TITRE Ier`, `Chapitre 2`).
+    public static func isDivisionHeading(_ line: String) -> Bool {
+        let word = line.split(separator: " ").first.map { $0.lowercased() } ?? ""
+        return words.contains(word)
+    }
+
+    /// The heading and the intitulé of a one-line division heading.
+    static func split(_ line: String) -> (heading: String, title: String?) {
+        guard isDivisionHeading(line) else { return (line, nil) }
+        for separator in [" : ", " — ", " – ", " - ", ". — ", ". – ", ". - ", ": ", ". "] {
+            guard let range = line.range(of: separator) else { continue }
+            let heading = String(line[..<range.lowerBound]).trimmingCharacters(in: [" "])
+            let title = String(line[range.upperBound...]).trimmingCharacters(in: [" "])
+            // The heading is the division word and its number (`TITRE Ier`, `Chapitre 1er bis`).
+            guard heading.split(separator: " ").count <= 4, !title.isEmpty else { continue }
+            return (heading, title)
+        }
+        return (line, nil)
+    }
+
+    /// `TITRE Ier — DISPOSITIONS GÉNÉRALES`, or the heading alone.
+    public var displayName: String { title.map { "\(heading) — \($0)" } ?? heading }
 
     /// The deepest division level a bill may use.
     public static let maximumLevel = 6
@@ -67,14 +108,20 @@ public struct BillManifest: Sendable, Equatable {
     public var number: String?
     /// Source and licence of the text, when it comes from elsewhere.
     public var attribution: String?
+    /// The date of the stage this text records (`2015-12-09`), when it is given.
+    public var date: StageDate?
     /// Divisions and articles in reading order.
     public var outline: [OutlineEntry]
 
     /// Creates a manifest.
-    public init(title: String, number: String? = nil, attribution: String? = nil, outline: [OutlineEntry]) {
+    public init(
+        title: String, number: String? = nil, attribution: String? = nil, date: StageDate? = nil,
+        outline: [OutlineEntry]
+    ) {
         self.title = title
         self.number = number
         self.attribution = attribution
+        self.date = date
         self.outline = outline
     }
 
@@ -88,5 +135,97 @@ public struct BillManifest: Sendable, Equatable {
     /// The article with this label, if the bill has one.
     public func article(labelled label: ArticleLabel) -> ArticleReference? {
         articles.first { $0.label == label }
+    }
+
+    /// For a message about a label the version does not have: `; nearest: 2 bis, 2 ter`, or
+    /// nothing when no label is near.
+    public func nearestLabels(to label: String) -> String {
+        let nearest = ArticleLabel.nearest(to: label, in: articles.map(\.label))
+        return nearest.isEmpty ? "" : "; nearest: " + nearest.map(\.text).joined(separator: ", ")
+    }
+}
+
+/// The day a stage of the procedure happened (`2015-12-09`): a bill tabled on that day, a text
+/// adopted by a committee. Its version's commit and tag carry that day, at noon UTC so that it
+/// reads as the same day in every time zone of the parliaments that use it.
+public struct StageDate: Sendable, Equatable, Comparable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Reads `YYYY-MM-DD`; nil for anything else or a day that does not exist.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            year >= 1789, (1...12).contains(month), day >= 1, day <= Self.days(in: month, of: year)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Seconds since 1970 at noon UTC of that day.
+    public var noonUTC: Int64 {
+        // Days from civil (Howard Hinnant's algorithm).
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let m = Int64(month)
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + Int64(day) - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146_097 + doe - 719_468
+        return days * 86_400 + 12 * 3_600
+    }
+
+    public var description: String {
+        let y = String(year)
+        let m = month < 10 ? "0\(month)" : "\(month)"
+        let d = day < 10 ? "0\(day)" : "\(day)"
+        return "\(y)-\(m)-\(d)"
+    }
+
+    /// The day (UTC) of a time, `YYYY-MM-DD`.
+    public static func day(of time: Int64) -> String {
+        // Civil from days (Howard Hinnant's algorithm).
+        let z = (time >= 0 ? time : time - 86_399) / 86_400 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let m = month < 10 ? "0\(month)" : "\(month)"
+        let d = day < 10 ? "0\(day)" : "\(day)"
+        return "\(year)-\(m)-\(d)"
+    }
+
+    public static func < (lhs: StageDate, rhs: StageDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    static func days(in month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = StageDate(text) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "a date reads YYYY-MM-DD, got \(text)"))
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
     }
 }

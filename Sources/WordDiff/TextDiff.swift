@@ -9,11 +9,31 @@ public struct Segment: Sendable, Equatable, Codable {
     public var op: Operation
     /// The text itself.
     public var text: String
+    /// True for a deletion or insertion that only changes typography (a kind of space, hyphen,
+    /// apostrophe…): see `Typography`.
+    public var typographic: Bool
 
     /// Creates a segment.
-    public init(_ op: Operation, _ text: String) {
+    public init(_ op: Operation, _ text: String, typographic: Bool = false) {
         self.op = op
         self.text = text
+        self.typographic = typographic
+    }
+
+    private enum CodingKeys: String, CodingKey { case op, text, typographic }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        op = try container.decode(Operation.self, forKey: .op)
+        text = try container.decode(String.self, forKey: .text)
+        typographic = try container.decodeIfPresent(Bool.self, forKey: .typographic) ?? false
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(op, forKey: .op)
+        try container.encode(text, forKey: .text)
+        if typographic { try container.encode(true, forKey: .typographic) }
     }
 }
 
@@ -48,6 +68,42 @@ public struct TextDiff: Sendable, Equatable {
 
     /// Whether the two texts are identical.
     public var isEmpty: Bool { alineas.allSatisfy { $0.kind == .equal } }
+
+    /// Whether the texts differ, and only typographically: every change is a typographic one.
+    public var isTypographyOnly: Bool {
+        !isEmpty && alineas.allSatisfy { alinea in alinea.segments.allSatisfy { $0.op == .equal || $0.typographic } }
+    }
+
+    /// The diff as a reader who ignores typography sees it: typographic deletions dropped,
+    /// typographic insertions kept as equal text (the text after is still rebuilt exactly), and
+    /// alinéas left with no other change shown as equal.
+    public func ignoringTypography() -> TextDiff {
+        var copy = self
+        for index in copy.alineas.indices {
+            var segments: [Segment] = []
+            var changed = false
+            for segment in copy.alineas[index].segments {
+                if segment.typographic {
+                    changed = true
+                    if segment.op == .delete { continue }
+                    let equal = Segment(.equal, segment.text)
+                    if let last = segments.last, last.op == .equal {
+                        segments[segments.count - 1].text += equal.text
+                    } else {
+                        segments.append(equal)
+                    }
+                } else if segment.op == .equal, let last = segments.last, last.op == .equal {
+                    segments[segments.count - 1].text += segment.text
+                } else {
+                    segments.append(segment)
+                }
+            }
+            guard changed else { continue }
+            copy.alineas[index].segments = segments
+            if segments.allSatisfy({ $0.op == .equal }) { copy.alineas[index].kind = .equal }
+        }
+        return copy
+    }
 
     /// Tokens deleted plus tokens inserted: the size of the edit.
     public var changedTokens: Int {

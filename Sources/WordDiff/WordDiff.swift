@@ -108,6 +108,7 @@ private struct Builder {
         let after = new.pieces[newIndex]
         var segments = WordDiff.words(
             tokenized(old: oldIndex), tokenized(new: newIndex), limits: limits, approximate: &approximate)
+        Typography.classify(&segments)
         segments += Self.separator(old.string(before.separator), new.string(after.separator))
         alineas.append(
             AlineaDiff(

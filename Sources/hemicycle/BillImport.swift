@@ -25,12 +25,15 @@ struct BillImport: AsyncParsableCommand {
     @Option(help: "The stage name of the version created from a single text.")
     var stage = "Texte initial"
 
+    @Option(help: "The stage's date, YYYY-MM-DD (e.g. 2015-12-09): the version's commit and tag carry it.")
+    var date: String?
+
     func run() async throws {
         let engine = try await data.engine()
         let imported = try await engine.importBill(
             from: URL(fileURLWithPath: path),
             slug: try slug.map { text throws(HemicycleError) in try Parse.newSlug(text) },
-            stage: stage,
+            stage: stage, date: try Parse.stageDate(optional: date),
             progress: output.json ? nil : Output.progress("reading articles"))
         if output.json { return try Output.json(imported) }
         print("imported \(imported.slug): \(imported.title)")
@@ -57,10 +60,13 @@ struct BillPublish: AsyncParsableCommand {
     @Option(help: "The stage of the procedure, e.g. \"Texte de la commission\".")
     var stage: String
 
+    @Option(help: "The stage's date, YYYY-MM-DD: the version's commit and tag carry it.")
+    var date: String?
+
     func run() async throws {
         let version = try await data.engine().publishVersion(
             of: try Parse.slug(slug), from: URL(fileURLWithPath: path), stage: stage,
-            progress: output.json ? nil : Output.progress("reading articles"))
+            date: try Parse.stageDate(optional: date), progress: output.json ? nil : Output.progress("reading articles"))
         if output.json { return try Output.json(version) }
         print("published \(slug) \(version.number): \(version.stage) (\(version.articleCount) articles)")
     }

@@ -54,6 +54,11 @@ struct BillShow: AsyncParsableCommand {
                 "\(marker) \(version.number)  \(Output.day(version.publishedAt))  \(version.articleCount) articles  \(version.stage)"
             )
         }
+        if let expose = bill.exposeDesMotifs {
+            let first = expose.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+            print("")
+            print("Exposé des motifs: \(first.count > 100 ? String(first.prefix(100)) + "…" : first) (\(expose.split(separator: " ").count) words)")
+        }
         print("")
         printNodes(bill.structure, depth: 0)
     }
@@ -62,7 +67,7 @@ struct BillShow: AsyncParsableCommand {
         let indent = String(repeating: "  ", count: depth)
         for node in nodes {
             if let heading = node.heading {
-                print(indent + heading)
+                print(indent + heading + (node.title.map { " — \($0)" } ?? ""))
                 printNodes(node.children ?? [], depth: depth + 1)
             } else if let label = node.label {
                 print(indent + "Article " + label)

@@ -20,8 +20,9 @@ import Testing
         var testDescription: String { name }
     }
 
-    // The manifest of that stage: line 1 title, 2 number, 3 attribution, 4 blank, 5 `# Titre I`,
-    // 6 blank, 7 `## Chapitre Ier…`, 8 blank, 9 `- 1er: article-1er.md`, 10 `- 2: article-2.md`.
+    // The manifest of that stage: line 1 title, 2 number, 3 attribution, 4 date, 5 blank,
+    // 6 `# TITRE Ier`, 7 its intitulé, 8 blank, 9 `## Chapitre Ier`, 10 its intitulé, 11 blank,
+    // 12 `- 1er: article-1er.md`, 13 `- 2: article-2.md`.
     static let cases: [Case] = [
         Case(
             name: "unknown manifest key", spoil: { try editManifest($0) { $0.insert("colour: bleu", at: 1) } },
@@ -30,32 +31,32 @@ import Testing
             name: "no title", spoil: { try editManifest($0) { $0.removeFirst() } },
             code: .invalidFormat, file: "bill.md", line: 1, says: "no title"),
         Case(
-            name: "malformed outline line", spoil: { try editManifest($0) { $0[9] = "* 2 article-2.md" } },
-            code: .invalidFormat, file: "bill.md", line: 10, says: "expected a division heading"),
+            name: "malformed outline line", spoil: { try editManifest($0) { $0[12] = "* 2 article-2.md" } },
+            code: .invalidFormat, file: "bill.md", line: 13, says: "expected a division heading"),
         Case(
-            name: "duplicate label", spoil: { try editManifest($0) { $0[9] = "- 1er: article-2.md" } },
-            code: .invalidFormat, file: "bill.md", line: 10, says: "listed twice (first at line 9)"),
+            name: "duplicate label", spoil: { try editManifest($0) { $0[12] = "- 1er: article-2.md" } },
+            code: .invalidFormat, file: "bill.md", line: 13, says: "listed twice (first at line 12)"),
         Case(
-            name: "duplicate file", spoil: { try editManifest($0) { $0[9] = "- 2: article-1er.md" } },
-            code: .invalidFormat, file: "bill.md", line: 10, says: "listed twice"),
+            name: "duplicate file", spoil: { try editManifest($0) { $0[12] = "- 2: article-1er.md" } },
+            code: .invalidFormat, file: "bill.md", line: 13, says: "listed twice"),
         Case(
-            name: "division level skipped", spoil: { try editManifest($0) { $0[6] = "### Chapitre Ier" } },
-            code: .invalidFormat, file: "bill.md", line: 7, says: "level 3 follows level 1"),
+            name: "division level skipped", spoil: { try editManifest($0) { $0[8] = "### Chapitre Ier" } },
+            code: .invalidFormat, file: "bill.md", line: 9, says: "level 3 follows level 1"),
         Case(
             name: "no article", spoil: { try editManifest($0) { $0.removeAll { $0.hasPrefix("- ") } } },
             code: .invalidFormat, file: "bill.md", line: nil, says: "no article"),
         Case(
-            name: "path with ..", spoil: { try editManifest($0) { $0[9] = "- 2: ../article-2.md" } },
-            code: .invalidFormat, file: "bill.md", line: 10, says: "not an allowed article file name"),
+            name: "path with ..", spoil: { try editManifest($0) { $0[12] = "- 2: ../article-2.md" } },
+            code: .invalidFormat, file: "bill.md", line: 13, says: "not an allowed article file name"),
         Case(
-            name: "path with /", spoil: { try editManifest($0) { $0[9] = "- 2: sub/article-2.md" } },
-            code: .invalidFormat, file: "bill.md", line: 10, says: "not an allowed article file name"),
+            name: "path with /", spoil: { try editManifest($0) { $0[12] = "- 2: sub/article-2.md" } },
+            code: .invalidFormat, file: "bill.md", line: 13, says: "not an allowed article file name"),
         Case(
-            name: "path .git", spoil: { try editManifest($0) { $0[9] = "- 2: .git" } },
-            code: .invalidFormat, file: "bill.md", line: 10, says: "not an allowed article file name"),
+            name: "path .git", spoil: { try editManifest($0) { $0[12] = "- 2: .git" } },
+            code: .invalidFormat, file: "bill.md", line: 13, says: "not an allowed article file name"),
         Case(
-            name: "control character in a name", spoil: { try editManifest($0) { $0[9] = "- 2: article\u{1}.md" } },
-            code: .invalidFormat, file: "bill.md", line: 10, says: "control character U+1"),
+            name: "control character in a name", spoil: { try editManifest($0) { $0[12] = "- 2: article\u{1}.md" } },
+            code: .invalidFormat, file: "bill.md", line: 13, says: "control character U+1"),
         Case(
             name: "heading disagrees with manifest",
             spoil: { try editArticle($0, "article-2.md") { $0[0] = "Article 3" } },
@@ -63,7 +64,7 @@ import Testing
         Case(
             name: "missing article file",
             spoil: { try FileManager.default.removeItem(at: $0.appendingPathComponent("articles/article-2.md")) },
-            code: .invalidFormat, file: "bill.md", line: 10, says: "does not exist"),
+            code: .invalidFormat, file: "bill.md", line: 13, says: "does not exist"),
         Case(
             name: "extra article file",
             spoil: { try Data("Article 99\n".utf8).write(to: $0.appendingPathComponent("articles/article-99.md")) },

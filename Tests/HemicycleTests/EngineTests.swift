@@ -26,7 +26,12 @@ import Testing
         #expect(bills.count == 1)
         #expect(bills[0].versions.map(\.number) == ["v1", "v2", "v3"])
         #expect(bills[0].versions.map(\.articleCount) == [29, 46, 99])
-        #expect(bills[0].versions[0].publishedAt == Date(timeIntervalSince1970: 1_443_225_600))
+        // Each stage carries its real date (its manifest's `date:`), at noon UTC: the consultation
+        // draft of 25 September 2015, the bill tabled on 9 December 2015, the committee's text.
+        #expect(
+            bills[0].versions.map { ISO8601DateFormatter().string(from: $0.publishedAt) } == [
+                "2015-09-25T12:00:00Z", "2015-12-09T12:00:00Z", "2016-01-21T12:00:00Z",
+            ])
     }
 
     @Test func billsAreListedAPageAtATime() async throws {
@@ -56,7 +61,10 @@ import Testing
         #expect(bis.label == "1er bis A")
         let list = try await engine.articles(of: "republique-numerique", version: "v2")
         #expect(list.total == 46)
-        #expect(list.items.first?.divisions == ["Titre I", "Chapitre Ier\u{00A0}- Economie de la donnée"])
+        #expect(
+            list.items.first?.divisions == [
+                "TITRE Ier — LA CIRCULATION DES DONNÉES ET DU SAVOIR", "Chapitre Ier — Économie de la donnée",
+            ])
     }
 
     @Test func listsArePagedWithACursor() async throws {
@@ -155,7 +163,7 @@ import Testing
         ).write(to: manifest)
         let error = await #expect(throws: HemicycleError.self) { try await engine.importBill(from: folder) }
         #expect(error?.code == .invalidInput)
-        #expect(error?.message == "bill.md:11: article 2 is listed twice (first at line 10)")
+        #expect(error?.message == "bill.md:14: article 2 is listed twice (first at line 13)")
         #expect(try await engine.listBills().items.isEmpty)
     }
 }

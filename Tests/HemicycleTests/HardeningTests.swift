@@ -365,7 +365,8 @@ import Testing
         #expect(balanced.body.contains("\u{2069}"))
     }
 
-    @Test(arguments: [("1ER", "looks like article 1er"), ("9 b\u{0456}s", "article label")])
+    /// `1ER` is read as `1er` (labels as people type them), so it is the existing article.
+    @Test(arguments: [("1ER", "already has an article 1er"), ("9 b\u{0456}s", "article label")])
     func insertedLabelsThatLookLikeAnotherAreRefused(_ label: String, _ says: String) async throws {
         let person = try await test.person("sosie")
         let error = await #expect(throws: HemicycleError.self) {
@@ -379,7 +380,7 @@ import Testing
         #expect(error?.message.contains(says) == true)
     }
 
-    @Test(arguments: [("2 BIS", "looks like article 2 bis"), ("2 b\u{0456}s", "not an article label")])
+    @Test(arguments: [("2 BIS", "article 2 bis is listed twice"), ("2 b\u{0456}s", "not an article label")])
     func billsWithLookAlikeLabelsAreRefused(_ second: String, _ says: String) async throws {
         let folder = test.directory.appending("sosies")
         try FileManager.default.createDirectory(

@@ -91,7 +91,8 @@ import Testing
             let body = try json(response)
             #expect(body["number"] as? String == "3318")
             let structure = try #require(body["structure"] as? [[String: Any]])
-            #expect(structure.first?["heading"] as? String == "Titre I")
+            #expect(structure.first?["heading"] as? String == "TITRE Ier")
+            #expect(structure.first?["title"] as? String == "LA CIRCULATION DES DONNÉES ET DU SAVOIR")
             #expect(structure.count == 4)
         }
         try await get("/api/v1/bills/republique-numerique/versions") { response in

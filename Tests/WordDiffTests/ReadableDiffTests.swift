@@ -50,7 +50,8 @@ import Testing
             "Premier alinéa.\n\nDeuxième alinéa, nouveau.\n\nTroisième alinéa.\n")
         #expect(diff.alineas.map(\.kind) == [.equal, .inserted, .equal])
         #expect(diff.alineas[1].after == 2)
-        #expect(TextRenderer.plain(diff) == "Premier alinéa.\n\n{+Deuxième alinéa, nouveau.+}\n\nTroisième alinéa.\n")
+        // The separator that comes with the inserted alinéa is inside its markers.
+        #expect(TextRenderer.plain(diff) == "Premier alinéa.\n\n{+Deuxième alinéa, nouveau.\n\n+}Troisième alinéa.\n")
     }
 
     @Test func aDeletedAlineaIsOneBlock() {

@@ -7,15 +7,20 @@ public struct BillDocument: Sendable, Equatable {
     public var manifest: BillManifest
     /// Each article, by its file name in `articles/`.
     public var articles: [String: Article]
+    /// The exposé des motifs, when the text has one: paragraphs separated by blank lines.
+    public var expose: String?
 
     /// Creates a document; `validate()` checks that manifest and articles agree.
-    public init(manifest: BillManifest, articles: [String: Article]) {
+    public init(manifest: BillManifest, articles: [String: Article], expose: String? = nil) {
         self.manifest = manifest
         self.articles = articles
+        self.expose = expose.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The folder holding article files.
     public static let articlesFolder = "articles"
+    /// The exposé des motifs, beside the manifest.
+    public static let exposeFile = "expose-des-motifs.md"
 
     /// The articles in reading order.
     public var orderedArticles: [Article] {
@@ -26,6 +31,7 @@ public struct BillDocument: Sendable, Equatable {
     /// then one file per article in reading order.
     public func files() -> [(path: String, text: String)] {
         var files: [(path: String, text: String)] = [(ManifestFile.name, ManifestFile.render(manifest))]
+        if let expose { files.append((Self.exposeFile, expose.hasSuffix("\n") ? expose : expose + "\n")) }
         for reference in manifest.articles {
             guard let article = articles[reference.file] else { continue }
             files.append(("\(Self.articlesFolder)/\(reference.file)", ArticleFile.render(article)))

@@ -1,17 +1,26 @@
 import Legislation
 
 /// The manifest file `bill.md`: a header of `key: value` lines, a blank line, then the outline —
-/// `#` headings for divisions (one `#` per level) and `- <label>: <file>` lines for articles.
+/// `#` headings for divisions (one `#` per level), each optionally followed by its intitulé on
+/// the next line, and `- <label>: <file>` lines for articles.
 ///
 /// ```
 /// title: Projet de loi pour une République numérique
 /// number: 3318
+/// date: 2015-12-09
 ///
-/// # TITRE Ier : LA CIRCULATION DES DONNÉES ET DU SAVOIR
-/// ## Chapitre Ier : Économie de la donnée
+/// # TITRE Ier
+/// LA CIRCULATION DES DONNÉES ET DU SAVOIR
+///
+/// ## Chapitre Ier
+/// Économie de la donnée
+///
 /// - 1er: article-1er.md
 /// - 1er bis A: article-1er-bis-a.md
 /// ```
+///
+/// A heading may also carry its intitulé on its own line: `# TITRE Ier : DISPOSITIONS GÉNÉRALES`
+/// (or ` — `, ` - `).
 public enum ManifestFile {
     /// The manifest's path inside a bill folder.
     public static let name = "bill.md"
@@ -36,12 +45,16 @@ public enum ManifestFile {
             }
             if trimmed.hasPrefix("#") || trimmed.hasPrefix("- ") { break }
             guard let colon = trimmed.firstIndex(of: ":") else {
-                throw error("expected `key: value` (title, number, attribution)", line: line.number)
+                throw error("expected `key: value` (title, number, attribution, date)", line: line.number)
             }
             let key = LegalText.trimmingASCIISpaces(trimmed[..<colon]).lowercased()
             let value = LegalText.trimmingASCIISpaces(trimmed[trimmed.index(after: colon)...])
-            guard ["title", "number", "attribution"].contains(key) else {
-                throw error("unknown key `\(key)`; the manifest knows title, number and attribution", line: line.number)
+            guard ["title", "number", "attribution", "date"].contains(key) else {
+                throw error(
+                    "unknown key `\(key)`; the manifest knows title, number, attribution and date", line: line.number)
+            }
+            if key == "date", StageDate(value) == nil {
+                throw error("`date` reads YYYY-MM-DD, such as 2015-12-09; got `\(value.prefix(40))`", line: line.number)
             }
             if let first = header[key] {
                 throw error("`\(key)` is given twice (first at line \(first.line))", line: line.number)
@@ -60,6 +73,7 @@ public enum ManifestFile {
             title: title.value,
             number: header["number"]?.value.nonEmpty,
             attribution: header["attribution"]?.value.nonEmpty,
+            date: header["date"].flatMap { StageDate($0.value) },
             outline: outline)
     }
 
@@ -68,9 +82,20 @@ public enum ManifestFile {
         var labels: [String: (line: Int, label: ArticleLabel)] = [:]
         var files: [String: Int] = [:]
         var currentLevel = 0
+        // The line right after a division heading may be its intitulé.
+        var intituleExpected = false
         for line in lines {
             let trimmed = line.trimmed
             if trimmed.isEmpty { continue }
+            if intituleExpected, !trimmed.hasPrefix("#"), !trimmed.hasPrefix("- "),
+                case .division(var division)? = outline.last, division.title == nil
+            {
+                division.title = LegalText.trimmingASCIISpaces(trimmed)
+                outline[outline.count - 1] = .division(division)
+                intituleExpected = false
+                continue
+            }
+            intituleExpected = false
             if trimmed.hasPrefix("#") {
                 let level = trimmed.prefix(while: { $0 == "#" }).count
                 let heading = LegalText.trimmingASCIISpaces(trimmed.dropFirst(level))
@@ -83,7 +108,8 @@ public enum ManifestFile {
                         line: line.number)
                 }
                 currentLevel = level
-                outline.append(.division(Division(level: level, heading: heading)))
+                outline.append(.division(Division(level: level, line: heading)))
+                intituleExpected = true
             } else if trimmed.hasPrefix("- ") {
                 let entry = trimmed.dropFirst(2)
                 guard let colon = entry.firstIndex(of: ":") else {
@@ -113,7 +139,8 @@ public enum ManifestFile {
                 outline.append(.article(ArticleReference(label: label, file: file)))
             } else {
                 throw error(
-                    "expected a division heading (`# …`) or an article line (`- <label>: <file>`)", line: line.number)
+                    "expected a division heading (`# …`, its intitulé on the next line) or an article line (`- <label>: <file>`)",
+                    line: line.number)
             }
         }
         return outline
@@ -124,11 +151,13 @@ public enum ManifestFile {
         var text = "title: \(manifest.title)\n"
         if let number = manifest.number { text += "number: \(number)\n" }
         if let attribution = manifest.attribution { text += "attribution: \(attribution)\n" }
+        if let date = manifest.date { text += "date: \(date)\n" }
         var previousWasDivision = false
         for entry in manifest.outline {
             switch entry {
             case .division(let division):
                 text += "\n" + String(repeating: "#", count: division.level) + " " + division.heading + "\n"
+                if let title = division.title { text += title + "\n" }
                 previousWasDivision = true
             case .article(let reference):
                 if previousWasDivision { text += "\n" }

@@ -23,11 +23,12 @@ public struct BillFolderReader: Sendable {
         let entries = try DirectoryListing.entries(of: folder, displayPath: "")
         for entry in entries
         where !(entry.name == ManifestFile.name && entry.kind == .file)
+            && !(entry.name == BillDocument.exposeFile && entry.kind == .file)
             && !(entry.name == BillDocument.articlesFolder && entry.kind == .directory)
         {
             throw BillArchiveError(
                 .invalidFormat,
-                "unexpected \(entry.kind == .directory ? "folder" : "file") in a bill folder; it holds only \(ManifestFile.name) and \(BillDocument.articlesFolder)/",
+                "unexpected \(entry.kind == .directory ? "folder" : "file") in a bill folder; it holds only \(ManifestFile.name), \(BillDocument.articlesFolder)/ and optionally \(BillDocument.exposeFile)",
                 file: entry.name.escapingControls)
         }
         guard entries.contains(where: { $0.name == ManifestFile.name }) else {
@@ -73,7 +74,15 @@ public struct BillFolderReader: Sendable {
                 file: ManifestFile.name, line: ManifestLines.line(of: missing.file, in: manifestBytes))
         }
         let articles = try readArticles(manifest.articles, in: articlesURL)
-        return BillDocument(manifest: manifest, articles: articles)
+        var expose: String?
+        if entries.contains(where: { $0.name == BillDocument.exposeFile }) {
+            let bytes = try DirectoryListing.contents(
+                of: folder.appendingPathComponent(BillDocument.exposeFile), name: BillDocument.exposeFile,
+                sizeLimit: sizeLimit)
+            let text = try TextFile.decode(bytes, name: BillDocument.exposeFile, sizeLimit: sizeLimit)
+            expose = LegalText.trimmingASCIISpaces(text).isEmpty ? nil : text
+        }
+        return BillDocument(manifest: manifest, articles: articles, expose: expose)
     }
 
     /// Reads the article files on all cores; the first error (in reading order) wins.

@@ -4,8 +4,14 @@ import Legislation
 ///
 /// ```
 /// title: Projet de loi pour une République numérique      (or a first `# …` heading)
+/// date: 2015-12-09                                         (optional: the stage's date)
 ///
-/// # TITRE Ier : LA CIRCULATION DES DONNÉES ET DU SAVOIR
+/// ## Exposé des motifs                                     (optional heading)
+/// Mesdames, Messieurs, …                                   (the exposé: any text before the
+///                                                           first division or article)
+/// # TITRE Ier
+/// LA CIRCULATION DES DONNÉES ET DU SAVOIR                  (the intitulé, or on the heading
+///                                                           line: `# TITRE Ier : …`)
 /// ## Chapitre Ier : Économie de la donnée
 /// ### Article 1er
 /// Premier alinéa…
@@ -13,9 +19,10 @@ import Legislation
 /// Deuxième alinéa…
 /// ```
 ///
-/// Headings naming an article (`Article 2 bis`, at any level, or a bold line `**Article 2 bis**`)
-/// open an article; other headings open divisions, their level given by the number of `#`;
-/// paragraphs are alinéas. Article files are named from labels (`article-2-bis.md`).
+/// Headings naming an article (`Article 2 bis`, `Art. 3`, at any level, or a bold line
+/// `**Article 2 bis**`) open an article; other headings open divisions, their level given by the
+/// number of `#`; a short paragraph right after a division heading is its intitulé; paragraphs
+/// of an article are its alinéas. Article files are named from labels (`article-2-bis.md`).
 public enum MarkdownDraft {
     /// Splits a draft into a bill document; `name` is used in error messages.
     public static func parse(_ text: String, name: String) throws -> BillDocument {
@@ -24,6 +31,7 @@ public enum MarkdownDraft {
         var title: String?
         var number: String?
         var attribution: String?
+        var date: StageDate?
         // Optional header, as in the manifest.
         while index < lines.count {
             let trimmed = lines[index].trimmed
@@ -38,9 +46,16 @@ public enum MarkdownDraft {
             case "title": title = value
             case "number": number = value
             case "attribution": attribution = value
+            case "date":
+                guard let day = StageDate(value) else {
+                    throw BillArchiveError(
+                        .invalidFormat, "`date` reads YYYY-MM-DD, such as 2015-12-09; got `\(value.prefix(40))`",
+                        file: name, line: lines[index].number)
+                }
+                date = day
             default: break
             }
-            guard ["title", "number", "attribution"].contains(key) else { break }
+            guard ["title", "number", "attribution", "date"].contains(key) else { break }
             index += 1
         }
 
@@ -50,6 +65,28 @@ public enum MarkdownDraft {
         var usedFiles: Set<String> = []
         var current: (label: ArticleLabel, heading: String, line: Int, body: [NumberedLine])?
         var levels: [Int] = []  // '#' counts of the open divisions, outermost first
+        var expose: [NumberedLine] = []
+        var inExpose = false
+        // After a division heading, until its first paragraph, article or sub-division.
+        var intitule: (lines: [NumberedLine], open: Bool) = ([], false)
+
+        func closeIntitule() throws {
+            defer { intitule = ([], false) }
+            guard !intitule.lines.isEmpty, case .division(var division)? = outline.last else { return }
+            let paragraphs = Paragraphs.group(intitule.lines)
+            guard let first = paragraphs.first else { return }
+            guard paragraphs.count == 1, division.title == nil, first.text.count <= Self.intituleLimit else {
+                let line = division.title != nil || paragraphs.count == 1 ? first.line : paragraphs[1].line
+                throw BillArchiveError(
+                    .invalidFormat,
+                    division.title != nil
+                        ? "text after the division heading `\(division.heading)`, which already has its intitulé; put it under an `### Article …` heading"
+                        : "text outside any article: a division's intitulé is one short paragraph (at most \(Self.intituleLimit) characters) right under its heading; put the rest under an `### Article …` heading",
+                    file: name, line: line)
+            }
+            division.title = LegalText.collapsingSpaces(first.text.replacingOccurrences("\n", with: " "))
+            outline[outline.count - 1] = .division(division)
+        }
 
         func closeArticle() {
             guard let open = current else { return }
@@ -67,7 +104,9 @@ public enum MarkdownDraft {
             let headingText = isHeading ? LegalText.trimmingASCIISpaces(trimmed.dropFirst(hashes)) : trimmed
             let isBoldLine = trimmed.hasPrefix("**") && trimmed.hasSuffix("**") && trimmed.count > 4
             if (isHeading || isBoldLine), let label = ArticleLabel(heading: headingText) {
+                try closeIntitule()
                 closeArticle()
+                inExpose = false
                 if let first = labels[label.canonical] {
                     throw BillArchiveError(
                         .invalidFormat,
@@ -84,21 +123,40 @@ public enum MarkdownDraft {
                 continue
             }
             if isHeading {
+                try closeIntitule()
                 closeArticle()
                 guard !headingText.isEmpty, hashes <= 6 else {
                     throw BillArchiveError(.invalidFormat, "empty or too deep heading", file: name, line: line.number)
                 }
-                if title == nil && outline.isEmpty && articles.isEmpty && !looksLikeDivision(headingText) {
+                if outline.isEmpty && articles.isEmpty && Self.isExposeHeading(headingText) {
+                    inExpose = true
+                    continue
+                }
+                if title == nil && outline.isEmpty && articles.isEmpty && expose.isEmpty && !inExpose
+                    && !Division.isDivisionHeading(headingText)
+                {
                     title = headingText
                     continue
                 }
+                if inExpose && !Division.isDivisionHeading(headingText) {
+                    // A heading inside the exposé (`I. – Contexte`) is part of it.
+                    expose.append(line)
+                    continue
+                }
+                inExpose = false
                 while let last = levels.last, last >= hashes { levels.removeLast() }
                 levels.append(hashes)
-                outline.append(.division(Division(level: levels.count, heading: headingText)))
+                outline.append(.division(Division(level: levels.count, line: headingText)))
+                intitule = ([], true)
                 continue
             }
             if current != nil {
                 current?.body.append(line)
+            } else if intitule.open {
+                intitule.lines.append(line)
+            } else if outline.isEmpty && articles.isEmpty {
+                // Before the first division or article: the exposé des motifs.
+                if !trimmed.isEmpty || !expose.isEmpty { expose.append(line) }
             } else if !trimmed.isEmpty {
                 throw BillArchiveError(
                     .invalidFormat,
@@ -106,6 +164,7 @@ public enum MarkdownDraft {
                     file: name, line: line.number)
             }
         }
+        try closeIntitule()
         closeArticle()
 
         guard let title, !title.isEmpty else {
@@ -118,14 +177,19 @@ public enum MarkdownDraft {
                 .invalidFormat, "the draft has no article; open each with a heading such as `### Article 1er`",
                 file: name, line: lines.count)
         }
-        let manifest = BillManifest(title: title, number: number, attribution: attribution, outline: outline)
-        return BillDocument(manifest: manifest, articles: articles)
+        let manifest = BillManifest(
+            title: title, number: number, attribution: attribution, date: date, outline: outline)
+        let exposeText = Paragraphs.group(expose).map(\.text).joined(separator: "\n\n")
+        return BillDocument(manifest: manifest, articles: articles, expose: exposeText)
     }
 
-    private static func looksLikeDivision(_ heading: String) -> Bool {
-        let word = heading.split(separator: " ").first.map { $0.lowercased() } ?? ""
-        return ["titre", "chapitre", "section", "sous-section", "paragraphe", "livre", "partie", "sous-paragraphe"]
-            .contains(word)
+    /// The longest intitulé read under a division heading; a longer paragraph is text out of place.
+    static let intituleLimit = 500
+
+    /// `Exposé des motifs`, `EXPOSÉ DES MOTIFS`, `Exposé sommaire`.
+    private static func isExposeHeading(_ heading: String) -> Bool {
+        let folded = heading.lowercased().replacingOccurrences("é", with: "e").replacingOccurrences("É", with: "e")
+        return folded.hasPrefix("expose des motifs") || folded.hasPrefix("expose general")
     }
 
     private static func uniqueFileName(for label: ArticleLabel, used: inout Set<String>) -> String {

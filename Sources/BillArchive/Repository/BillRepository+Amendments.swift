@@ -138,7 +138,7 @@ extension BillRepository {
             case .modify(let label, let alineas):
                 guard let file = indexed.files[label], let blob = blobs[file] else {
                     throw BillArchiveError(
-                        .invalidFormat, "version \(baseVersion.name) has no article \(label) to modify")
+                        .invalidFormat, "version \(baseVersion.name) has no article \(label) to modify\(manifest.nearestLabels(to: label.text))")
                 }
                 let path = GitLayout.articlePath(file)
                 let current = try ArticleFile.parse(
@@ -147,7 +147,7 @@ extension BillRepository {
                 let text = ArticleFile.render(Article(label: label, heading: current.heading, alineas: alineas))
                 try AmendmentEdits.checkSize(text, label: label, sizeLimit: sizeLimit)
                 blobs[file] = try repository.writeBlob(text)
-            case .insert(let after, let label, let alineas):
+            case .insert(let placement, let label, let alineas):
                 if let existing = manifest.articles.first(where: { $0.label.canonical == label.canonical }) {
                     throw BillArchiveError(
                         .invalidFormat,
@@ -156,14 +156,17 @@ extension BillRepository {
                             : "article \(label) looks like article \(existing.label) of version \(baseVersion.name); choose a label that differs by more than case or look-alike letters"
                     )
                 }
+                let neighbour = placement.neighbour
                 guard
-                    let position = manifest.outline.firstIndex(where: {
-                        if case .article(let reference) = $0 { reference.label == after } else { false }
+                    let found = manifest.outline.firstIndex(where: {
+                        if case .article(let reference) = $0 { reference.label == neighbour } else { false }
                     })
                 else {
+                    let side = if case .after = placement { "after" } else { "before" }
                     throw BillArchiveError(
-                        .invalidFormat, "version \(baseVersion.name) has no article \(after) to insert after")
+                        .invalidFormat, "version \(baseVersion.name) has no article \(neighbour) to insert \(side)\(manifest.nearestLabels(to: neighbour.text))")
                 }
+                let position = if case .after = placement { found + 1 } else { found }
                 var file = "article-\(label.slug).md"
                 var counter = 2
                 while blobs[file] != nil {
@@ -173,11 +176,11 @@ extension BillRepository {
                 let text = ArticleFile.render(Article(label: label, heading: label.defaultHeading, alineas: alineas))
                 try AmendmentEdits.checkSize(text, label: label, sizeLimit: sizeLimit)
                 blobs[file] = try repository.writeBlob(text)
-                manifest.outline.insert(.article(ArticleReference(label: label, file: file)), at: position + 1)
+                manifest.outline.insert(.article(ArticleReference(label: label, file: file)), at: position)
             case .delete(let label):
                 guard let file = manifest.article(labelled: label)?.file else {
                     throw BillArchiveError(
-                        .invalidFormat, "version \(baseVersion.name) has no article \(label) to delete")
+                        .invalidFormat, "version \(baseVersion.name) has no article \(label) to delete\(manifest.nearestLabels(to: label.text))")
                 }
                 manifest.outline.removeAll {
                     if case .article(let reference) = $0 { reference.label == label } else { false }
@@ -188,7 +191,13 @@ extension BillRepository {
         guard !manifest.articles.isEmpty else {
             throw BillArchiveError(.invalidFormat, "an amendment cannot delete every article of the bill")
         }
-        var files = [TreeFile(path: ManifestFile.name, blob: try repository.writeBlob(ManifestFile.render(manifest)))]
+        // An unchanged outline keeps the version's manifest as published, byte for byte.
+        let unchanged =
+            manifest == indexed.manifest
+            ? try repository.entry(atPath: ManifestFile.name, inTree: repository.readCommit(base).tree)?.id : nil
+        let manifestBlob = try unchanged ?? repository.writeBlob(ManifestFile.render(manifest))
+        var files = [TreeFile(path: ManifestFile.name, blob: manifestBlob)]
+        if let expose = indexed.expose { files.append(TreeFile(path: BillDocument.exposeFile, blob: expose)) }
         for reference in manifest.articles {
             guard let blob = blobs[reference.file] else { continue }
             files.append(TreeFile(path: GitLayout.articlePath(reference.file), blob: blob))

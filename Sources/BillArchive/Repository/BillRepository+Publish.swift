@@ -48,20 +48,31 @@ extension BillRepository {
         }
         let number = existing.last?.number.next ?? VersionNumber(1)!
         let stageName = LegalText.collapsingSpaces(stage.name)
+        // A dated stage (`date:` in its manifest) is committed and tagged on its day.
+        let time = stage.document.manifest.date?.noonUTC ?? time
+        if let date = stage.document.manifest.date, let latest = existing.last, time < latest.publishedAt {
+            throw BillArchiveError(
+                .invalidFormat,
+                "the stage is dated \(date), before \(latest.number.name) (\(StageDate.day(of: latest.publishedAt))); versions follow the procedure's order"
+            )
+        }
         let signature = GitLayout.publisher(at: time)
 
         let document = stage.document
         let references = document.manifest.articles
         // Blobs first, on every core, then the trees and the commit that name them.
+        let expose = document.expose.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }
         let blobs = try repository.writeBlobsPacked(
-            count: references.count + 1, lanes: ProcessInfo.processInfo.activeProcessorCount
+            count: references.count + (expose == nil ? 1 : 2), lanes: ProcessInfo.processInfo.activeProcessorCount
         ) { index in
             index == 0
                 ? ManifestFile.render(document.manifest)
-                : document.articles[references[index - 1].file].map(ArticleFile.render) ?? ""
+                : index > references.count
+                    ? expose ?? "" : document.articles[references[index - 1].file].map(ArticleFile.render) ?? ""
         }
         let commit = try repository.withPackedWrites { scratch -> ObjectID in
             var files = [TreeFile(path: ManifestFile.name, blob: blobs[0])]
+            if expose != nil { files.append(TreeFile(path: BillDocument.exposeFile, blob: blobs[references.count + 1])) }
             for (index, reference) in references.enumerated() {
                 files.append(TreeFile(path: GitLayout.articlePath(reference.file), blob: blobs[index + 1]))
             }

@@ -84,12 +84,24 @@ public final class BillRepository: Sendable {
         return (version, try await indexedManifest(commitHex: version.commit).manifest)
     }
 
+    /// The exposé des motifs of a version (latest when nil), when it has one.
+    public func expose(at number: VersionNumber?) async throws -> String? {
+        let version = try await version(number)
+        guard let blob = try await indexedManifest(commitHex: version.commit).expose else { return nil }
+        let sizeLimit = sizeLimit
+        return try await git.run { (repository: Repository) throws -> String in
+            try TextFile.decode(repository.readBlob(blob), name: BillDocument.exposeFile, sizeLimit: sizeLimit)
+        }
+    }
+
     /// One article's text at a version (latest when nil).
     public func article(_ label: ArticleLabel, at number: VersionNumber?) async throws -> (BillVersion, Article) {
         let version = try await version(number)
         let indexed = try await indexedManifest(commitHex: version.commit)
         guard let file = indexed.files[label] else {
-            throw BillArchiveError(.notFound, "version \(version.number.name) has no article \(label)")
+            throw BillArchiveError(
+                .notFound,
+                "version \(version.number.name) has no article \(label)\(indexed.manifest.nearestLabels(to: label.text))")
         }
         guard let blob = indexed.blobs[file] else {
             throw BillArchiveError(.corrupt, "article file \(file) is listed but missing from \(version.number.name)")
@@ -137,7 +149,10 @@ public final class BillRepository: Sendable {
                 blobs[entry.name] = entry.id
             }
         }
-        return IndexedManifest(try ManifestFile.parse(text), blobs: blobs)
+        let expose = try repository.entry(atPath: BillDocument.exposeFile, inTree: tree).flatMap {
+            $0.kind == .blob ? $0.id : nil
+        }
+        return IndexedManifest(try ManifestFile.parse(text), blobs: blobs, expose: expose)
     }
 
     static func readVersions(_ repository: Repository) throws -> [BillVersion] {
@@ -171,10 +186,13 @@ struct IndexedManifest: Sendable {
     var manifest: BillManifest
     var files: [ArticleLabel: String]
     var blobs: [String: ObjectID]
+    /// The exposé des motifs' blob, when the version has one.
+    var expose: ObjectID?
 
-    init(_ manifest: BillManifest, blobs: [String: ObjectID]) {
+    init(_ manifest: BillManifest, blobs: [String: ObjectID], expose: ObjectID? = nil) {
         self.manifest = manifest
         self.blobs = blobs
+        self.expose = expose
         var files: [ArticleLabel: String] = [:]
         for reference in manifest.articles { files[reference.label] = reference.file }
         self.files = files

@@ -67,14 +67,28 @@ public enum Parse {
         return (try version(from, field: "from"), try version(to, field: "to"))
     }
 
+    /// A stage's date, `YYYY-MM-DD`; nil when absent.
+    public static func stageDate(optional text: String?, field: String = "date") throws(HemicycleError) -> StageDate? {
+        guard let text else { return nil }
+        guard let date = StageDate(text) else {
+            throw HemicycleError(
+                .invalidInput, "a date reads YYYY-MM-DD, such as 2015-12-09; got `\(text.prefix(40))`",
+                key: "date.invalid", field: field)
+        }
+        return date
+    }
+
     /// An article's label, as a heading (`Article 2 bis`) or alone (`2 bis`).
     public static func label(_ text: String, field: String = "label") throws(HemicycleError) -> ArticleLabel {
-        guard let label = ArticleLabel(heading: text) ?? ArticleLabel(text) else {
+        let raw = ArticleLabel.labelPart(ofHeading: text) ?? text
+        switch ArticleLabel.read(raw) {
+        case .success(let label): return label
+        case .failure(let problem):
             throw HemicycleError(
-                .notFound, "there is no article `\(text.prefix(80))`: labels read like 1er, 2 bis or L. 312-1",
+                .notFound,
+                "there is no article `\(text.prefix(80))`: \(problem.message); labels read like 1er, 2 bis or L. 312-1",
                 key: "article.notFound", field: field, parameters: ["label": String(text.prefix(80))])
         }
-        return label
     }
 
     /// A position on an amendment: `for`, `against` or `abstain`.

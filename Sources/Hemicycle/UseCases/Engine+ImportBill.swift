@@ -7,13 +7,22 @@ extension Engine {
     /// stage becomes a version. Everything is read and checked before the repository is created,
     /// and the repository appears only once complete.
     public func importBill(
-        from url: URL, slug requested: BillSlug? = nil, stage: String = "Texte initial",
+        from url: URL, slug requested: BillSlug? = nil, stage: String = "Texte initial", date: StageDate? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws(HemicycleError) -> ImportedBill {
         try await translatingErrors {
             let source = try BillSourceReader(sizeLimit: configuration.articleSizeLimit, progress: progress).read(url)
             let slug = try Self.slug(requested, derivedFrom: source.name)
-            let stages = source.stages(defaultStage: stage)
+            var stages = source.stages(defaultStage: stage)
+            if let date {
+                guard stages.count == 1 else {
+                    throw HemicycleError(
+                        .invalidInput,
+                        "a folder of stages takes each stage's date from its manifest (`date: YYYY-MM-DD`), not from --date",
+                        field: "date")
+                }
+                stages[0].document.manifest.date = date
+            }
             let versions = try await shelf.create(slug, stages: stages, at: timestamp)
             logger.info("imported bill", metadata: ["slug": "\(slug)", "versions": "\(versions.count)"])
             return ImportedBill(

@@ -169,15 +169,20 @@ extension Engine {
         }
         let edits = try input.changes.map { change -> ArticleEdit in
             func label(_ text: String?, _ field: String) throws -> ArticleLabel {
-                guard let text, !BidiControls.containsAny(text),
-                    let label = ArticleLabel(heading: text) ?? ArticleLabel(text)
-                else {
+                guard let text, !BidiControls.containsAny(text) else {
                     throw HemicycleError(
                         .invalidInput,
-                        "a \(change.kind) change needs `\(field)`, an article label such as \"9\" or \"9 bis\" (one writing system, no control characters)"
-                    )
+                        "a \(change.kind) change needs `\(field)`, an article label such as \"9\" or \"9 bis\" (one writing system, no control characters)",
+                        field: field)
                 }
-                return label
+                switch ArticleLabel.read(ArticleLabel.labelPart(ofHeading: text) ?? text) {
+                case .success(let label): return label
+                case .failure(let problem):
+                    throw HemicycleError(
+                        .invalidInput,
+                        "`\(field)` of a \(change.kind) change is not an article label: \(problem.message); labels read like 9, 9 bis or L. 312-1",
+                        field: field)
+                }
             }
             func alineas(_ article: ArticleLabel) throws -> [String] {
                 let raw = (change.text ?? "").replacingOccurrences(of: "\r\n", with: "\n")
@@ -218,7 +223,17 @@ extension Engine {
                 return .modify(article: article, alineas: try alineas(article))
             case "insert":
                 let article = try label(change.label, "label")
-                return .insert(after: try label(change.after, "after"), label: article, alineas: try alineas(article))
+                let placement: Placement
+                switch (change.after, change.before) {
+                case (let after?, nil): placement = .after(try label(after, "after"))
+                case (nil, let before?): placement = .before(try label(before, "before"))
+                default:
+                    throw HemicycleError(
+                        .invalidInput,
+                        "an insert change names where the article goes: `after` an article, or `before` one (such as \"before\": \"1er\"), not both",
+                        field: change.after == nil ? "after" : "before")
+                }
+                return .insert(at: placement, label: article, alineas: try alineas(article))
             case "delete": return .delete(article: try label(change.article, "article"))
             default: throw HemicycleError(.invalidInput, "a change's kind is modify, insert or delete")
             }

@@ -43,6 +43,7 @@ extension Engine {
                 slug: slug.value, title: manifest.title, number: manifest.number, attribution: manifest.attribution,
                 version: VersionView(shown), versions: try await repository.versions().map(VersionView.init),
                 structure: StructureNode.tree(manifest.outline),
+                exposeDesMotifs: try await repository.expose(at: shown.number),
                 participation: window.phase(at: now()).rawValue,
                 participationOpensAt: window.opensAt.map(ParticipationWindow.format),
                 participationClosesAt: window.closesAt.map(ParticipationWindow.format))
@@ -76,7 +77,7 @@ extension Engine {
                     divisions.append(division)
                 case .article(let reference):
                     if position >= offset && items.count < limit {
-                        items.append(ArticleSummary(label: reference.label.text, divisions: divisions.map(\.heading)))
+                        items.append(ArticleSummary(label: reference.label.text, divisions: divisions.map(\.displayName)))
                     }
                     position += 1
                 }

@@ -9,15 +9,21 @@ public struct BillUpload: Codable, Sendable, Equatable {
     public var slug: String?
     /// The stage name of the version published.
     public var stage: String?
+    /// The stage's date, `YYYY-MM-DD` (else the manifest's or the draft's `date:`, else today).
+    public var date: String?
     /// A whole Markdown draft.
     public var markdown: String?
     /// The files of a bill folder, by path.
     public var files: [String: String]?
 
     /// Creates an upload.
-    public init(slug: String? = nil, stage: String? = nil, markdown: String? = nil, files: [String: String]? = nil) {
+    public init(
+        slug: String? = nil, stage: String? = nil, date: String? = nil, markdown: String? = nil,
+        files: [String: String]? = nil
+    ) {
         self.slug = slug
         self.stage = stage
+        self.date = date
         self.markdown = markdown
         self.files = files
     }
@@ -30,7 +36,8 @@ extension Engine {
         return try await withUploadedSource(upload) { url, name async throws(HemicycleError) in
             let slug = try upload.slug.map { text throws(HemicycleError) in try Parse.newSlug(text) }
             return try await importBill(
-                from: url, slug: slug ?? BillSlug.derived(from: name), stage: upload.stage ?? "Texte initial")
+                from: url, slug: slug ?? BillSlug.derived(from: name), stage: upload.stage ?? "Texte initial",
+                date: try Parse.stageDate(optional: upload.date))
         }
     }
 
@@ -42,7 +49,7 @@ extension Engine {
         try requireStaff(identity, "publish versions")
         guard let stage = upload.stage else { throw HemicycleError(.invalidInput, "give the stage of the new version") }
         return try await withUploadedSource(upload) { url, _ async throws(HemicycleError) in
-            try await publishVersion(of: slug, from: url, stage: stage)
+            try await publishVersion(of: slug, from: url, stage: stage, date: try Parse.stageDate(optional: upload.date))
         }
     }
 
@@ -76,7 +83,7 @@ extension Engine {
                 for (path, text) in files {
                     let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
                     let allowed =
-                        path == ManifestFile.name
+                        path == ManifestFile.name || path == BillDocument.exposeFile
                         || (parts.count == 2 && parts[0] == BillDocument.articlesFolder && FileName.isValid(parts[1]))
                     guard allowed else {
                         throw HemicycleError(

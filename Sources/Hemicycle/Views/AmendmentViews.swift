@@ -3,7 +3,8 @@ import Legislation
 import WordDiff
 
 /// A change as a client sends it: `{"kind": "modify", "article": "9", "text": "…"}`,
-/// `{"kind": "insert", "after": "9", "label": "9 bis", "text": "…"}`, `{"kind": "delete", "article": "12"}`.
+/// `{"kind": "insert", "after": "9", "label": "9 bis", "text": "…"}` (or `"before": "1er"`),
+/// `{"kind": "delete", "article": "12"}`.
 /// The text holds the whole article, alinéas separated by blank lines.
 public struct ChangeInput: Codable, Sendable, Equatable {
     /// `modify`, `insert` or `delete`.
@@ -12,16 +13,22 @@ public struct ChangeInput: Codable, Sendable, Equatable {
     public var article: String?
     /// The article after which one is inserted.
     public var after: String?
+    /// The article before which one is inserted (instead of `after`).
+    public var before: String?
     /// The label of the inserted article.
     public var label: String?
     /// The new text.
     public var text: String?
 
     /// Creates a change.
-    public init(kind: String, article: String? = nil, after: String? = nil, label: String? = nil, text: String? = nil) {
+    public init(
+        kind: String, article: String? = nil, after: String? = nil, before: String? = nil, label: String? = nil,
+        text: String? = nil
+    ) {
         self.kind = kind
         self.article = article
         self.after = after
+        self.before = before
         self.label = label
         self.text = text
     }

@@ -55,6 +55,8 @@ public struct BillDetail: Codable, Sendable, Equatable {
     public var versions: [VersionView]
     /// Divisions and articles, nested.
     public var structure: [StructureNode]
+    /// The exposé des motifs of this version, when it has one.
+    public var exposeDesMotifs: String?
     /// `open` while citizens may propose and vote, `upcoming` before its opening date, `closed`
     /// after staff close it or its closing date passes.
     public var participation: String
@@ -68,8 +70,10 @@ public struct BillDetail: Codable, Sendable, Equatable {
 public struct StructureNode: Codable, Sendable, Equatable {
     /// `division` or `article`.
     public var kind: String
-    /// The division heading, for a division.
+    /// The division heading, for a division (`TITRE Ier`).
     public var heading: String?
+    /// The division's intitulé, when it has one (`DISPOSITIONS GÉNÉRALES`).
+    public var title: String?
     /// The article label, for an article.
     public var label: String?
     /// The division's contents, for a division.
@@ -86,14 +90,16 @@ public struct StructureNode: Codable, Sendable, Equatable {
         while index < outline.count {
             switch outline[index] {
             case .article(let reference):
-                result.append(StructureNode(kind: "article", heading: nil, label: reference.label.text, children: nil))
+                result.append(StructureNode(kind: "article", heading: nil, title: nil, label: reference.label.text, children: nil))
                 index += 1
             case .division(let division):
                 if division.level <= level { return result }
                 index += 1
                 let children = nodes(outline, &index, level: division.level)
                 result.append(
-                    StructureNode(kind: "division", heading: division.heading, label: nil, children: children))
+                    StructureNode(
+                        kind: "division", heading: division.heading, title: division.title, label: nil,
+                        children: children))
             }
         }
         return result
@@ -104,7 +110,8 @@ public struct StructureNode: Codable, Sendable, Equatable {
 public struct ArticleSummary: Codable, Sendable, Equatable {
     /// The article's label.
     public var label: String
-    /// The headings of the divisions containing it, outermost first.
+    /// The divisions containing it, outermost first, each as heading and intitulé
+    /// (`TITRE Ier — DISPOSITIONS GÉNÉRALES`).
     public var divisions: [String]
 }
 

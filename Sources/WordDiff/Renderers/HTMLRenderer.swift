@@ -12,8 +12,8 @@ public enum HTMLRenderer {
                 guard !text.isEmpty else { continue }
                 switch segment.op {
                 case .equal: html += text
-                case .delete: html += "<del>\(text)</del>"
-                case .insert: html += "<ins>\(text)</ins>"
+                case .delete: html += "<del\(typographic(segment))>\(text)</del>"
+                case .insert: html += "<ins\(typographic(segment))>\(text)</ins>"
                 }
             }
             html += "</p>\n"
@@ -40,8 +40,8 @@ public enum HTMLRenderer {
                 case .equal:
                     left += text
                     right += text
-                case .delete: left += "<del>\(text)</del>"
-                case .insert: right += "<ins>\(text)</ins>"
+                case .delete: left += "<del\(typographic(segment))>\(text)</del>"
+                case .insert: right += "<ins\(typographic(segment))>\(text)</ins>"
                 }
             }
             html += "<tr class=\"\(alinea.kind.rawValue)\"><td>\(left)</td><td>\(right)</td></tr>\n"
@@ -64,6 +64,11 @@ public enum HTMLRenderer {
             }
         }
         return result
+    }
+
+    /// Typographic changes carry a class, so a stylesheet shows them quietly.
+    private static func typographic(_ segment: Segment) -> String {
+        segment.typographic ? " class=\"typographic\"" : ""
     }
 
     /// Alinéa separators are carried by the `<p>`/`<tr>` structure, not repeated as text.

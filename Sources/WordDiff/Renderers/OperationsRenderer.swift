@@ -8,12 +8,16 @@ public struct DiffOperation: Sendable, Equatable, Codable {
     public var text: String
     /// The alinéa number (from 1; 0 for whitespace before the first alinéa of an empty text).
     public var alinea: Int
+    /// `true` when the change is only typographic (a kind of space, hyphen, apostrophe…); absent
+    /// otherwise.
+    public var typographic: Bool?
 
     /// Creates an operation.
-    public init(op: Segment.Operation, text: String, alinea: Int) {
+    public init(op: Segment.Operation, text: String, alinea: Int, typographic: Bool = false) {
         self.op = op
         self.text = text
         self.alinea = alinea
+        self.typographic = typographic ? true : nil
     }
 }
 
@@ -25,7 +29,8 @@ public enum OperationsRenderer {
             alinea.segments.map {
                 DiffOperation(
                     op: $0.op, text: $0.text,
-                    alinea: ($0.op == .delete ? alinea.before : alinea.after) ?? alinea.before ?? 0)
+                    alinea: ($0.op == .delete ? alinea.before : alinea.after) ?? alinea.before ?? 0,
+                    typographic: $0.typographic)
             }
         }
     }
