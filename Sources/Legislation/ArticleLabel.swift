@@ -231,7 +231,8 @@ extension ArticleLabel {
             return (label, distance, sameNumber)
         }
         let limit = max(3, target.count / 2)
-        return scored.filter { $0.sameNumber || $0.distance <= limit }.sorted { $0.distance < $1.distance }
+        return scored.filter { $0.sameNumber || $0.distance <= limit }
+            .sorted { ($0.sameNumber ? 0 : 1, $0.distance) < ($1.sameNumber ? 0 : 1, $1.distance) }
             .prefix(count).map(\.label)
     }
 

@@ -6,8 +6,8 @@
 public enum Typography {
     /// The text with typographic variants folded: every kind of space (no-break, narrow, thin,
     /// tab) and runs of them become one space; hyphens and dashes become `-`; apostrophes and
-    /// single quotes become `'`; `“ ”` become `"`; `…` becomes `...`; spaces after `«` and before
-    /// `»`, `;`, `:`, `!`, `?` are dropped.
+    /// single quotes become `'`; `“ ”` become `"`; `…` becomes `...`; accented capitals lose their
+    /// accent (`État`, `Etat`); spaces after `«` and before `»`, `;`, `:`, `!`, `?` are dropped.
     public static func folded(_ text: some StringProtocol) -> String {
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(text.unicodeScalars.count)
@@ -27,6 +27,15 @@ public enum Typography {
                 scalars.append("\"")
             case "\u{2026}":
                 scalars += [".", ".", "."]
+            // French typography accents capitals (`État`, `À`); texts that do not are not
+            // saying anything else.
+            case "À", "Â", "Ä", "Á": scalars.append("A")
+            case "Ç": scalars.append("C")
+            case "É", "È", "Ê", "Ë": scalars.append("E")
+            case "Î", "Ï", "Í": scalars.append("I")
+            case "Ô", "Ö", "Ó": scalars.append("O")
+            case "Ù", "Û", "Ü", "Ú": scalars.append("U")
+            case "Ÿ": scalars.append("Y")
             case "»", ";", ":", "!", "?":
                 if scalars.last == " " { scalars.removeLast() }
                 scalars.append(scalar)

@@ -12,6 +12,9 @@ struct DiffFormatOption: ParsableArguments {
             discussion: "Default: ansi on a terminal, text otherwise."))
     var format: DiffFormat?
 
+    @Flag(help: "Hide changes of typography alone (kinds of space, hyphen, apostrophe, « » spacing, ellipsis).")
+    var ignoreTypography = false
+
     /// The format asked for, else colours on a terminal and plain markers when piped.
     var resolved: DiffFormat {
         format ?? (isatty(STDOUT_FILENO) == 1 ? .ansi : .text)
@@ -41,7 +44,8 @@ struct Diff: ParsableCommand {
             }
             return text
         }
-        let rendered = Engine.diff(texts[0], texts[1], format: output.resolved)
+        let rendered = Engine.diff(
+            texts[0], texts[1], format: output.resolved, ignoreTypography: output.ignoreTypography)
         print(rendered, terminator: rendered.hasSuffix("\n") ? "" : "\n")
     }
 }
@@ -68,15 +72,20 @@ struct BillCompare: AsyncParsableCommand {
     func run() async throws {
         let format = output.resolved
         let (from, to) = try Parse.versionPair(from, to)
-        let comparison = try await data.engine().compare(try Parse.slug(slug), from: from, to: to, format: format)
+        let comparison = try await data.engine().compare(
+            try Parse.slug(slug), from: from, to: to, format: format, ignoreTypography: output.ignoreTypography)
         if format == .json { return try Output.json(comparison) }
         print("\(comparison.bill) \(comparison.from) → \(comparison.to)")
         print(
             "\(comparison.added.count) added, \(comparison.removed.count) removed, \(comparison.modified.count) modified, "
+                + "\(comparison.typographyOnly.count) typography only, "
                 + "\(comparison.renamed.count) relabelled, \(comparison.unchangedCount) unchanged")
         print("added: \(comparison.added.joined(separator: ", "))")
         if !comparison.removed.isEmpty { print("removed: \(comparison.removed.joined(separator: ", "))") }
         print("modified: \(comparison.modified.joined(separator: ", "))")
+        if !comparison.typographyOnly.isEmpty {
+            print("typography only: \(comparison.typographyOnly.joined(separator: ", "))")
+        }
         for renamed in comparison.renamed { print("relabelled: \(renamed.from) → \(renamed.to)") }
         for article in comparison.articles {
             print("")

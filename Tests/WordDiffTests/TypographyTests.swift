@@ -14,6 +14,8 @@ import Testing
         #expect(Typography.folded("etc…") == Typography.folded("etc..."))
         #expect(Typography.folded("vrai\u{202F}?") == Typography.folded("vrai ?"))
         #expect(Typography.folded("I. – Texte") == Typography.folded("I. - Texte"))
+        #expect(Typography.folded("d’État") == Typography.folded("d'Etat"))
+        #expect(Typography.folded("été") != Typography.folded("ete"))
         #expect(Typography.folded("loi") != Typography.folded("lois"))
         #expect(Typography.folded("a b") != Typography.folded("ab"))
     }

@@ -48,6 +48,15 @@ check "bill list shows 3 versions" sh -c "'$hemicycle' bill list --json | grep -
 check "bill article prints numbered alinéas" sh -c "'$hemicycle' bill article republique-numerique 1er --version v1 | grep -q '^2\\. I\\. Les deuxième'"
 check "bill history lists the versions that changed an article" sh -c "'$hemicycle' bill history republique-numerique '2 bis' | grep -q '^v3 .*added'"
 check "bill show prints the structure" sh -c "'$hemicycle' bill show republique-numerique --version v2 | grep -q 'Chapitre Ier'"
+check "bill show prints the divisions' intitulés" sh -c "'$hemicycle' bill show republique-numerique --version v2 | grep -qx 'TITRE Ier — LA CIRCULATION DES DONNÉES ET DU SAVOIR'"
+check "bill show prints each stage's real date" sh -c "'$hemicycle' bill show republique-numerique | grep -q '^  v2  2015-12-09 '"
+check "the version's commit and tag carry the stage's date" sh -c "test \"\$(git --git-dir='$HEMICYCLE_DATA_DIR/bills/republique-numerique.git' log -1 --format='%ad %cd' --date=short v2)\" = '2015-12-09 2015-12-09' && git --git-dir='$HEMICYCLE_DATA_DIR/bills/republique-numerique.git' for-each-ref --format='%(taggerdate:short)' refs/tags/v2 | grep -qx 2015-12-09"
+spellings=("1er bis a" "Article 1ER BIS A" "Art. 1ᵉʳ bis A" $'1er\xc2\xa0bis A' "1erbis a")
+for typed in "${spellings[@]}"; do
+  check "bill article reads the label typed as '$typed'" sh -c "'$hemicycle' bill article republique-numerique '$typed' | grep -q '^Article 1er bis A'"
+done
+check "an unreadable label names the faulty part" sh -c "'$hemicycle' bill article republique-numerique '2/bis' 2>&1 | grep -q '\`/\` cannot be part of an article label'"
+check "an unknown label lists the nearest ones" sh -c "'$hemicycle' bill article republique-numerique '2 quinquies' 2>&1 | grep -q 'nearest: 2 bis'"
 stock_git_checks republique-numerique 3 "$root/bills/republique-numerique/03-Texte adopté par la commission des lois de l'Assemblée nationale"
 
 # A bill written as one Markdown draft, then a second version.
@@ -81,6 +90,12 @@ stock_git_checks numerique 2 "$work/numerique-folder"
 
 # Diffs.
 check "bill compare v2 v3 lists the 53 articles the committee added" sh -c "'$hemicycle' bill compare republique-numerique v2 v3 --format text | grep -q '^53 added, 0 removed'"
+check "bill compare counts typography-only articles apart" sh -c "'$hemicycle' bill compare republique-numerique v2 v3 --format text | grep -q '^53 added, 0 removed, 46 modified, 0 typography only, '"
+check "bill compare marks typographic changes apart" sh -c "'$hemicycle' bill compare republique-numerique v2 v3 --format text | grep -q '\[~L\. [0-9-]*~\]{~L\. '"
+check "--ignore-typography leaves no typographic marker" sh -c "! '$hemicycle' bill compare republique-numerique v2 v3 --format text --ignore-typography | grep -q -e '\[~' -e '{~'"
+printf 'Le 6 janvier, selon l’article L. 311-5.\n' >"$work/typo-before.txt"
+printf 'Le 6\302\240janvier, selon l'"'"'article L. 311\342\200\2215.\n' >"$work/typo-after.txt"
+check "diff --ignore-typography shows no change where only typography changed" sh -c "test \"\$('$hemicycle' diff '$work/typo-before.txt' '$work/typo-after.txt' --format text --ignore-typography)\" = \"\$(cat '$work/typo-after.txt')\""
 printf 'Les personnes publiques et privées.\n' >"$work/before.txt"
 printf 'Les personnes publiques ou privées.\n' >"$work/after.txt"
 check "diff marks words in plain text" sh -c "test \"\$('$hemicycle' diff '$work/before.txt' '$work/after.txt' --format text)\" = 'Les personnes publiques [-et-]{+ou+} privées.'"

@@ -67,7 +67,7 @@ extension BillRepository {
             guard let oldBlob = old.blobs[reference.file] else { continue }
             wanted.append((reference.file, (oldBlob, reference.label), nil))
         }
-        return (try await read(wanted), unchanged)
+        return (Relabelling.pairUp(try await read(wanted)), unchanged)
     }
 
     /// One article in two versions, followed by its file: the file of `label` in the later
@@ -81,7 +81,18 @@ extension BillRepository {
         let new = try await indexedManifest(commitHex: to.commit)
         guard let file = new.files[label] ?? old.files[label] else {
             throw BillArchiveError(
-                .notFound, "neither \(from.number.name) nor \(to.number.name) has an article \(label)")
+                .notFound,
+                "neither \(from.number.name) nor \(to.number.name) has an article \(label)\(new.manifest.nearestLabels(to: label.text))"
+            )
+        }
+        if new.files[label] == nil || old.manifest.articles.first(where: { $0.file == file }) == nil {
+            // Only in one version by its file: it may have been relabelled into another file.
+            let (changed, _) = try await compare(commits: from.commit, to.commit)
+            if let pair = changed.first(where: {
+                $0.before != nil && $0.after != nil && ($0.after?.label == label || $0.before?.label == label)
+            }) {
+                return pair
+            }
         }
         let oldLabel = old.manifest.articles.first { $0.file == file }?.label
         let newLabel = new.manifest.articles.first { $0.file == file }?.label
@@ -110,6 +121,86 @@ extension BillRepository {
                     after: try item.after.map { try article($0.0, $0.1, item.file) },
                     beforeBlob: item.before?.0.hex, afterBlob: item.after?.0.hex)
             }
+        }
+    }
+}
+
+/// Articles renumbered between two versions written as drafts: the draft names files after
+/// labels, so `Article 5` that became `Article 6` is a file removed and another added. An added
+/// article whose text is the same as a removed one's, or nearly (nine words in ten shared), is
+/// that article relabelled.
+enum Relabelling {
+    /// The largest number of added × removed articles compared word by word; beyond it only
+    /// identical texts are paired.
+    static let nearComparisonLimit = 40_000
+    /// The share of words two texts must have in common to be one article relabelled.
+    static let threshold = 0.9
+
+    static func pairUp(_ pairs: [ArticlePair]) -> [ArticlePair] {
+        let added = pairs.indices.filter { pairs[$0].before == nil && pairs[$0].after != nil }
+        var removed = pairs.indices.filter { pairs[$0].after == nil && pairs[$0].before != nil }
+        guard !added.isEmpty, !removed.isEmpty else { return pairs }
+        var result = pairs
+        var consumed: Set<Int> = []
+        func join(_ addedIndex: Int, _ removedIndex: Int) {
+            result[addedIndex].before = pairs[removedIndex].before
+            result[addedIndex].beforeBlob = pairs[removedIndex].beforeBlob
+            consumed.insert(removedIndex)
+        }
+        // Identical texts first.
+        var byBody: [String: [Int]] = [:]
+        for index in removed { byBody[pairs[index].before!.body, default: []].append(index) }
+        var unmatched: [Int] = []
+        for index in added {
+            if var candidates = byBody[pairs[index].after!.body], !candidates.isEmpty {
+                join(index, candidates.removeFirst())
+                byBody[pairs[index].after!.body] = candidates
+            } else {
+                unmatched.append(index)
+            }
+        }
+        removed.removeAll { consumed.contains($0) }
+        // Then nearly identical ones, best first, each article used once.
+        if !unmatched.isEmpty, !removed.isEmpty, unmatched.count * removed.count <= nearComparisonLimit {
+            let addedWords = unmatched.map { WordCounts(pairs[$0].after!.body) }
+            let removedWords = removed.map { WordCounts(pairs[$0].before!.body) }
+            var scored: [(score: Double, added: Int, removed: Int)] = []
+            for (a, addedIndex) in unmatched.enumerated() {
+                for (r, removedIndex) in removed.enumerated() {
+                    let score = addedWords[a].similarity(to: removedWords[r])
+                    if score >= threshold { scored.append((score, addedIndex, removedIndex)) }
+                }
+            }
+            var used: Set<Int> = []
+            for candidate in scored.sorted(by: { $0.score > $1.score })
+            where !used.contains(candidate.added) && !consumed.contains(candidate.removed) {
+                used.insert(candidate.added)
+                join(candidate.added, candidate.removed)
+            }
+        }
+        return result.indices.filter { !consumed.contains($0) }.map { result[$0] }
+    }
+
+    /// The words of a text with their counts.
+    struct WordCounts {
+        var counts: [Substring: Int] = [:]
+        var total = 0
+
+        init(_ text: String) {
+            for word in text.split(whereSeparator: { $0.isWhitespace }) {
+                counts[word, default: 0] += 1
+                total += 1
+            }
+        }
+
+        /// Twice the words shared over the words of both (1 when identical).
+        func similarity(to other: WordCounts) -> Double {
+            guard total + other.total > 0 else { return 1 }
+            let smaller = counts.count <= other.counts.count ? self : other
+            let larger = counts.count <= other.counts.count ? other : self
+            var shared = 0
+            for (word, count) in smaller.counts { shared += min(count, larger.counts[word] ?? 0) }
+            return Double(2 * shared) / Double(total + other.total)
         }
     }
 }

@@ -67,6 +67,17 @@ public enum Parse {
         return (try version(from, field: "from"), try version(to, field: "to"))
     }
 
+    /// A yes/no query parameter: `true`, `1` or `yes`; `false`, `0` or `no`; absent is no.
+    public static func flag(_ text: String?, field: String) throws(HemicycleError) -> Bool {
+        switch text?.lowercased() {
+        case nil, "false", "0", "no": return false
+        case "true", "1", "yes", "": return true
+        default:
+            throw HemicycleError(
+                .invalidInput, "`\(field)` is true or false", key: "flag.invalid", field: field)
+        }
+    }
+
     /// A stage's date, `YYYY-MM-DD`; nil when absent.
     public static func stageDate(optional text: String?, field: String = "date") throws(HemicycleError) -> StageDate? {
         guard let text else { return nil }

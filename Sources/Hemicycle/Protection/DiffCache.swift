@@ -17,10 +17,10 @@ final class DiffCache: @unchecked Sendable {
     }
 
     /// The key of a pair's diff in a format.
-    static func key(_ pair: ArticlePair, format: DiffFormat) -> String {
+    static func key(_ pair: ArticlePair, format: DiffFormat, ignoreTypography: Bool = false) -> String {
         [
             pair.beforeBlob ?? "-", pair.before?.label.text ?? "-", pair.afterBlob ?? "-",
-            pair.after?.label.text ?? "-", format.rawValue,
+            pair.after?.label.text ?? "-", format.rawValue, ignoreTypography ? "quiet" : "all",
         ].joined(separator: "\u{1F}")
     }
 

@@ -6,20 +6,29 @@ import WordDiff
 extension Engine {
     /// Compares two versions of a bill: articles added, removed, modified and relabelled, each
     /// with its word diff, matched by article identity.
+    /// Articles whose text changed only typographically (see `Typography`) are counted apart
+    /// from those modified in substance; with `ignoreTypography`, their diffs are left out and
+    /// every other diff shows no typographic change.
     public func compare(
-        _ slug: BillSlug, from: VersionNumber, to: VersionNumber, format: DiffFormat = .json
+        _ slug: BillSlug, from: VersionNumber, to: VersionNumber, format: DiffFormat = .json,
+        ignoreTypography: Bool = false
     ) async throws(HemicycleError) -> BillComparisonView {
         try await translatingErrors {
             let comparison = try await shelf.repository(slug).compare(from, to)
-            let articles = try await diffViews(comparison.changed, format: format)
+            var articles = try await diffViews(comparison.changed, format: format, ignoreTypography: ignoreTypography)
+            let textChanged = { (article: ArticleDiffView) in
+                article.change == "modified" || (article.change == "renamed" && article.textChanged)
+            }
+            let typographyOnly = articles.filter { textChanged($0) && $0.typographyOnly }.map(\.label)
+            if ignoreTypography {
+                articles.removeAll { $0.change == "modified" && $0.typographyOnly }
+            }
             return BillComparisonView(
                 bill: slug.value, from: comparison.from.number.name, to: comparison.to.number.name,
                 added: articles.filter { $0.change == "added" }.map(\.label),
                 removed: articles.filter { $0.change == "removed" }.map(\.label),
-                modified: articles.filter {
-                    $0.change == "modified" || ($0.change == "renamed" && !$0.operations.allSatisfy { $0.op == .equal })
-                }
-                .map(\.label),
+                modified: articles.filter { textChanged($0) && !$0.typographyOnly }.map(\.label),
+                typographyOnly: typographyOnly,
                 renamed: articles.compactMap { article in
                     article.previousLabel.map { BillComparisonView.Renamed(from: $0, to: article.label) }
                 },
@@ -29,31 +38,39 @@ extension Engine {
 
     /// One article's diff between two versions.
     public func articleDiff(
-        _ label: ArticleLabel, of slug: BillSlug, from: VersionNumber, to: VersionNumber, format: DiffFormat = .json
+        _ label: ArticleLabel, of slug: BillSlug, from: VersionNumber, to: VersionNumber, format: DiffFormat = .json,
+        ignoreTypography: Bool = false
     ) async throws(HemicycleError) -> ArticleDiffView {
         try await translatingErrors {
             let pair = try await shelf.repository(slug).articlePair(label, from, to)
-            return try await diffViews([pair], format: format)[0]
+            return try await diffViews([pair], format: format, ignoreTypography: ignoreTypography)[0]
         }
     }
 
     /// Renders the diff of two texts, for `hemicycle diff`.
-    public static func diff(_ before: String, _ after: String, format: DiffFormat) -> String {
-        format.render(WordDiff.diff(before, after))
+    public static func diff(_ before: String, _ after: String, format: DiffFormat, ignoreTypography: Bool = false)
+        -> String
+    {
+        let diff = WordDiff.diff(before, after)
+        return format.render(ignoreTypography ? diff.ignoringTypography() : diff)
     }
 
     /// The diffs of several article pairs: each from the cache when it was made before, the
     /// others computed together on the engine's diff threads — past their queue, the request is
     /// refused (503, try again shortly) rather than let diffs stall everything else.
-    func diffViews(_ pairs: [ArticlePair], format: DiffFormat) async throws -> [ArticleDiffView] {
-        let keys = pairs.map { DiffCache.key($0, format: format) }
+    func diffViews(_ pairs: [ArticlePair], format: DiffFormat, ignoreTypography: Bool = false) async throws
+        -> [ArticleDiffView]
+    {
+        let keys = pairs.map { DiffCache.key($0, format: format, ignoreTypography: ignoreTypography) }
         var views = keys.map { diffCache.view($0) }
         let missing = views.indices.filter { views[$0] == nil }
         guard !missing.isEmpty else { return views.compactMap { $0 } }
         let wanted = missing.map { pairs[$0] }
         let computed: [ArticleDiffView]
         do {
-            computed = try await expensive.run { wanted.map { Self.articleDiff($0, format: format) } }
+            computed = try await expensive.run {
+                wanted.map { Self.articleDiff($0, format: format, ignoreTypography: ignoreTypography) }
+            }
         } catch is WorkerPool.Full {
             throw HemicycleError.wait(.unavailable, "the server is busy computing other diffs", seconds: 2)
         }
@@ -64,8 +81,9 @@ extension Engine {
         return views.compactMap { $0 }
     }
 
-    static func articleDiff(_ pair: ArticlePair, format: DiffFormat) -> ArticleDiffView {
-        let diff = WordDiff.diff(pair.before?.body ?? "", pair.after?.body ?? "")
+    static func articleDiff(_ pair: ArticlePair, format: DiffFormat, ignoreTypography: Bool = false) -> ArticleDiffView {
+        let full = WordDiff.diff(pair.before?.body ?? "", pair.after?.body ?? "")
+        let diff = ignoreTypography ? full.ignoringTypography() : full
         let change: String
         var previousLabel: String?
         switch (pair.before, pair.after) {
@@ -79,6 +97,7 @@ extension Engine {
         return ArticleDiffView(
             label: (pair.after ?? pair.before)?.label.text ?? "", change: change, previousLabel: previousLabel,
             headingBefore: pair.before?.heading, headingAfter: pair.after?.heading, approximate: diff.approximate,
+            textChanged: !full.isEmpty, typographyOnly: full.isTypographyOnly,
             operations: OperationsRenderer.operations(diff),
             rendered: format == .json ? nil : format.render(diff))
     }

@@ -34,7 +34,8 @@ extension Engine {
     /// A tag for a comparison of two versions (or of one article in them), in a format:
     /// published versions never change, so it is their commits'.
     public func comparisonTag(
-        _ slug: BillSlug, from: VersionNumber, to: VersionNumber, article: ArticleLabel? = nil, format: DiffFormat
+        _ slug: BillSlug, from: VersionNumber, to: VersionNumber, article: ArticleLabel? = nil, format: DiffFormat,
+        ignoreTypography: Bool = false
     )
         async throws(HemicycleError) -> String
     {
@@ -43,6 +44,7 @@ extension Engine {
             return Self.tag([
                 "compare", slug.value, try await repository.version(from).commit,
                 try await repository.version(to).commit, article?.text ?? "*", format.rawValue,
+                ignoreTypography ? "quiet" : "all",
             ])
         }
     }

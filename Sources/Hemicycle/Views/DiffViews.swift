@@ -48,7 +48,12 @@ public struct ArticleDiffView: Codable, Sendable, Equatable {
     public var headingAfter: String?
     /// True when a bound was reached and the diff is coarser than minimal.
     public var approximate: Bool
-    /// The diff as operations: keep `equal`, drop `delete`, add `insert`.
+    /// Whether the text changed (a relabelled article may keep its text).
+    public var textChanged: Bool
+    /// Whether the text changed only typographically (spaces, hyphens, apostrophes…).
+    public var typographyOnly: Bool
+    /// The diff as operations: keep `equal`, drop `delete`, add `insert`; typographic changes
+    /// carry `"typographic": true`.
     public var operations: [DiffOperation]
     /// The diff rendered in the format asked for, unless JSON.
     public var rendered: String?
@@ -66,8 +71,10 @@ public struct BillComparisonView: Codable, Sendable, Equatable {
     public var added: [String]
     /// Labels of the articles removed.
     public var removed: [String]
-    /// Labels of the articles whose text changed.
+    /// Labels of the articles whose text changed in substance.
     public var modified: [String]
+    /// Labels of the articles whose text changed only typographically.
+    public var typographyOnly: [String]
     /// Articles whose label changed: earlier and later label.
     public var renamed: [Renamed]
     /// How many articles are identical in both versions.

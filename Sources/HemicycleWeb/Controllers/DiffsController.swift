@@ -21,11 +21,13 @@ struct DiffsController {
         let format = try Self.format(query.get("format"), allowed: [.json, .html])
         let slug = try context.slug()
         let (from, to) = try Parse.versionPair(query.get("from"), query.get("to"))
-        let tag = try await engine.comparisonTag(slug, from: from, to: to, format: format)
+        let quiet = try Parse.flag(query.get("ignoreTypography"), field: "ignoreTypography")
+        let tag = try await engine.comparisonTag(slug, from: from, to: to, format: format, ignoreTypography: quiet)
         if let unchanged = ConditionalGet.notModified(request, tag: tag) { return unchanged }
         let (engine, encoder) = (engine, HemicycleRequestContext.encoder)
         let body = try await encoded.bytes(for: tag) {
-            let comparison = try await engine.compare(slug, from: from, to: to, format: format == .json ? .json : .html)
+            let comparison = try await engine.compare(
+                slug, from: from, to: to, format: format == .json ? .json : .html, ignoreTypography: quiet)
             return format == .json
                 ? ByteBuffer(bytes: try encoder.encode(comparison))
                 : ByteBuffer(string: ComparisonPage.render(comparison))
@@ -41,9 +43,12 @@ struct DiffsController {
         let label = try context.articleLabel()
         let slug = try context.slug()
         let (from, to) = try Parse.versionPair(query.get("from"), query.get("to"))
-        let tag = try await engine.comparisonTag(slug, from: from, to: to, article: label, format: format)
+        let quiet = try Parse.flag(query.get("ignoreTypography"), field: "ignoreTypography")
+        let tag = try await engine.comparisonTag(
+            slug, from: from, to: to, article: label, format: format, ignoreTypography: quiet)
         if let unchanged = ConditionalGet.notModified(request, tag: tag) { return unchanged }
-        let diff = try await engine.articleDiff(label, of: slug, from: from, to: to, format: format)
+        let diff = try await engine.articleDiff(
+            label, of: slug, from: from, to: to, format: format, ignoreTypography: quiet)
         let response: Response
         switch format {
         case .json: response = try context.responseEncoder.encode(diff, from: request, context: context)
@@ -83,7 +88,9 @@ enum ComparisonPage {
         var html = "<section class=\"comparison\">\n"
         html += "<h2>\(escape(comparison.bill)) : \(escape(comparison.from)) → \(escape(comparison.to))</h2>\n"
         html += "<p>\(comparison.added.count) ajoutés, \(comparison.removed.count) supprimés, "
-        html += "\(comparison.modified.count) modifiés, \(comparison.renamed.count) renumérotés, "
+        html += "\(comparison.modified.count) modifiés, "
+        html += "\(comparison.typographyOnly.count) modifiés seulement dans leur typographie, "
+        html += "\(comparison.renamed.count) renumérotés, "
         html += "\(comparison.unchangedCount) inchangés</p>\n"
         for article in comparison.articles {
             html += "<article class=\"\(escape(article.change))\"><h3>Article \(escape(article.label))"
