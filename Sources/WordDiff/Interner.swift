@@ -9,20 +9,26 @@
 /// the text after is rebuilt byte for byte. An open-addressing table with FNV-1a hashing: tokens
 /// are short and numerous, and this is the diff's hottest loop.
 struct Interner {
-    private var slots: [Int32]  // id + 1, 0 when empty
-    private var hashes: [UInt64] = []
+    /// Open addressing: each slot holds the upper half of its piece's hash and its id + 1 (0 when
+    /// empty), so a probe rarely leaves the table.
+    private var slots: [UInt64]
+    private var idCount = 0
     /// Every distinct piece's bytes, one after the other; `bounds[id]` is where piece `id` ends.
     private var arena: [UInt8] = []
     private var bounds: [Int] = [0]
+    /// Ids of the one-byte pieces (spaces, commas, periods: half the tokens of a text), + 1.
+    private var singleBytes = [Int32](repeating: 0, count: 128)
 
     init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: 0, count: size)
+        slots = [UInt64](repeating: 0, count: size)
+        arena.reserveCapacity(capacity * 8)
+        bounds.reserveCapacity(capacity + 1)
     }
 
     /// How many distinct pieces have an id; ids are below this.
-    var count: Int { hashes.count }
+    var count: Int { idCount }
 
     /// The id of a string's bytes.
     mutating func id(_ text: String) -> Int {
@@ -31,29 +37,68 @@ struct Interner {
     }
 
     /// The id of some bytes.
+    @inline(__always)
     mutating func id(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        let hash = Self.hash(bytes)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 {
-            let id = Int(slots[slot]) - 1
-            if hashes[id] == hash, bounds[id + 1] - bounds[id] == bytes.count,
-                bytes.count == 0
-                    || arena.withUnsafeBufferPointer({
-                        memcmp($0.baseAddress! + bounds[id], bytes.baseAddress!, bytes.count) == 0
-                    })
-            {
-                return id
-            }
-            slot = (slot + 1) & mask
+        if bytes.count == 1, bytes[0] < 0x80 {
+            let known = singleBytes[Int(bytes[0])]
+            if known != 0 { return Int(known) - 1 }
+            let id = lookUp(bytes)
+            singleBytes[Int(bytes[0])] = Int32(id + 1)
+            return id
         }
-        let id = hashes.count
-        slots[slot] = Int32(id + 1)
-        hashes.append(hash)
+        return lookUp(bytes)
+    }
+
+    private mutating func lookUp(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let hash = Self.hash(bytes)
+        let tag = hash >> 32
+        let found: Int? = slots.withUnsafeBufferPointer { slots in
+            arena.withUnsafeBufferPointer { arena in
+                bounds.withUnsafeBufferPointer { bounds in
+                    let mask = slots.count - 1
+                    var slot = Int(truncatingIfNeeded: hash) & mask
+                    while true {
+                        let entry = slots[slot]
+                        if entry == 0 { return nil }
+                        if entry >> 32 == tag {
+                            let id = Int(entry & 0xFFFF_FFFF) - 1
+                            let start = bounds[id]
+                            if bounds[id + 1] - start == bytes.count
+                                && Self.equal(arena.baseAddress! + start, bytes.baseAddress, bytes.count)
+                            {
+                                return id
+                            }
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
+            }
+        }
+        if let found { return found }
+        let id = idCount
+        idCount += 1
         arena.append(contentsOf: bytes)
         bounds.append(arena.count)
-        if hashes.count * 2 > slots.count { grow() }
+        insert(tag: tag, hash: hash, id: id)
+        if idCount * 2 > slots.count { grow() }
         return id
+    }
+
+    @inline(__always)
+    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
+        guard count > 0, let b else { return true }
+        if count <= 16 {
+            for offset in 0..<count where a[offset] != b[offset] { return false }
+            return true
+        }
+        return memcmp(a, b, count) == 0
+    }
+
+    private mutating func insert(tag: UInt64, hash: UInt64, id: Int) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = tag << 32 | UInt64(id + 1)
     }
 
     /// A fast 64-bit hash of short byte strings: eight bytes at a time, multiply and fold.
@@ -80,12 +125,18 @@ struct Interner {
     }
 
     private mutating func grow() {
-        slots = [Int32](repeating: 0, count: slots.count * 2)
+        let old = slots
+        slots = [UInt64](repeating: 0, count: old.count * 2)
         let mask = slots.count - 1
-        for (id, hash) in hashes.enumerated() {
+        for entry in old where entry != 0 {
+            let id = Int(entry & 0xFFFF_FFFF) - 1
+            // The slot is found again from the piece's full hash.
+            let hash = arena.withUnsafeBufferPointer {
+                Self.hash(UnsafeBufferPointer(rebasing: $0[bounds[id]..<bounds[id + 1]]))
+            }
             var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(id + 1)
+            slots[slot] = entry
         }
     }
 }

@@ -34,27 +34,18 @@ struct SequenceDiff {
     private(set) var runs: [EditRun] = []
     /// Whether a region had to be replaced whole because the budget ran out.
     private(set) var approximate = false
-    // Tables indexed by element, for the anchor searches of large regions.
-    private var generation: Int32 = 0
-    private var stampA: [Int32] = []
-    private var stampB: [Int32] = []
-    private var positionA: [Int] = []
-    private var positionB: [Int] = []
-    private var countA: [Int] = []
-    private var countB: [Int] = []
+    /// Tables indexed by element, for the anchor searches of large regions; shared by the word
+    /// diffs of one text diff, so they are allocated once rather than once per alinéa.
+    private let tables: AnchorTables
 
-    init(_ a: [Int], _ b: [Int], limits: DiffLimits = .default) {
+    init(_ a: [Int], _ b: [Int], limits: DiffLimits = .default, tables: AnchorTables? = nil) {
         self.a = a
         self.b = b
+        let tables = tables ?? AnchorTables()
         if a.count + b.count > limits.exactRegion {
-            let alphabet = max(a.max() ?? 0, b.max() ?? 0) + 1
-            stampA = [Int32](repeating: 0, count: alphabet)
-            stampB = stampA
-            positionA = [Int](repeating: 0, count: alphabet)
-            positionB = positionA
-            countA = positionA
-            countB = positionA
+            tables.reserve(alphabet: max(a.max() ?? 0, b.max() ?? 0) + 1)
         }
+        self.tables = tables
         self.budget = max(10_000, limits.workFactor * (a.count + b.count))
         self.exactRegion = limits.exactRegion
         diff(0, a.count, 0, b.count)
@@ -130,31 +121,32 @@ struct SequenceDiff {
     private mutating func uniqueAnchors(_ aLow: Int, _ aHigh: Int, _ bLow: Int, _ bHigh: Int) -> [(Int, Int)]? {
         // Per element: its position on each side, or -1 when repeated; stamped so the tables are
         // never cleared between regions.
-        generation += 1
+        tables.generation += 1
+        let generation = tables.generation
         for index in aLow..<aHigh {
             let element = a[index]
-            if stampA[element] == generation {
-                positionA[element] = -1
+            if tables.stampA[element] == generation {
+                tables.positionA[element] = -1
             } else {
-                stampA[element] = generation
-                positionA[element] = index
+                tables.stampA[element] = generation
+                tables.positionA[element] = index
             }
         }
         for index in bLow..<bHigh {
             let element = b[index]
-            if stampB[element] == generation {
-                positionB[element] = -1
+            if tables.stampB[element] == generation {
+                tables.positionB[element] = -1
             } else {
-                stampB[element] = generation
-                positionB[element] = index
+                tables.stampB[element] = generation
+                tables.positionB[element] = index
             }
         }
         budget -= 2 * (aHigh - aLow + bHigh - bLow)
         var candidates: [(Int, Int)] = []
         for index in bLow..<bHigh {
             let element = b[index]
-            guard positionB[element] == index, stampA[element] == generation, positionA[element] >= 0 else { continue }
-            candidates.append((positionA[element], index))
+            guard tables.positionB[element] == index, tables.stampA[element] == generation, tables.positionA[element] >= 0 else { continue }
+            candidates.append((tables.positionA[element], index))
         }
         guard !candidates.isEmpty else { return nil }
         // Longest increasing subsequence of the a positions (candidates are in b order).
@@ -183,33 +175,34 @@ struct SequenceDiff {
     /// extended to the longest run of matches around it.
     private mutating func rareAnchor(_ aLow: Int, _ aHigh: Int, _ bLow: Int, _ bHigh: Int) -> (Int, Int, Int)? {
         // Counts per element on each side (stamped tables, as above), and its first position in a.
-        generation += 1
+        tables.generation += 1
+        let generation = tables.generation
         for index in aLow..<aHigh {
             let element = a[index]
-            if stampA[element] == generation {
-                countA[element] += 1
+            if tables.stampA[element] == generation {
+                tables.countA[element] += 1
             } else {
-                stampA[element] = generation
-                countA[element] = 1
-                positionA[element] = index
+                tables.stampA[element] = generation
+                tables.countA[element] = 1
+                tables.positionA[element] = index
             }
         }
         for index in bLow..<bHigh {
             let element = b[index]
-            if stampB[element] == generation {
-                countB[element] += 1
+            if tables.stampB[element] == generation {
+                tables.countB[element] += 1
             } else {
-                stampB[element] = generation
-                countB[element] = 1
+                tables.stampB[element] = generation
+                tables.countB[element] = 1
             }
         }
         var best: (count: Int, aIndex: Int, bIndex: Int)?
         for index in bLow..<bHigh {
             let element = b[index]
-            guard stampA[element] == generation else { continue }
-            let weight = countA[element] + countB[element]
+            guard tables.stampA[element] == generation else { continue }
+            let weight = tables.countA[element] + tables.countB[element]
             if best == nil || weight < best!.count {
-                best = (weight, positionA[element], index)
+                best = (weight, tables.positionA[element], index)
                 if weight == 2 { break }
             }
         }
@@ -290,5 +283,30 @@ struct SequenceDiff {
             y -= 1
         }
         for step in steps.reversed() { emit(step, 1) }
+    }
+}
+
+/// The element-indexed tables of the anchor searches, stamped by generation so that they are
+/// never cleared between regions or between the alinéas of one diff.
+final class AnchorTables {
+    var generation: Int32 = 0
+    var stampA: [Int32] = []
+    var stampB: [Int32] = []
+    var positionA: [Int] = []
+    var positionB: [Int] = []
+    var countA: [Int] = []
+    var countB: [Int] = []
+
+    /// Makes the tables cover elements below `alphabet`.
+    func reserve(alphabet: Int) {
+        guard alphabet > stampA.count else { return }
+        let size = max(alphabet, stampA.count * 2)
+        let added = size - stampA.count
+        stampA += [Int32](repeating: 0, count: added)
+        stampB += [Int32](repeating: 0, count: added)
+        positionA += [Int](repeating: 0, count: added)
+        positionB += [Int](repeating: 0, count: added)
+        countA += [Int](repeating: 0, count: added)
+        countB += [Int](repeating: 0, count: added)
     }
 }

@@ -61,6 +61,11 @@ public enum Tokenizer {
                 if first == "\r", index < count, bytes[index] == 0x0A { index += 1 }
                 tokens.append(Raw(kind: .lineBreak, start: start, end: index))
             case .space:
+                // One ASCII space before an ASCII letter or sign: the commonest token.
+                if index < count, bytes[index] < 0x80, asciiClasses[Int(bytes[index])] != .space {
+                    tokens.append(Raw(kind: .space, start: start, end: index))
+                    continue
+                }
                 skipExtenders(&index)
                 while index < count {
                     let (next, length) = scalar(at: index)
@@ -83,6 +88,9 @@ public enum Tokenizer {
                             index += 1
                             continue
                         }
+                        // A space, a line break or a sign ends the word; only `'`, `-` and `.`
+                        // (joiners) may continue it.
+                        if asciiKind != .joiner { break }
                     }
                     let (next, length) = scalar(at: index)
                     let nextKind = classify(next)
@@ -193,16 +201,25 @@ public enum Tokenizer {
         var result: [Raw]?
         var index = 0
         while index < tokens.count {
-            if let (merged, length) = merge(at: index) {
+            // Only `L`, `R`, `D`, `A`, `LO`, `art`, `Art`, `n°` and `no` open a reference.
+            let token = tokens[index]
+            let lead = bytes[token.start]
+            guard token.kind == .word, token.end - token.start <= 3,
+                lead == UInt8(ascii: "L") || lead == UInt8(ascii: "R") || lead == UInt8(ascii: "D")
+                    || lead == UInt8(ascii: "A") || lead == UInt8(ascii: "a") || lead == UInt8(ascii: "n"),
+                let (merged, length) = merge(at: index)
+            else {
+                result?.append(token)
+                index += 1
+                continue
+            }
+            do {
                 if result == nil {
                     result = Array(tokens[..<index])
                     result!.reserveCapacity(tokens.count)
                 }
                 result!.append(merged)
                 index += length
-            } else {
-                result?.append(tokens[index])
-                index += 1
             }
         }
         return result ?? tokens

@@ -50,7 +50,49 @@ public enum Typography {
 
     /// Whether two texts differ only typographically (and differ).
     public static func differOnlyTypographically(_ before: some StringProtocol, _ after: some StringProtocol) -> Bool {
-        !before.utf8.elementsEqual(after.utf8) && folded(before) == folded(after)
+        !before.utf8.elementsEqual(after.utf8) && sameLettersAndDigits(before, after)
+            && folded(before) == folded(after)
+    }
+
+    /// Whether two texts have the same letters and digits in the same order, accented capitals
+    /// read without their accent: typography never changes them, so most changes are told apart
+    /// here without folding anything.
+    static func sameLettersAndDigits(_ before: some StringProtocol, _ after: some StringProtocol) -> Bool {
+        @inline(__always) func key(_ scalar: Unicode.Scalar) -> UInt32? {
+            let value = scalar.value
+            if value < 0x80 {
+                return (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A)
+                    || (value >= 0x61 && value <= 0x7A) ? value : nil
+            }
+            guard value >= 0xC0 && value <= 0x24F else { return nil }
+            switch scalar {
+            case "À", "Â", "Ä", "Á": return 0x41
+            case "Ç": return 0x43
+            case "É", "È", "Ê", "Ë": return 0x45
+            case "Î", "Ï", "Í": return 0x49
+            case "Ô", "Ö", "Ó": return 0x4F
+            case "Ù", "Û", "Ü", "Ú": return 0x55
+            case "Ÿ": return 0x59
+            case "×", "÷": return nil
+            default: return value
+            }
+        }
+        var left = before.unicodeScalars.makeIterator()
+        var right = after.unicodeScalars.makeIterator()
+        while true {
+            var a: UInt32?
+            while let scalar = left.next() {
+                a = key(scalar)
+                if a != nil { break }
+            }
+            var b: UInt32?
+            while let scalar = right.next() {
+                b = key(scalar)
+                if b != nil { break }
+            }
+            guard a == b else { return false }
+            if a == nil { return true }
+        }
     }
 
     /// Spaces of every kind within a line; line breaks are the alinéas' structure, not typography.

@@ -49,10 +49,11 @@ public enum WordDiff {
     }
 
     /// Word diff of two tokenized alinéas, as cleaned-up segments.
-    static func words(_ old: TokenizedText, _ new: TokenizedText, limits: DiffLimits, approximate: inout Bool)
-        -> [Segment]
-    {
-        let sequence = SequenceDiff(old.ids, new.ids, limits: limits)
+    static func words(
+        _ old: TokenizedText, _ new: TokenizedText, limits: DiffLimits, tables: AnchorTables? = nil,
+        approximate: inout Bool
+    ) -> [Segment] {
+        let sequence = SequenceDiff(old.ids, new.ids, limits: limits, tables: tables)
         if sequence.approximate { approximate = true }
         return Cleanup.segments(sequence.runs, old: old, new: new)
     }
@@ -69,6 +70,8 @@ private struct Builder {
     var interner = Interner(capacity: 4096)
     var oldTokens: [TokenizedText?]
     var newTokens: [TokenizedText?]
+    /// The anchor tables of every word diff of this text diff.
+    let tables = AnchorTables()
 
     mutating func tokenized(old index: Int) -> TokenizedText {
         if let cached = oldTokens[index] { return cached }
@@ -107,7 +110,8 @@ private struct Builder {
         let before = old.pieces[oldIndex]
         let after = new.pieces[newIndex]
         var segments = WordDiff.words(
-            tokenized(old: oldIndex), tokenized(new: newIndex), limits: limits, approximate: &approximate)
+            tokenized(old: oldIndex), tokenized(new: newIndex), limits: limits, tables: tables,
+            approximate: &approximate)
         Typography.classify(&segments)
         segments += Self.separator(old.string(before.separator), new.string(after.separator))
         alineas.append(
