@@ -49,3 +49,39 @@ enum Pairing {
         return pairs
     }
 }
+
+/// Counts the words two lists share, as multisets, with tables indexed by word id that are
+/// stamped rather than cleared, so one counter serves every alinéa of a diff.
+struct SharedWords {
+    private var counts: [Int32] = []
+    private var stamps: [Int32] = []
+    private var generation: Int32 = 0
+
+    mutating func common(_ old: [Int], _ new: [Int], idCount: Int) -> Int {
+        guard !old.isEmpty, !new.isEmpty else { return 0 }
+        if counts.count < idCount {
+            let size = max(idCount, counts.count * 2)
+            counts += [Int32](repeating: 0, count: size - counts.count)
+            stamps += [Int32](repeating: 0, count: size - stamps.count)
+        }
+        generation += 1
+        let generation = generation
+        var shared = 0
+        counts.withUnsafeMutableBufferPointer { counts in
+            stamps.withUnsafeMutableBufferPointer { stamps in
+                for id in old {
+                    if stamps[id] != generation {
+                        stamps[id] = generation
+                        counts[id] = 0
+                    }
+                    counts[id] += 1
+                }
+                for id in new where stamps[id] == generation && counts[id] > 0 {
+                    counts[id] -= 1
+                    shared += 1
+                }
+            }
+        }
+        return shared
+    }
+}

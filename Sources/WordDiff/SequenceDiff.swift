@@ -35,13 +35,14 @@ struct SequenceDiff {
     /// Whether a region had to be replaced whole because the budget ran out.
     private(set) var approximate = false
     /// Tables indexed by element, for the anchor searches of large regions; shared by the word
-    /// diffs of one text diff, so they are allocated once rather than once per alinéa.
-    private let tables: AnchorTables
+    /// diffs of one text diff (taken from and given back to their box), so they are allocated
+    /// once rather than once per alinéa.
+    private var tables: AnchorTables
 
-    init(_ a: [Int], _ b: [Int], limits: DiffLimits = .default, tables: AnchorTables? = nil) {
+    init(_ a: [Int], _ b: [Int], limits: DiffLimits = .default, tables box: AnchorTablesBox? = nil) {
         self.a = a
         self.b = b
-        let tables = tables ?? AnchorTables()
+        var tables = box?.take() ?? AnchorTables()
         if a.count + b.count > limits.exactRegion {
             tables.reserve(alphabet: max(a.max() ?? 0, b.max() ?? 0) + 1)
         }
@@ -49,6 +50,10 @@ struct SequenceDiff {
         self.budget = max(10_000, limits.workFactor * (a.count + b.count))
         self.exactRegion = limits.exactRegion
         diff(0, a.count, 0, b.count)
+        if let box {
+            box.tables = self.tables
+            self.tables = AnchorTables()
+        }
     }
 
     private mutating func emit(_ operation: EditRun.Operation, _ count: Int) {
@@ -288,7 +293,7 @@ struct SequenceDiff {
 
 /// The element-indexed tables of the anchor searches, stamped by generation so that they are
 /// never cleared between regions or between the alinéas of one diff.
-final class AnchorTables {
+struct AnchorTables {
     var generation: Int32 = 0
     var stampA: [Int32] = []
     var stampB: [Int32] = []
@@ -298,7 +303,7 @@ final class AnchorTables {
     var countB: [Int] = []
 
     /// Makes the tables cover elements below `alphabet`.
-    func reserve(alphabet: Int) {
+    mutating func reserve(alphabet: Int) {
         guard alphabet > stampA.count else { return }
         let size = max(alphabet, stampA.count * 2)
         let added = size - stampA.count
@@ -308,5 +313,18 @@ final class AnchorTables {
         positionB += [Int](repeating: 0, count: added)
         countA += [Int](repeating: 0, count: added)
         countB += [Int](repeating: 0, count: added)
+    }
+}
+
+/// Holds the anchor tables between the word diffs of one text diff.
+final class AnchorTablesBox {
+    var tables = AnchorTables()
+
+    /// The tables, left empty here until given back, so that they are never shared and never
+    /// copied.
+    func take() -> AnchorTables {
+        let taken = tables
+        tables = AnchorTables()
+        return taken
     }
 }

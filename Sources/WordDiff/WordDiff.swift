@@ -50,7 +50,7 @@ public enum WordDiff {
 
     /// Word diff of two tokenized alinéas, as cleaned-up segments.
     static func words(
-        _ old: TokenizedText, _ new: TokenizedText, limits: DiffLimits, tables: AnchorTables? = nil,
+        _ old: TokenizedText, _ new: TokenizedText, limits: DiffLimits, tables: AnchorTablesBox? = nil,
         approximate: inout Bool
     ) -> [Segment] {
         let sequence = SequenceDiff(old.ids, new.ids, limits: limits, tables: tables)
@@ -71,7 +71,9 @@ private struct Builder {
     var oldTokens: [TokenizedText?]
     var newTokens: [TokenizedText?]
     /// The anchor tables of every word diff of this text diff.
-    let tables = AnchorTables()
+    let tables = AnchorTablesBox()
+    /// Counts the words alinéas in the same place share.
+    var shared = SharedWords()
 
     mutating func tokenized(old index: Int) -> TokenizedText {
         if let cached = oldTokens[index] { return cached }
@@ -106,12 +108,38 @@ private struct Builder {
                 kind: kind, before: oldIndex + 1, after: newIndex + 1, segments: segments.filter { !$0.text.isEmpty }))
     }
 
-    mutating func modified(_ oldIndex: Int, _ newIndex: Int) {
+    mutating func modified(_ oldIndex: Int, _ newIndex: Int, trim: Trim? = nil) {
         let before = old.pieces[oldIndex]
         let after = new.pieces[newIndex]
-        var segments = WordDiff.words(
-            tokenized(old: oldIndex), tokenized(new: newIndex), limits: limits, tables: tables,
-            approximate: &approximate)
+        var segments: [Segment]
+        if let trim, oldTokens[oldIndex] == nil || newTokens[newIndex] == nil {
+            // Only the middle, where the two differ, is tokenized and diffed word by word.
+            let middle = WordDiff.words(
+                trim.oldMiddle, trim.newMiddle, limits: limits, tables: tables, approximate: &approximate)
+            segments = []
+            if trim.prefix > 0 {
+                segments.append(Segment(.equal, old.string(before.content.lowerBound..<(before.content.lowerBound + trim.prefix))))
+            }
+            for segment in middle {
+                if segment.op == .equal, let last = segments.last, last.op == .equal {
+                    segments[segments.count - 1].text += segment.text
+                } else {
+                    segments.append(segment)
+                }
+            }
+            if trim.suffix > 0 {
+                let suffix = old.string((before.content.upperBound - trim.suffix)..<before.content.upperBound)
+                if let last = segments.last, last.op == .equal {
+                    segments[segments.count - 1].text += suffix
+                } else {
+                    segments.append(Segment(.equal, suffix))
+                }
+            }
+        } else {
+            segments = WordDiff.words(
+                tokenized(old: oldIndex), tokenized(new: newIndex), limits: limits, tables: tables,
+                approximate: &approximate)
+        }
         Typography.classify(&segments)
         segments += Self.separator(old.string(before.separator), new.string(after.separator))
         alineas.append(
@@ -141,6 +169,14 @@ private struct Builder {
     /// Pairs the alinéas of a replaced region that are similar enough to read as one modified
     /// alinéa, in order; the others are whole insertions or deletions.
     mutating func replaced(_ oldRange: Range<Int>, _ newRange: Range<Int>) {
+        // As many alinéas on each side, each close to the one in its place: the usual amendment
+        // or rewording. Each pair is diffed on its middle only, without tokenizing the rest.
+        if oldRange.count == newRange.count, let trims = positionalTrims(oldRange, newRange) {
+            for (offset, trim) in trims.enumerated() {
+                modified(oldRange.lowerBound + offset, newRange.lowerBound + offset, trim: trim)
+            }
+            return
+        }
         let pairs: [(Int, Int)]
         if oldRange.count == 1 && newRange.count == 1 {
             pairs = [(0, 0)]
@@ -164,6 +200,47 @@ private struct Builder {
         while newNext < newRange.upperBound { inserted(newNext); newNext += 1 }
     }
 
+    /// The common start and end of an old and a new alinéa, cut at word boundaries, and the
+    /// tokens of what lies between.
+    struct Trim {
+        var prefix: Int
+        var suffix: Int
+        var oldMiddle: TokenizedText
+        var newMiddle: TokenizedText
+    }
+
+    /// The share of words two alinéas in the same place must have in common to be diffed
+    /// without looking for a better partner.
+    static let positionalThreshold = 0.8
+
+    /// Each old alinéa of the region trimmed against the new one in its place, when every pair
+    /// shares at least `positionalThreshold` of its words; nil otherwise (then pairing decides).
+    mutating func positionalTrims(_ oldRange: Range<Int>, _ newRange: Range<Int>) -> [Trim]? {
+        var trims: [Trim] = []
+        trims.reserveCapacity(oldRange.count)
+        for offset in 0..<oldRange.count {
+            let oldPiece = old.pieces[oldRange.lowerBound + offset].content
+            let newPiece = new.pieces[newRange.lowerBound + offset].content
+            let (prefix, suffix) = WordBoundaries.commonEnds(old.bytes, oldPiece, new.bytes, newPiece)
+            let oldMiddle = TokenizedText(
+                old, (oldPiece.lowerBound + prefix)..<(oldPiece.upperBound - suffix), interner: &interner)
+            let newMiddle = TokenizedText(
+                new, (newPiece.lowerBound + prefix)..<(newPiece.upperBound - suffix), interner: &interner)
+            // Words in common: those of the common ends, and the middles' shared words.
+            let ends =
+                WordBoundaries.words(old.bytes, oldPiece.lowerBound..<(oldPiece.lowerBound + prefix))
+                + WordBoundaries.words(old.bytes, (oldPiece.upperBound - suffix)..<oldPiece.upperBound)
+            let oldWords = oldMiddle.wordIDs
+            let newWords = newMiddle.wordIDs
+            let common = ends + shared.common(oldWords, newWords, idCount: interner.count)
+            let total = 2 * ends + oldWords.count + newWords.count
+            let score = total == 0 ? 1 : 2 * Double(common) / Double(total)
+            guard score >= Self.positionalThreshold || oldRange.count == 1 else { return nil }
+            trims.append(Trim(prefix: prefix, suffix: suffix, oldMiddle: oldMiddle, newMiddle: newMiddle))
+        }
+        return trims
+    }
+
     static func separator(_ before: String, _ after: String) -> [Segment] {
         before.utf8.elementsEqual(after.utf8)
             ? [Segment(.equal, before)] : [Segment(.delete, before), Segment(.insert, after)]
@@ -184,5 +261,122 @@ private struct Builder {
             }
         }
         return TextDiff(alineas: alineas, approximate: approximate)
+    }
+}
+
+/// Where two alinéas can be cut so that their common start and end need no tokenizing: at an
+/// ASCII space between two letters or digits, never inside a reference (`L. 312-1`, `n° 78`),
+/// a run of spaces or a grapheme, so the middle tokenizes exactly as it would in the whole.
+enum WordBoundaries {
+    /// The byte lengths of the common start and end of `a[aRange]` and `b[bRange]`, cut at word
+    /// boundaries, not overlapping.
+    static func commonEnds(_ a: [UInt8], _ aRange: Range<Int>, _ b: [UInt8], _ bRange: Range<Int>) -> (Int, Int) {
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                let limit = min(aRange.count, bRange.count)
+                var common = 0
+                while common < limit, a[aRange.lowerBound + common] == b[bRange.lowerBound + common] { common += 1 }
+                // The prefix ends just after a space: back off to one that is a word boundary on
+                // both sides.
+                var prefix = 0
+                var cut = common
+                while cut > 1 {
+                    if a[aRange.lowerBound + cut - 1] == 0x20,
+                        isBoundary(a, aRange, space: aRange.lowerBound + cut - 1),
+                        isBoundary(b, bRange, space: bRange.lowerBound + cut - 1)
+                    {
+                        prefix = cut
+                        break
+                    }
+                    cut -= 1
+                }
+                var sameEnd = 0
+                while sameEnd < limit - prefix,
+                    a[aRange.upperBound - 1 - sameEnd] == b[bRange.upperBound - 1 - sameEnd]
+                {
+                    sameEnd += 1
+                }
+                // The suffix starts with a space that is a boundary on both sides.
+                var suffix = 0
+                var length = sameEnd
+                while length > 1 {
+                    let aSpace = aRange.upperBound - length
+                    let bSpace = bRange.upperBound - length
+                    if a[aSpace] == 0x20, aSpace - 1 >= aRange.lowerBound + prefix, bSpace - 1 >= bRange.lowerBound + prefix,
+                        isBoundary(a, aRange, space: aSpace), isBoundary(b, bRange, space: bSpace)
+                    {
+                        suffix = length
+                        break
+                    }
+                    length -= 1
+                }
+                return (prefix, suffix)
+            }
+        }
+    }
+
+    /// Whether the ASCII space at `space` stands alone between a letter or digit and a letter
+    /// or digit, and does not follow `no` (as in `no 78-17`).
+    static func isBoundary(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, space: Int) -> Bool {
+        guard space > range.lowerBound, space + 1 < range.upperBound,
+            endsWithLetterOrDigit(bytes, before: space, from: range.lowerBound),
+            startsWithLetterOrDigit(bytes, at: space + 1, before: range.upperBound)
+        else { return false }
+        if space - 2 >= range.lowerBound, bytes[space - 1] == UInt8(ascii: "o"), bytes[space - 2] == UInt8(ascii: "n"),
+            space - 3 < range.lowerBound || bytes[space - 3] == 0x20
+        {
+            return false
+        }
+        return true
+    }
+
+    /// Whether the scalar ending at `end` is an ASCII letter or digit or a Latin letter.
+    static func endsWithLetterOrDigit(_ bytes: UnsafeBufferPointer<UInt8>, before end: Int, from start: Int) -> Bool {
+        let last = bytes[end - 1]
+        if last < 0x80 { return isASCIILetterOrDigit(last) }
+        // A two-byte scalar: its lead byte is just before.
+        guard end - 2 >= start, bytes[end - 2] >= 0xC3, bytes[end - 2] <= 0xC9 else { return false }
+        let value = (UInt32(bytes[end - 2]) & 0x1F) << 6 | UInt32(last & 0x3F)
+        return isLatinLetter(value)
+    }
+
+    /// Whether the scalar starting at `index` is an ASCII letter or digit or a Latin letter.
+    static func startsWithLetterOrDigit(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, before end: Int) -> Bool {
+        let first = bytes[index]
+        if first < 0x80 { return isASCIILetterOrDigit(first) }
+        guard first >= 0xC3, first <= 0xC9, index + 1 < end else { return false }
+        let value = (UInt32(first) & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+        guard isLatinLetter(value) else { return false }
+        // Not followed by a combining mark, which would belong to the letter's grapheme anyway.
+        return true
+    }
+
+    @inline(__always) static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
+
+    @inline(__always) static func isLatinLetter(_ value: UInt32) -> Bool {
+        value >= 0xC0 && value <= 0x24F && value != 0xD7 && value != 0xF7
+    }
+
+    /// The words of `bytes[range]`, counted as runs of bytes between ASCII spaces that hold a
+    /// letter or digit.
+    static func words(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
+        var count = 0
+        var inWord = false
+        var hasLetter = false
+        for index in range {
+            let byte = bytes[index]
+            if byte == 0x20 {
+                if inWord && hasLetter { count += 1 }
+                inWord = false
+                hasLetter = false
+            } else {
+                inWord = true
+                if byte >= 0x80 || isASCIILetterOrDigit(byte) { hasLetter = true }
+            }
+        }
+        if inWord && hasLetter { count += 1 }
+        return count
     }
 }

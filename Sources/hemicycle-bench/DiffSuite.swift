@@ -79,12 +79,14 @@ enum DiffSuite {
             Double(ratios.filter { $0 <= 1.1 }.count) / Double(max(ratios.count, 1)) * 100, "%")
     }
 
-    /// Runs the 20,000-word, 5 %-edited case many times, for a profiler.
-    static func profileLong(fixtures: URL) throws {
+    /// Runs the 20,000-word, 5 %-edited case many times, for a profiler; `singleLine` makes
+    /// it one alinéa, as the worst case does.
+    static func profileLong(fixtures: URL, singleLine: Bool = false) throws {
         var generator = SplitMix64(seed: 2016)
         let words = try realPairs(fixtures).map(\.before).joined(separator: "\n\n")
             .split(separator: " ", omittingEmptySubsequences: false)
-        let before = words.prefix(20_000).joined(separator: " ")
+        var before = words.prefix(20_000).joined(separator: " ")
+        if singleLine { before = before.replacingOccurrences(of: "\n", with: " ") }
         let after = edit(before, rate: 0.05, using: &generator)
         print("ms", try ours(Pair(before: before, after: after), runs: 300) * 1000)
     }

@@ -73,7 +73,9 @@ do {
             bills: URL(fileURLWithPath: option("--bills") ?? "bills"), seconds: Double(option("--seconds") ?? "") ?? 30,
             amendments: Int(option("--amendments") ?? "") ?? 10_000, only: option("--only"))
     case "diff-profile":
-        try DiffSuite.profileLong(fixtures: URL(fileURLWithPath: option("--fixtures") ?? "../shared/fixtures"))
+        try DiffSuite.profileLong(
+            fixtures: URL(fileURLWithPath: option("--fixtures") ?? "../shared/fixtures"),
+            singleLine: arguments.contains("--single-line"))
     case "serve-child" where arguments.count >= 3:
         // serve-child <data> <port> [--database-url <url>] [trusted proxy…]
         var rest = Array(arguments.dropFirst(3))

@@ -73,3 +73,47 @@ import Testing
         #expect(Tokenizer.tokens("d'une n° 78-753").map(\.text) == ["d'une", " ", "n° 78-753"])
     }
 }
+
+/// Long alinéas are diffed on the middle that differs: the result must read exactly as a whole
+/// diff would, references and runs of spaces kept whole across the cut.
+@Suite struct TrimmedDiffTests {
+    static let filler = String(repeating: "les administrations mentionnées sont tenues de communiquer ", count: 12)
+
+    static func marked(_ before: String, _ after: String) -> String {
+        TextRenderer.plain(WordDiff.diff(before, after))
+    }
+
+    @Test func aReferenceAtTheCutChangesAsAWhole() {
+        let text = Self.marked(
+            Self.filler + "l’article L. 311-5 du code " + Self.filler, Self.filler + "l’article L. 311-6 du code " + Self.filler)
+        #expect(text.contains("l’article [-L. 311-5-]{+L. 311-6+} du code"), "\(text)")
+        let number = Self.marked(
+            Self.filler + "la loi n° 78-17 du 6 janvier 1978 " + Self.filler,
+            Self.filler + "la loi n° 78-18 du 6 janvier 1978 " + Self.filler)
+        #expect(number.contains("la loi [-n° 78-17-]{+n° 78-18+} du"), "\(number)")
+        let plainNumber = Self.marked(
+            Self.filler + "la loi no 78-17 du 6 janvier " + Self.filler, Self.filler + "la loi no 78-18 du 6 janvier " + Self.filler)
+        #expect(plainNumber.contains("[-no 78-17-]{+no 78-18+}"), "\(plainNumber)")
+    }
+
+    @Test func spacesAndAccentsAtTheCutStayWhole() {
+        let before = Self.filler + "le 6\u{00A0} janvier à l’État " + Self.filler
+        let after = Self.filler + "le 7\u{00A0} janvier à l’État " + Self.filler
+        let diff = WordDiff.diff(before, after)
+        #expect(diff.after == after && diff.before == before)
+        #expect(TextRenderer.plain(diff).contains("le [-6-]{+7+}\u{00A0} janvier"))
+        let accent = Self.marked(Self.filler + "été " + Self.filler, Self.filler + "étés " + Self.filler)
+        #expect(accent.contains("[-été-]{+étés+}"), "\(accent)")
+    }
+
+    /// Alinéas in the same place that share few words are still paired by similarity, not by
+    /// position: one deleted, one inserted.
+    @Test func dissimilarAlineasInPlaceAreNotForcedTogether() {
+        let before =
+            "Premier alinéa inchangé.\n\nUn texte sans rapport aucun avec la suite.\n\nLes données publiques sont ouvertes à tous les usagers du service.\n\nDernier alinéa."
+        let after =
+            "Premier alinéa inchangé.\n\nLes données publiques sont ouvertes à tous les usagers du service public.\n\nTout autre chose ici, vraiment différente.\n\nDernier alinéa."
+        let diff = WordDiff.diff(before, after)
+        #expect(diff.alineas.map(\.kind) == [.equal, .deleted, .modified, .inserted, .equal])
+    }
+}
