@@ -94,8 +94,10 @@ struct BillArticle: AsyncParsableCommand {
     var version: String?
 
     func run() async throws {
-        let article = try await data.engine().article(
-            try Parse.label(label), of: try Parse.slug(slug), version: try Parse.version(optional: version))
+        let engine = try await data.engine()
+        let bill = try Parse.slug(slug)
+        let article = try await engine.article(
+            try await engine.label(label, in: bill), of: bill, version: try Parse.version(optional: version))
         if output.json { return try Output.json(article) }
         print("\(article.heading)  [\(article.bill) \(article.version)]")
         for alinea in article.alineas {
@@ -120,7 +122,9 @@ struct BillHistory: AsyncParsableCommand {
     var label: String
 
     func run() async throws {
-        let history = try await data.engine().history(of: try Parse.label(label), in: try Parse.slug(slug))
+        let engine = try await data.engine()
+        let bill = try Parse.slug(slug)
+        let history = try await engine.history(of: try await engine.label(label, in: bill), in: bill)
         if output.json { return try Output.json(history) }
         for item in history.items {
             print(

@@ -37,6 +37,11 @@ import Testing
                 #expect(response.status == .notFound)
                 #expect(String(buffer: response.body).contains("nearest: 2 bis"))
             }
+            try await client.execute(uri: "/api/v1/bills/republique-numerique/articles/2%2Fbis", method: .get) {
+                response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("`/` cannot be part of an article label") && body.contains("nearest: 2 bis"), "\(body)")
+            }
         }
     }
 

@@ -55,7 +55,7 @@ spellings=("1er bis a" "Article 1ER BIS A" "Art. 1ᵉʳ bis A" $'1er\xc2\xa0bis 
 for typed in "${spellings[@]}"; do
   check "bill article reads the label typed as '$typed'" sh -c "'$hemicycle' bill article republique-numerique '$typed' | grep -q '^Article 1er bis A'"
 done
-check "an unreadable label names the faulty part" sh -c "'$hemicycle' bill article republique-numerique '2/bis' 2>&1 | grep -q '\`/\` cannot be part of an article label'"
+check "an unreadable label names the faulty part" sh -c "'$hemicycle' bill article republique-numerique '2/bis' 2>&1 | grep -q '\`/\` cannot be part of an article label.*nearest: 2 bis'"
 check "an unknown label lists the nearest ones" sh -c "'$hemicycle' bill article republique-numerique '2 quinquies' 2>&1 | grep -q 'nearest: 2 bis'"
 stock_git_checks republique-numerique 3 "$root/bills/republique-numerique/03-Texte adopté par la commission des lois de l'Assemblée nationale"
 

@@ -50,6 +50,25 @@ extension Engine {
         }
     }
 
+    /// An article's label as typed for a bill: read as `Parse.label` reads it, and when it
+    /// cannot be read, refused with the faulty part and the nearest labels of the bill's latest
+    /// version.
+    public func label(_ typed: String, in slug: BillSlug, field: String = "label") async throws(HemicycleError)
+        -> ArticleLabel
+    {
+        do {
+            return try Parse.label(typed, field: field)
+        } catch {
+            let nearest = try? await translatingErrors {
+                try await shelf.repository(slug).manifest(at: nil).1.nearestLabels(to: typed)
+            }
+            guard let nearest, !nearest.isEmpty else { throw error }
+            var refined = error
+            refined.message += nearest
+            throw refined
+        }
+    }
+
     /// The published versions of a bill, oldest first.
     public func versions(of slug: BillSlug) async throws(HemicycleError) -> [VersionView] {
         try await translatingErrors {

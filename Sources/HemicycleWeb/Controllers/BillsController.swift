@@ -126,12 +126,12 @@ struct BillsController {
 
     @Sendable func article(_ request: Request, context: Context) async throws -> ArticleView {
         try await engine.article(
-            try context.articleLabel(), of: try context.slug(),
+            try await context.articleLabel(engine), of: try context.slug(),
             version: try Parse.version(optional: request.uri.queryParameters.get("version")))
     }
 
     @Sendable func history(_ request: Request, context: Context) async throws -> ArticleHistory {
-        try await engine.history(of: try context.articleLabel(), in: try context.slug())
+        try await engine.history(of: try await context.articleLabel(engine), in: try context.slug())
     }
 }
 

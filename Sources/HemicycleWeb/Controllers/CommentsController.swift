@@ -29,7 +29,7 @@ struct CommentsController {
 
     @Sendable func listOnArticle(_ request: Request, context: HemicycleRequestContext) async throws -> CommentList {
         try await engine.comments(
-            of: try context.slug(), article: try context.articleLabel(),
+            of: try context.slug(), article: try await context.articleLabel(engine),
             limit: try request.pageLimit(default: 100), cursor: request.uri.queryParameters.get("cursor"))
     }
 
@@ -48,7 +48,7 @@ struct CommentsController {
     > {
         let input = try await request.decodeBody(as: CommentInput.self, context: context, example: BodyExample.comment)
         let comment = try await engine.addComment(
-            to: try context.slug(), article: try context.articleLabel(), input, by: context.identity)
+            to: try context.slug(), article: try await context.articleLabel(engine), input, by: context.identity)
         return EditedResponse(status: .created, response: comment)
     }
 

@@ -40,7 +40,7 @@ struct DiffsController {
     @Sendable func articleDiff(_ request: Request, context: Context) async throws -> Response {
         let query = request.uri.queryParameters
         let format = try Self.format(query.get("format"), allowed: DiffFormat.allCases)
-        let label = try context.articleLabel()
+        let label = try await context.articleLabel(engine)
         let slug = try context.slug()
         let (from, to) = try Parse.versionPair(query.get("from"), query.get("to"))
         let quiet = try Parse.flag(query.get("ignoreTypography"), field: "ignoreTypography")

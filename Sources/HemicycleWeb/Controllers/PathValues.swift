@@ -15,9 +15,10 @@ extension RequestContext {
         try Parse.amendmentNumber(parameters.require("number"), of: slug())
     }
 
-    /// The article of `:label`, percent-decoded (`2%20bis` → `2 bis`).
-    func articleLabel() throws -> ArticleLabel {
+    /// The article of `:label`, percent-decoded (`2%20bis` → `2 bis`); an unreadable one is
+    /// refused with the nearest labels of the bill.
+    func articleLabel(_ engine: Engine) async throws -> ArticleLabel {
         let raw = try parameters.require("label")
-        return try Parse.label(raw.removingPercentEncoding ?? raw)
+        return try await engine.label(raw.removingPercentEncoding ?? raw, in: slug())
     }
 }
