@@ -38,11 +38,16 @@ public struct ArticleLabel: Hashable, Sendable, Codable, CustomStringConvertible
             return .failure(LabelProblem("the label is longer than \(maximumLength) characters"))
         }
         for scalar in collapsed.unicodeScalars where !isAllowed(scalar) {
-            let shown = scalar.value < 0x20 || scalar.value == 0x7F ? "U+\(String(scalar.value, radix: 16, uppercase: true))" : "`\(scalar)`"
+            let shown =
+                scalar.value < 0x20 || scalar.value == 0x7F
+                ? "U+\(String(scalar.value, radix: 16, uppercase: true))" : "`\(scalar)`"
             return .failure(
-                LabelProblem("\(shown) cannot be part of an article label (letters, digits, spaces, `.` and `-` only)", part: String(scalar)))
+                LabelProblem(
+                    "\(shown) cannot be part of an article label (letters, digits, spaces, `.` and `-` only)",
+                    part: String(scalar)))
         }
-        guard collapsed.unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) }) else {
+        guard collapsed.unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+        else {
             return .failure(LabelProblem("the label has no letter or digit"))
         }
         // `2 bіs` with a Cyrillic `і` would pass for `2 bis`: one writing system per label.
@@ -71,7 +76,9 @@ public struct ArticleLabel: Hashable, Sendable, Codable, CustomStringConvertible
             let lower = word.lowercased()
             let digits = word.prefix(while: { $0.isASCII && $0.isNumber })
             let rest = String(lower.dropFirst(digits.count))
-            if !digits.isEmpty, digits.count < word.count, word.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+            if !digits.isEmpty, digits.count < word.count,
+                word.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+            {
                 // Glued: `2bis`, `1er`, `1ERbis`, `12ter`.
                 if rest == "er" {
                     words.append(digits + "er")
@@ -96,7 +103,8 @@ public struct ArticleLabel: Hashable, Sendable, Codable, CustomStringConvertible
             }
             let previous = words.last ?? ""
             let followsNumber =
-                previous.allSatisfy { $0.isASCII && $0.isNumber } || previous.hasSuffix("er") && previous.first?.isNumber == true
+                previous.allSatisfy { $0.isASCII && $0.isNumber }
+                || previous.hasSuffix("er") && previous.first?.isNumber == true
                 || adverbs.contains(previous) || previous.allSatisfy { $0.isUppercase && $0.isASCII }
             if !previous.isEmpty, followsNumber, word.count <= 3, word.allSatisfy({ $0.isASCII && $0.isLetter }),
                 Set(lower).count == 1, lower != "er"
@@ -128,7 +136,9 @@ public struct ArticleLabel: Hashable, Sendable, Codable, CustomStringConvertible
                 .replacingAll("\u{00A0}", with: " ")
                 .replacingAll("\u{202F}", with: " "))
         let lowered = line.lowercased()
-        guard let prefix = ["article ", "art. ", "art.", "art "].first(where: { lowered.hasPrefix($0) }) else { return nil }
+        guard let prefix = ["article ", "art. ", "art.", "art "].first(where: { lowered.hasPrefix($0) }) else {
+            return nil
+        }
         line = LegalText.trimmingASCIISpaces(line.dropFirst(prefix.count))
         guard line.first.map({ $0.isNumber || $0.isLetter }) == true else { return nil }
         for suffix in [" (nouveau)", " (supprimé)", " (Supprimé)", " (nouveau)."] where line.hasSuffix(suffix) {

@@ -150,7 +150,9 @@ struct SequenceDiff {
         var candidates: [(Int, Int)] = []
         for index in bLow..<bHigh {
             let element = b[index]
-            guard tables.positionB[element] == index, tables.stampA[element] == generation, tables.positionA[element] >= 0 else { continue }
+            guard tables.positionB[element] == index, tables.stampA[element] == generation,
+                tables.positionA[element] >= 0
+            else { continue }
             candidates.append((tables.positionA[element], index))
         }
         guard !candidates.isEmpty else { return nil }

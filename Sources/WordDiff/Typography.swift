@@ -127,7 +127,8 @@ public enum Typography {
             }
             if segment.text.unicodeScalars.allSatisfy(isSpace) {
                 let previous = index > 0 && segments[index - 1].op == .equal ? segments[index - 1].text : ""
-                let next = index + 1 < segments.count && segments[index + 1].op == .equal ? segments[index + 1].text : ""
+                let next =
+                    index + 1 < segments.count && segments[index + 1].op == .equal ? segments[index + 1].text : ""
                 let before = previous.unicodeScalars.last
                 let after = next.unicodeScalars.first
                 let quiet =

@@ -66,7 +66,8 @@ struct BillPublish: AsyncParsableCommand {
     func run() async throws {
         let version = try await data.engine().publishVersion(
             of: try Parse.slug(slug), from: URL(fileURLWithPath: path), stage: stage,
-            date: try Parse.stageDate(optional: date), progress: output.json ? nil : Output.progress("reading articles"))
+            date: try Parse.stageDate(optional: date), progress: output.json ? nil : Output.progress("reading articles")
+        )
         if output.json { return try Output.json(version) }
         print("published \(slug) \(version.number): \(version.stage) (\(version.articleCount) articles)")
     }

@@ -57,7 +57,9 @@ struct BillShow: AsyncParsableCommand {
         if let expose = bill.exposeDesMotifs {
             let first = expose.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
             print("")
-            print("Exposé des motifs: \(first.count > 100 ? String(first.prefix(100)) + "…" : first) (\(expose.split(separator: " ").count) words)")
+            print(
+                "Exposé des motifs: \(first.count > 100 ? String(first.prefix(100)) + "…" : first) (\(expose.split(separator: " ").count) words)"
+            )
         }
         print("")
         printNodes(bill.structure, depth: 0)

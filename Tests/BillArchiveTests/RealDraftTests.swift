@@ -103,7 +103,8 @@ import Testing
     }
 
     @Test(arguments: [
-        "# TITRE Ier : DISPOSITIONS GÉNÉRALES", "# TITRE Ier — DISPOSITIONS GÉNÉRALES", "# TITRE Ier - DISPOSITIONS GÉNÉRALES",
+        "# TITRE Ier : DISPOSITIONS GÉNÉRALES", "# TITRE Ier — DISPOSITIONS GÉNÉRALES",
+        "# TITRE Ier - DISPOSITIONS GÉNÉRALES",
         "# TITRE Ier\nDISPOSITIONS GÉNÉRALES", "# TITRE Ier\n\nDISPOSITIONS GÉNÉRALES",
     ])
     func anIntituleReadsTheSameOnItsLineOrTheNext(_ heading: String) throws {

@@ -1,8 +1,8 @@
 import EngineTestSupport
 import Foundation
+import HTTPTypes
 import Hemicycle
 import HemicycleWeb
-import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import TestSupport
@@ -26,7 +26,8 @@ import Testing
     func aLabelInThePathReadsAsTyped(_ typed: String) async throws {
         let application = buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
-            try await client.execute(uri: "/api/v1/bills/republique-numerique/articles/\(typed)", method: .get) { response in
+            try await client.execute(uri: "/api/v1/bills/republique-numerique/articles/\(typed)", method: .get) {
+                response in
                 #expect(response.status == .ok)
                 let label = try Self.object(response)["label"] as? String
                 #expect(label == "2 bis")
@@ -40,7 +41,9 @@ import Testing
             try await client.execute(uri: "/api/v1/bills/republique-numerique/articles/2%2Fbis", method: .get) {
                 response in
                 let body = String(buffer: response.body)
-                #expect(body.contains("`/` cannot be part of an article label") && body.contains("nearest: 2 bis"), "\(body)")
+                #expect(
+                    body.contains("`/` cannot be part of an article label") && body.contains("nearest: 2 bis"),
+                    "\(body)")
             }
         }
     }

@@ -85,14 +85,16 @@ import Testing
 
     @Test func aReferenceAtTheCutChangesAsAWhole() {
         let text = Self.marked(
-            Self.filler + "l’article L. 311-5 du code " + Self.filler, Self.filler + "l’article L. 311-6 du code " + Self.filler)
+            Self.filler + "l’article L. 311-5 du code " + Self.filler,
+            Self.filler + "l’article L. 311-6 du code " + Self.filler)
         #expect(text.contains("l’article [-L. 311-5-]{+L. 311-6+} du code"), "\(text)")
         let number = Self.marked(
             Self.filler + "la loi n° 78-17 du 6 janvier 1978 " + Self.filler,
             Self.filler + "la loi n° 78-18 du 6 janvier 1978 " + Self.filler)
         #expect(number.contains("la loi [-n° 78-17-]{+n° 78-18+} du"), "\(number)")
         let plainNumber = Self.marked(
-            Self.filler + "la loi no 78-17 du 6 janvier " + Self.filler, Self.filler + "la loi no 78-18 du 6 janvier " + Self.filler)
+            Self.filler + "la loi no 78-17 du 6 janvier " + Self.filler,
+            Self.filler + "la loi no 78-18 du 6 janvier " + Self.filler)
         #expect(plainNumber.contains("[-no 78-17-]{+no 78-18+}"), "\(plainNumber)")
     }
 

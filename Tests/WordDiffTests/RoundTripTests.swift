@@ -148,9 +148,12 @@ struct SeededGenerator: RandomNumberGenerator {
         let cases: [(String, String)] = [
             ("", "Texte."), ("Texte.", ""), ("A.\n\nB.\n", "A.\n\nB."), ("A.\r\n\r\nB.", "A.\n\nB."),
             ("Un.\n\nDeux.\n\nTrois.", "Trois.\n\nUn.\n\nDeux."), ("Un.", "Un.\n\nDeux.\n\nTrois."),
-            ("Un.\n\nDeux.\n\nTrois.\n\nQuatre.", "Un.\n\nQuatre."), ("L. 311-5 le 6 janvier", "L. 311\u{2011}5 le 6\u{00A0}janvier"),
+            ("Un.\n\nDeux.\n\nTrois.\n\nQuatre.", "Un.\n\nQuatre."),
+            ("L. 311-5 le 6 janvier", "L. 311\u{2011}5 le 6\u{00A0}janvier"),
         ]
-        for (before, after) in cases { Self.check(before, after, "\(before.debugDescription) → \(after.debugDescription)") }
+        for (before, after) in cases {
+            Self.check(before, after, "\(before.debugDescription) → \(after.debugDescription)")
+        }
     }
 
     @Test func insertedAndDeletedRunsAreOneBlockWithTheirSeparatorsInside() {

@@ -138,7 +138,9 @@ extension BillRepository {
             case .modify(let label, let alineas):
                 guard let file = indexed.files[label], let blob = blobs[file] else {
                     throw BillArchiveError(
-                        .invalidFormat, "version \(baseVersion.name) has no article \(label) to modify\(manifest.nearestLabels(to: label.text))")
+                        .invalidFormat,
+                        "version \(baseVersion.name) has no article \(label) to modify\(manifest.nearestLabels(to: label.text))"
+                    )
                 }
                 let path = GitLayout.articlePath(file)
                 let current = try ArticleFile.parse(
@@ -164,7 +166,9 @@ extension BillRepository {
                 else {
                     let side = if case .after = placement { "after" } else { "before" }
                     throw BillArchiveError(
-                        .invalidFormat, "version \(baseVersion.name) has no article \(neighbour) to insert \(side)\(manifest.nearestLabels(to: neighbour.text))")
+                        .invalidFormat,
+                        "version \(baseVersion.name) has no article \(neighbour) to insert \(side)\(manifest.nearestLabels(to: neighbour.text))"
+                    )
                 }
                 let position = if case .after = placement { found + 1 } else { found }
                 var file = "article-\(label.slug).md"
@@ -180,7 +184,9 @@ extension BillRepository {
             case .delete(let label):
                 guard let file = manifest.article(labelled: label)?.file else {
                     throw BillArchiveError(
-                        .invalidFormat, "version \(baseVersion.name) has no article \(label) to delete\(manifest.nearestLabels(to: label.text))")
+                        .invalidFormat,
+                        "version \(baseVersion.name) has no article \(label) to delete\(manifest.nearestLabels(to: label.text))"
+                    )
                 }
                 manifest.outline.removeAll {
                     if case .article(let reference) = $0 { reference.label == label } else { false }

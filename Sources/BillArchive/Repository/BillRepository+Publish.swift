@@ -72,7 +72,9 @@ extension BillRepository {
         }
         let commit = try repository.withPackedWrites { scratch -> ObjectID in
             var files = [TreeFile(path: ManifestFile.name, blob: blobs[0])]
-            if expose != nil { files.append(TreeFile(path: BillDocument.exposeFile, blob: blobs[references.count + 1])) }
+            if expose != nil {
+                files.append(TreeFile(path: BillDocument.exposeFile, blob: blobs[references.count + 1]))
+            }
             for (index, reference) in references.enumerated() {
                 files.append(TreeFile(path: GitLayout.articlePath(reference.file), blob: blobs[index + 1]))
             }

@@ -101,7 +101,8 @@ public final class BillRepository: Sendable {
         guard let file = indexed.files[label] else {
             throw BillArchiveError(
                 .notFound,
-                "version \(version.number.name) has no article \(label)\(indexed.manifest.nearestLabels(to: label.text))")
+                "version \(version.number.name) has no article \(label)\(indexed.manifest.nearestLabels(to: label.text))"
+            )
         }
         guard let blob = indexed.blobs[file] else {
             throw BillArchiveError(.corrupt, "article file \(file) is listed but missing from \(version.number.name)")

@@ -81,7 +81,8 @@ extension Engine {
         return views.compactMap { $0 }
     }
 
-    static func articleDiff(_ pair: ArticlePair, format: DiffFormat, ignoreTypography: Bool = false) -> ArticleDiffView {
+    static func articleDiff(_ pair: ArticlePair, format: DiffFormat, ignoreTypography: Bool = false) -> ArticleDiffView
+    {
         let full = WordDiff.diff(pair.before?.body ?? "", pair.after?.body ?? "")
         let diff = ignoreTypography ? full.ignoringTypography() : full
         let change: String

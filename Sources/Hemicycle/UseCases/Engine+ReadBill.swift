@@ -96,7 +96,8 @@ extension Engine {
                     divisions.append(division)
                 case .article(let reference):
                     if position >= offset && items.count < limit {
-                        items.append(ArticleSummary(label: reference.label.text, divisions: divisions.map(\.displayName)))
+                        items.append(
+                            ArticleSummary(label: reference.label.text, divisions: divisions.map(\.displayName)))
                     }
                     position += 1
                 }

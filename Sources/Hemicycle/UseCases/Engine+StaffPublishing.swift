@@ -49,7 +49,8 @@ extension Engine {
         try requireStaff(identity, "publish versions")
         guard let stage = upload.stage else { throw HemicycleError(.invalidInput, "give the stage of the new version") }
         return try await withUploadedSource(upload) { url, _ async throws(HemicycleError) in
-            try await publishVersion(of: slug, from: url, stage: stage, date: try Parse.stageDate(optional: upload.date))
+            try await publishVersion(
+                of: slug, from: url, stage: stage, date: try Parse.stageDate(optional: upload.date))
         }
     }
 

@@ -90,7 +90,9 @@ public struct StructureNode: Codable, Sendable, Equatable {
         while index < outline.count {
             switch outline[index] {
             case .article(let reference):
-                result.append(StructureNode(kind: "article", heading: nil, title: nil, label: reference.label.text, children: nil))
+                result.append(
+                    StructureNode(kind: "article", heading: nil, title: nil, label: reference.label.text, children: nil)
+                )
                 index += 1
             case .division(let division):
                 if division.level <= level { return result }
