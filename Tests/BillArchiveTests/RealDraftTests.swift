@@ -118,6 +118,17 @@ import Testing
         #expect(division.title == "DISPOSITIONS GÉNÉRALES")
     }
 
+    @Test func notesAndEmphasisAroundAnIntituleAreRead() throws {
+        let document = try MarkdownDraft.parse(
+            "title: T\n\n## Chapitre Ier bis\n\n**Dispositions relatives à l’outre-mer**\n\n(Division et intitulé nouveaux)\n\n### Article 1er\n\nTexte.\n\n## Chapitre II : Accès au numérique\n\n(Supprimé)\n\n### Article 2\n\nTexte.\n",
+            name: "d.md")
+        let titles = document.manifest.outline.compactMap { if case .division(let d) = $0 { d.title } else { nil } }
+        #expect(
+            titles == [
+                "Dispositions relatives à l’outre-mer (Division et intitulé nouveaux)", "Accès au numérique (Supprimé)",
+            ])
+    }
+
     @Test func textThatIsNotAnIntituleIsStillRefused() {
         let error = #expect(throws: BillArchiveError.self) {
             try MarkdownDraft.parse(

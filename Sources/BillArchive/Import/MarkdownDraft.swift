@@ -75,8 +75,15 @@ public enum MarkdownDraft {
             guard !intitule.lines.isEmpty, case .division(var division)? = outline.last else { return }
             let paragraphs = Paragraphs.group(intitule.lines)
             guard let first = paragraphs.first else { return }
-            guard paragraphs.count == 1, division.title == nil, first.text.count <= Self.intituleLimit else {
-                let line = division.title != nil || paragraphs.count == 1 ? first.line : paragraphs[1].line
+            // Parliaments follow an intitulé with notes such as `(Division et intitulé nouveaux)`.
+            let notes = paragraphs.reversed().prefix {
+                $0.text.hasPrefix("(") && $0.text.hasSuffix(")") && $0.text.count <= 200
+            }
+            .reversed()
+            let named = paragraphs.dropLast(notes.count)
+            guard named.count <= (division.title == nil ? 1 : 0), (named.first?.text.count ?? 0) <= Self.intituleLimit
+            else {
+                let line = division.title != nil || named.count == 1 ? first.line : named[named.startIndex + 1].line
                 throw BillArchiveError(
                     .invalidFormat,
                     division.title != nil
@@ -84,7 +91,10 @@ public enum MarkdownDraft {
                         : "text outside any article: a division's intitulé is one short paragraph (at most \(Self.intituleLimit) characters) right under its heading; put the rest under an `### Article …` heading",
                     file: name, line: line)
             }
-            division.title = LegalText.collapsingSpaces(first.text.replacingOccurrences("\n", with: " "))
+            let parts = ([division.title] + named.map { Self.withoutEmphasis($0.text) } + notes.map(\.text)).compactMap
+            { $0 }
+            division.title = LegalText.collapsingSpaces(
+                parts.joined(separator: " ").replacingOccurrences("\n", with: " "))
             outline[outline.count - 1] = .division(division)
         }
 
@@ -181,6 +191,16 @@ public enum MarkdownDraft {
             title: title, number: number, attribution: attribution, date: date, outline: outline)
         let exposeText = Paragraphs.group(expose).map(\.text).joined(separator: "\n\n")
         return BillDocument(manifest: manifest, articles: articles, expose: exposeText)
+    }
+
+    /// `**DISPOSITIONS GÉNÉRALES**` or `_Économie de la donnée_` as plain text.
+    static func withoutEmphasis(_ text: String) -> String {
+        var text = text
+        for mark in ["**", "__", "*", "_"]
+        where text.hasPrefix(mark) && text.hasSuffix(mark) && text.count > 2 * mark.count {
+            text = String(text.dropFirst(mark.count).dropLast(mark.count))
+        }
+        return text
     }
 
     /// The longest intitulé read under a division heading; a longer paragraph is text out of place.
