@@ -118,6 +118,16 @@ import Testing
         #expect(division.title == "DISPOSITIONS GÉNÉRALES")
     }
 
+    @Test func headerLinesMayFollowATitleHeading() throws {
+        let document = try MarkdownDraft.parse(
+            "# Projet de loi relatif à la protection des données personnelles\n\ndate: 2017-12-13\nnumber: 490\n\n## EXPOSÉ DES MOTIFS\n\nMesdames, Messieurs,\n\n# TITRE Ier\n\nDISPOSITIONS COMMUNES\n\n### Article 1er\n\nTexte.\n",
+            name: "d.md")
+        #expect(document.manifest.title == "Projet de loi relatif à la protection des données personnelles")
+        #expect(document.manifest.date == StageDate("2017-12-13"))
+        #expect(document.manifest.number == "490")
+        #expect(document.expose == "Mesdames, Messieurs,")
+    }
+
     @Test func notesAndEmphasisAroundAnIntituleAreRead() throws {
         let document = try MarkdownDraft.parse(
             "title: T\n\n## Chapitre Ier bis\n\n**Dispositions relatives à l’outre-mer**\n\n(Division et intitulé nouveaux)\n\n### Article 1er\n\nTexte.\n\n## Chapitre II : Accès au numérique\n\n(Supprimé)\n\n### Article 2\n\nTexte.\n",

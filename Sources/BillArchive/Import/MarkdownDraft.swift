@@ -32,14 +32,11 @@ public enum MarkdownDraft {
         var number: String?
         var attribution: String?
         var date: StageDate?
-        // Optional header, as in the manifest.
-        while index < lines.count {
-            let trimmed = lines[index].trimmed
-            if trimmed.isEmpty {
-                index += 1
-                if title != nil { break } else { continue }
-            }
-            guard !trimmed.hasPrefix("#"), let colon = trimmed.firstIndex(of: ":") else { break }
+        /// Reads a `key: value` header line (title, number, attribution, date); false when the
+        /// line is not one.
+        func header(_ line: NumberedLine) throws -> Bool {
+            let trimmed = line.trimmed
+            guard !trimmed.hasPrefix("#"), let colon = trimmed.firstIndex(of: ":") else { return false }
             let key = LegalText.trimmingASCIISpaces(trimmed[..<colon]).lowercased()
             let value = LegalText.trimmingASCIISpaces(trimmed[trimmed.index(after: colon)...])
             switch key {
@@ -50,12 +47,20 @@ public enum MarkdownDraft {
                 guard let day = StageDate(value) else {
                     throw BillArchiveError(
                         .invalidFormat, "`date` reads YYYY-MM-DD, such as 2015-12-09; got `\(value.prefix(40))`",
-                        file: name, line: lines[index].number)
+                        file: name, line: line.number)
                 }
                 date = day
-            default: break
+            default: return false
             }
-            guard ["title", "number", "attribution", "date"].contains(key) else { break }
+            return true
+        }
+        // Optional header, as in the manifest.
+        while index < lines.count {
+            if lines[index].trimmed.isEmpty {
+                index += 1
+                if title != nil { break } else { continue }
+            }
+            guard try header(lines[index]) else { break }
             index += 1
         }
 
@@ -109,6 +114,12 @@ public enum MarkdownDraft {
 
         for line in lines[index...] {
             let trimmed = line.trimmed
+            // Header lines may also follow a title given as the first heading.
+            if title != nil, outline.isEmpty, articles.isEmpty, expose.isEmpty, !inExpose, current == nil,
+                !trimmed.isEmpty, try header(line)
+            {
+                continue
+            }
             let isHeading = trimmed.hasPrefix("#")
             let hashes = trimmed.prefix(while: { $0 == "#" }).count
             let headingText = isHeading ? LegalText.trimmingASCIISpaces(trimmed.dropFirst(hashes)) : trimmed
