@@ -80,9 +80,9 @@ struct BillCompare: AsyncParsableCommand {
             "\(comparison.added.count) added, \(comparison.removed.count) removed, \(comparison.modified.count) modified, "
                 + "\(comparison.typographyOnly.count) typography only, "
                 + "\(comparison.renamed.count) relabelled, \(comparison.unchangedCount) unchanged")
-        print("added: \(comparison.added.joined(separator: ", "))")
+        if !comparison.added.isEmpty { print("added: \(comparison.added.joined(separator: ", "))") }
         if !comparison.removed.isEmpty { print("removed: \(comparison.removed.joined(separator: ", "))") }
-        print("modified: \(comparison.modified.joined(separator: ", "))")
+        if !comparison.modified.isEmpty { print("modified: \(comparison.modified.joined(separator: ", "))") }
         if !comparison.typographyOnly.isEmpty {
             print("typography only: \(comparison.typographyOnly.joined(separator: ", "))")
         }
