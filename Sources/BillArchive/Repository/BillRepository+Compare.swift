@@ -85,14 +85,8 @@ extension BillRepository {
                 "neither \(from.number.name) nor \(to.number.name) has an article \(label)\(new.manifest.nearestLabels(to: label.text))"
             )
         }
-        if new.files[label] == nil || old.manifest.articles.first(where: { $0.file == file }) == nil {
-            // Only in one version by its file: it may have been relabelled into another file.
-            let (changed, _) = try await compare(commits: from.commit, to.commit)
-            if let pair = changed.first(where: {
-                $0.before != nil && $0.after != nil && ($0.after?.label == label || $0.before?.label == label)
-            }) {
-                return pair
-            }
+        if let pair = try await relabelled(label, file: file, old: old, new: new, commits: (from.commit, to.commit)) {
+            return pair
         }
         let oldLabel = old.manifest.articles.first { $0.file == file }?.label
         let newLabel = new.manifest.articles.first { $0.file == file }?.label
@@ -100,6 +94,27 @@ extension BillRepository {
             file: file, before: oldLabel.flatMap { label in old.blobs[file].map { ($0, label) } },
             after: newLabel.flatMap { label in new.blobs[file].map { ($0, label) } })
         return try await read([wanted])[0]
+    }
+
+    /// The most changed articles an article found in one version only is compared with, to
+    /// find it relabelled in the other; past it, it reads as added or removed.
+    static let relabelCandidates = 500
+
+    /// The pair of an article whose file is in one version only, when the comparison of the two
+    /// versions finds it relabelled (see `Relabelling`); nil when it is not, or when too many
+    /// articles changed to look.
+    private func relabelled(
+        _ label: ArticleLabel, file: String, old: IndexedManifest, new: IndexedManifest, commits: (String, String)
+    ) async throws -> ArticlePair? {
+        let inOld = old.manifest.articles.contains { $0.file == file }
+        guard new.files[label] == nil || !inOld else { return nil }
+        let changed =
+            new.manifest.articles.count { old.blobs[$0.file] != new.blobs[$0.file] }
+            + old.manifest.articles.count { new.blobs[$0.file] == nil }
+        guard changed <= Self.relabelCandidates else { return nil }
+        return try await compare(commits: commits.0, commits.1).changed.first {
+            $0.before != nil && $0.after != nil && ($0.after?.label == label || $0.before?.label == label)
+        }
     }
 
     typealias Wanted = (file: String, before: (ObjectID, ArticleLabel)?, after: (ObjectID, ArticleLabel)?)

@@ -18,8 +18,8 @@ extension Engine {
                 guard stages.count == 1 else {
                     throw HemicycleError(
                         .invalidInput,
-                        "a folder of stages takes each stage's date from its manifest (`date: YYYY-MM-DD`), not from --date",
-                        field: "date")
+                        "a folder of stages takes each stage's date from its own manifest (`date: YYYY-MM-DD`), not one date for all",
+                        key: "import.dateForStages", field: "date")
                 }
                 stages[0].document.manifest.date = date
             }
