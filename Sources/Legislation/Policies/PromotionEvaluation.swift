@@ -1,0 +1,137 @@
+/// What the rule is applied to: one amendment's tallies and where it stands.
+public struct PromotionCandidate: Sendable, Equatable {
+    /// The amendment.
+    public var number: Amendment.Number
+    /// Supports, oppositions of its current text.
+    public var supports: Int
+    public var against: Int
+    /// The articles it changes (labels as the bill writes them).
+    public var articles: [String]
+    /// When its current text was proposed, seconds since 1970.
+    public var proposedAt: Int64
+
+    public init(number: Amendment.Number, supports: Int, against: Int, articles: [String], proposedAt: Int64) {
+        self.number = number
+        self.supports = supports
+        self.against = against
+        self.articles = articles
+        self.proposedAt = proposedAt
+    }
+}
+
+/// One criterion applied to one amendment: its value, the threshold, whether it holds, and the
+/// sentence saying so (`142 supports ≥ 100 ✓`).
+public struct CriterionResult: Sendable, Equatable, Codable {
+    /// The criterion's key (`minimumSupports`…).
+    public var criterion: String
+    /// The amendment's value (supports, share, rank, hours…).
+    public var value: Double
+    /// The rule's threshold.
+    public var threshold: Double
+    /// Whether the criterion holds.
+    public var met: Bool
+    /// The sentence: value, comparison, threshold and ✓ or ✗.
+    public var explanation: String
+}
+
+/// The rule's decision for one amendment, with the reason criterion by criterion.
+public struct PromotionDecision: Sendable, Equatable, Codable {
+    /// Whether every criterion holds.
+    public var promoted: Bool
+    /// Each criterion of the rule, in the rule's order.
+    public var criteria: [CriterionResult]
+
+    /// The explanation on one line: `142 supports ≥ 100 ✓ · rank 4 on article 9 > top 3 ✗`.
+    public var explanation: String { criteria.map(\.explanation).joined(separator: " · ") }
+}
+
+extension PromotionRule {
+    /// The decision for every candidate, on these tallies: `participants` is the number of
+    /// distinct people who took part in the bill, `now` the time of evaluation. Pure and
+    /// deterministic: identical inputs give identical decisions.
+    public func evaluate(_ candidates: [PromotionCandidate], participants: Int, now: Int64) -> [Amendment.Number:
+        PromotionDecision]
+    {
+        let ranks =
+            criteria.contains { if case .topPerArticle = $0 { true } else { false } }
+            ? Self.ranks(candidates) : [:]
+        var decisions: [Amendment.Number: PromotionDecision] = [:]
+        for candidate in candidates {
+            let results = criteria.map { result($0, candidate, participants: participants, now: now, ranks: ranks) }
+            decisions[candidate.number] = PromotionDecision(promoted: results.allSatisfy(\.met), criteria: results)
+        }
+        return decisions
+    }
+
+    /// Each candidate's worst rank over the articles it touches (1 = the most supported), the
+    /// article where it is worst, ordered by supports, then fewer oppositions, then number.
+    static func ranks(_ candidates: [PromotionCandidate]) -> [Amendment.Number: (rank: Int, article: String)] {
+        var byArticle: [String: [PromotionCandidate]] = [:]
+        for candidate in candidates {
+            for article in Set(candidate.articles) { byArticle[article, default: []].append(candidate) }
+        }
+        var worst: [Amendment.Number: (rank: Int, article: String)] = [:]
+        for (article, list) in byArticle.sorted(by: { $0.key < $1.key }) {
+            let ordered = list.sorted {
+                ($0.supports, -$0.against, -$0.number.value) > ($1.supports, -$1.against, -$1.number.value)
+            }
+            for (index, candidate) in ordered.enumerated() {
+                let rank = index + 1
+                if let current = worst[candidate.number], current.rank >= rank { continue }
+                worst[candidate.number] = (rank, article)
+            }
+        }
+        return worst
+    }
+
+    private func result(
+        _ criterion: Criterion, _ candidate: PromotionCandidate, participants: Int, now: Int64,
+        ranks: [Amendment.Number: (rank: Int, article: String)]
+    ) -> CriterionResult {
+        func mark(_ met: Bool) -> String { met ? "✓" : "✗" }
+        switch criterion {
+        case .minimumSupports(let minimum):
+            let met = candidate.supports >= minimum
+            return CriterionResult(
+                criterion: criterion.key, value: Double(candidate.supports), threshold: Double(minimum), met: met,
+                explanation: "\(candidate.supports) supports \(met ? "≥" : "<") \(minimum) \(mark(met))")
+        case .minimumShare(let share):
+            let value = participants == 0 ? 0 : Double(candidate.supports) / Double(participants)
+            let met = participants > 0 && value >= share
+            return CriterionResult(
+                criterion: criterion.key, value: value, threshold: share, met: met,
+                explanation:
+                    "\(candidate.supports) supports = \(Self.percent(value)) of \(participants) participants \(met ? "≥" : "<") \(Self.percent(share)) \(mark(met))"
+            )
+        case .requireNetSupport:
+            let met = candidate.supports > candidate.against
+            return CriterionResult(
+                criterion: criterion.key, value: Double(candidate.supports - candidate.against), threshold: 1,
+                met: met,
+                explanation:
+                    "\(candidate.supports) supports \(met ? ">" : "≤") \(candidate.against) against \(mark(met))")
+        case .topPerArticle(let top):
+            let (rank, article) = ranks[candidate.number] ?? (1, candidate.articles.first ?? "")
+            let met = rank <= top
+            return CriterionResult(
+                criterion: criterion.key, value: Double(rank), threshold: Double(top), met: met,
+                explanation: "rank \(rank) on article \(article) \(met ? "≤" : ">") top \(top) \(mark(met))")
+        case .minimumAgeHours(let hours):
+            let age = max(0, now - candidate.proposedAt) / 3600
+            let met = now - candidate.proposedAt >= Int64(hours) * 3600
+            return CriterionResult(
+                criterion: criterion.key, value: Double(age), threshold: Double(hours), met: met,
+                explanation: "proposed \(age) h ago \(met ? "≥" : "<") \(hours) h \(mark(met))")
+        }
+    }
+
+    /// `5 %`, `0.7 %`, `12.35 %`: a share as people read it.
+    static func percent(_ share: Double) -> String {
+        let value = share * 100
+        let rounded = (value * 100).rounded() / 100
+        if rounded == rounded.rounded() { return "\(Int(rounded)) %" }
+        var text = String(rounded)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text + " %"
+    }
+}
