@@ -28,21 +28,24 @@ import Testing
         }
     }
 
-    static let rules: [PromotionRule] = [
-        try! PromotionRule([.minimumSupports(100)]),
-        try! PromotionRule([.minimumShare(0.05)]),
-        try! PromotionRule([.requireNetSupport, .minimumSupports(20)]),
-        try! PromotionRule([.topPerArticle(3)]),
-        try! PromotionRule([.minimumSupports(50), .topPerArticle(2), .minimumAgeHours(72)], evaluation: .atClose),
-        try! PromotionRule([
-            .minimumSupports(10), .minimumShare(0.01), .requireNetSupport, .topPerArticle(5), .minimumAgeHours(24),
-        ]),
-    ]
+    static func rules() throws -> [PromotionRule] {
+        [
+            try PromotionRule([.minimumSupports(100)]),
+            try PromotionRule([.minimumShare(0.05)]),
+            try PromotionRule([.requireNetSupport, .minimumSupports(20)]),
+            try PromotionRule([.topPerArticle(3)]),
+            try PromotionRule([.minimumSupports(50), .topPerArticle(2), .minimumAgeHours(72)], evaluation: .atClose),
+            try PromotionRule([
+                .minimumSupports(10), .minimumShare(0.01), .requireNetSupport, .topPerArticle(5), .minimumAgeHours(24),
+            ]),
+        ]
+    }
 
-    @Test func moreSupportsNeverUnpromote() {
+    @Test func moreSupportsNeverUnpromote() throws {
+        let rules = try Self.rules()
         var generator = Generator(state: 2015)
         for round in 0..<200 {
-            let rule = Self.rules[round % Self.rules.count]
+            let rule = rules[round % rules.count]
             var candidates = Self.candidates(12, &generator)
             let before = rule.evaluate(candidates, participants: 2_000, now: Self.now)
             let index = generator.next(candidates.count)
@@ -53,11 +56,11 @@ import Testing
         }
     }
 
-    @Test func topNNeverPromotesMoreThanNPerArticle() {
+    @Test func topNNeverPromotesMoreThanNPerArticle() throws {
         var generator = Generator(state: 2016)
         for round in 0..<200 {
             let top = 1 + generator.next(4)
-            let rule = try! PromotionRule([.topPerArticle(top)])
+            let rule = try PromotionRule([.topPerArticle(top)])
             let candidates = Self.candidates(20, &generator)
             let decisions = rule.evaluate(candidates, participants: 5_000, now: Self.now)
             for article in Self.articles {
@@ -69,9 +72,9 @@ import Testing
         }
     }
 
-    @Test func identicalInputsGiveIdenticalDecisionsAndEveryCriterionIsExplained() {
+    @Test func identicalInputsGiveIdenticalDecisionsAndEveryCriterionIsExplained() throws {
         var generator = Generator(state: 2017)
-        for rule in Self.rules {
+        for rule in try Self.rules() {
             let candidates = Self.candidates(15, &generator)
             let first = rule.evaluate(candidates, participants: 21_330, now: Self.now)
             #expect(rule.evaluate(candidates.reversed(), participants: 21_330, now: Self.now) == first)
