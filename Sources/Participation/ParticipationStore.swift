@@ -209,6 +209,10 @@ public protocol ParticipationStore: Sendable {
     /// The tallies of every text of an amendment, by revision.
     func tallies(bill: BillSlug, number: Amendment.Number) async throws -> [String: Tally]
 
+    /// How many distinct people have a vote on the bill's amendments: the participants a
+    /// promotion rule's share is counted against.
+    func participants(bill: BillSlug) async throws -> Int
+
     /// The caller's own vote, if any (nobody reads another person's vote).
     func vote(bill: BillSlug, number: Amendment.Number, by account: Account.ID) async throws -> StoredVote?
 

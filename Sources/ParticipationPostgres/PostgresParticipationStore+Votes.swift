@@ -82,6 +82,18 @@ extension PostgresParticipationStore {
         throw ParticipationError(.unauthenticated, "no live session has this token")
     }
 
+    public func participants(bill: BillSlug) async throws -> Int {
+        try await read { connection in
+            var count = 0
+            for try await (value) in try await connection.query(
+                "SELECT COUNT(DISTINCT account_id)::BIGINT FROM vote WHERE bill_slug = \(bill.value)", logger: logger
+            ).decode(Int.self) {
+                count = value
+            }
+            return count
+        }
+    }
+
     public func tallies(bill: BillSlug, number: Amendment.Number) async throws -> [String: Tally] {
         try await read { connection in
             var tallies: [String: Tally] = [:]

@@ -135,6 +135,14 @@ extension ParticipationDatabase {
     }
 
     /// The tallies of every text of an amendment, by revision.
+    public func participants(bill: BillSlug) throws -> Int {
+        try writer.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(DISTINCT accountId) FROM vote WHERE billSlug = ?", arguments: [bill])
+                ?? 0
+        }
+    }
+
     public func tallies(bill: BillSlug, number: Amendment.Number) throws -> [String: Tally] {
         try writer.read { db in
             var tallies: [String: Tally] = [:]

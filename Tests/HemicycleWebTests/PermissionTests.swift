@@ -35,6 +35,9 @@ import Testing
         Route(
             method: .get, path: "/api/v1/bills/republique-numerique/articles/1er/history", body: "", access: .everyone),
         Route(
+            method: .get, path: "/api/v1/bills/republique-numerique/rule/simulate?rule=%7B%22minimumSupports%22:1%7D",
+            body: "", access: .everyone),
+        Route(
             method: .get, path: "/api/v1/bills/republique-numerique/articles/1er/diff?from=v2&to=v3", body: "",
             access: .everyone),
         Route(

@@ -19,7 +19,7 @@ import Testing
     static let now: Int64 = 1_800_000_000
     static let articles = ["1er", "2", "2 bis", "9", "12"]
 
-    static func candidates(_ count: Int, _ generator: inout Generator) -> [PromotionCandidate] {
+    static func candidates(_ count: Int, _ generator: inout Generator) -> [PromotionCandidate<Amendment.Number>] {
         (1...count).map { number in
             let touched = (0..<(1 + generator.next(2))).map { _ in articles[generator.next(articles.count)] }
             return PromotionCandidate(

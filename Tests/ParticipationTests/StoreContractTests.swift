@@ -170,8 +170,10 @@ import Testing
         let changed = try await store.castVote(
             .against, bill: Self.bill, number: number, session: session, at: Self.now)
         #expect(changed == Tally(for: 0, against: 1, abstain: 0))
+        #expect(try await store.participants(bill: Self.bill) == 1)
         _ = try await store.castVote(.abstain, bill: Self.bill, number: number, session: other, at: Self.now)
         #expect(try await store.vote(bill: Self.bill, number: number, by: author)?.value == .against)
+        #expect(try await store.participants(bill: Self.bill) == 2)
         // A revision moves votes to the new text's tally; earlier votes stay on the earlier text.
         try await store.reviseAmendment(
             bill: Self.bill, number: number, from: Self.head, to: "b", revision: "r2", articles: ["9"], title: "T",

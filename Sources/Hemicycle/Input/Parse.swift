@@ -1,3 +1,4 @@
+import Foundation
 import Legislation
 import Participation
 
@@ -65,6 +66,21 @@ public enum Parse {
                 field: from == nil ? "from" : "to")
         }
         return (try version(from, field: "from"), try version(to, field: "to"))
+    }
+
+    /// A promotion rule as staff write it, `{"minimumSupports": 100, "topPerArticle": 3}`.
+    public static func rule(_ text: String, field: String = "rule") throws(HemicycleError) -> PromotionRule {
+        do {
+            return try JSONDecoder().decode(PromotionRule.self, from: Data(text.utf8))
+        } catch let DecodingError.dataCorrupted(context) {
+            throw HemicycleError(
+                .invalidInput, "the rule is not valid: \(context.debugDescription)", key: "rule.invalid", field: field)
+        } catch {
+            throw HemicycleError(
+                .invalidInput,
+                "the rule is a JSON object of criteria, such as {\"minimumSupports\": 100, \"topPerArticle\": 3}",
+                key: "rule.invalid", field: field)
+        }
     }
 
     /// A yes/no query parameter: `true`, `1` or `yes`; `false`, `0` or `no`; absent is no.

@@ -16,6 +16,7 @@ struct BillsController {
         anyone.get(":slug/articles", use: articles)
         anyone.get(":slug/articles/:label", use: article)
         anyone.get(":slug/articles/:label/history", use: history)
+        anyone.get(":slug/rule/simulate", use: simulateRule)
         let staff = access.signedIn(router, "/api/v1/bills")
         staff.patch(":slug", use: update)
         staff.post(use: create)
@@ -130,12 +131,32 @@ struct BillsController {
             version: try Parse.version(optional: request.uri.queryParameters.get("version")))
     }
 
+    /// `?rule={"minimumSupports": 100}[&participants=N]`: the rule tried on the current tallies.
+    @Sendable func simulateRule(_ request: Request, context: Context) async throws -> RuleSimulationView {
+        let query = request.uri.queryParameters
+        guard let text = query.get("rule") else {
+            throw HemicycleError(
+                .invalidInput, "give the rule to simulate, as JSON", key: "rule.missing", field: "rule")
+        }
+        let participants = try query.get("participants").map { text throws(HemicycleError) -> Int in
+            guard let count = Int(text), count >= 1 else {
+                throw HemicycleError(
+                    .invalidInput, "participants is a whole number, 1 or more", key: "rule.participants",
+                    field: "participants")
+            }
+            return count
+        }
+        return try await engine.simulateRule(
+            try Parse.rule(text), on: try context.slug(), participants: participants)
+    }
+
     @Sendable func history(_ request: Request, context: Context) async throws -> ArticleHistory {
         try await engine.history(of: try await context.articleLabel(engine), in: try context.slug())
     }
 }
 
 extension BillDetail: ResponseEncodable {}
+extension RuleSimulationView: ResponseEncodable {}
 extension ImportedBill: ResponseEncodable {}
 extension VersionView: ResponseEncodable {}
 extension ArticleList: ResponseEncodable {}

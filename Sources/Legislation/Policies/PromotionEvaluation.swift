@@ -1,7 +1,8 @@
-/// What the rule is applied to: one amendment's tallies and where it stands.
-public struct PromotionCandidate: Sendable, Equatable {
+/// What the rule is applied to: one amendment's tallies and where it stands. `ID` names it: an
+/// amendment's number, or a contribution's id in vote counts replayed from elsewhere.
+public struct PromotionCandidate<ID: Hashable & Comparable & Sendable>: Sendable, Equatable {
     /// The amendment.
-    public var number: Amendment.Number
+    public var number: ID
     /// Supports, oppositions of its current text.
     public var supports: Int
     public var against: Int
@@ -10,7 +11,7 @@ public struct PromotionCandidate: Sendable, Equatable {
     /// When its current text was proposed, seconds since 1970.
     public var proposedAt: Int64
 
-    public init(number: Amendment.Number, supports: Int, against: Int, articles: [String], proposedAt: Int64) {
+    public init(number: ID, supports: Int, against: Int, articles: [String], proposedAt: Int64) {
         self.number = number
         self.supports = supports
         self.against = against
@@ -49,13 +50,13 @@ extension PromotionRule {
     /// The decision for every candidate, on these tallies: `participants` is the number of
     /// distinct people who took part in the bill, `now` the time of evaluation. Pure and
     /// deterministic: identical inputs give identical decisions.
-    public func evaluate(_ candidates: [PromotionCandidate], participants: Int, now: Int64) -> [Amendment.Number:
+    public func evaluate<ID>(_ candidates: [PromotionCandidate<ID>], participants: Int, now: Int64) -> [ID:
         PromotionDecision]
     {
         let ranks =
             criteria.contains { if case .topPerArticle = $0 { true } else { false } }
             ? Self.ranks(candidates) : [:]
-        var decisions: [Amendment.Number: PromotionDecision] = [:]
+        var decisions: [ID: PromotionDecision] = [:]
         for candidate in candidates {
             let results = criteria.map { result($0, candidate, participants: participants, now: now, ranks: ranks) }
             decisions[candidate.number] = PromotionDecision(promoted: results.allSatisfy(\.met), criteria: results)
@@ -65,15 +66,17 @@ extension PromotionRule {
 
     /// Each candidate's worst rank over the articles it touches (1 = the most supported), the
     /// article where it is worst, ordered by supports, then fewer oppositions, then number.
-    static func ranks(_ candidates: [PromotionCandidate]) -> [Amendment.Number: (rank: Int, article: String)] {
-        var byArticle: [String: [PromotionCandidate]] = [:]
+    static func ranks<ID>(_ candidates: [PromotionCandidate<ID>]) -> [ID: (rank: Int, article: String)] {
+        var byArticle: [String: [PromotionCandidate<ID>]] = [:]
         for candidate in candidates {
             for article in Set(candidate.articles) { byArticle[article, default: []].append(candidate) }
         }
-        var worst: [Amendment.Number: (rank: Int, article: String)] = [:]
+        var worst: [ID: (rank: Int, article: String)] = [:]
         for (article, list) in byArticle.sorted(by: { $0.key < $1.key }) {
             let ordered = list.sorted {
-                ($0.supports, -$0.against, -$0.number.value) > ($1.supports, -$1.against, -$1.number.value)
+                if $0.supports != $1.supports { return $0.supports > $1.supports }
+                if $0.against != $1.against { return $0.against < $1.against }
+                return $0.number < $1.number
             }
             for (index, candidate) in ordered.enumerated() {
                 let rank = index + 1
@@ -84,9 +87,9 @@ extension PromotionRule {
         return worst
     }
 
-    private func result(
-        _ criterion: Criterion, _ candidate: PromotionCandidate, participants: Int, now: Int64,
-        ranks: [Amendment.Number: (rank: Int, article: String)]
+    private func result<ID>(
+        _ criterion: Criterion, _ candidate: PromotionCandidate<ID>, participants: Int, now: Int64,
+        ranks: [ID: (rank: Int, article: String)]
     ) -> CriterionResult {
         func mark(_ met: Bool) -> String { met ? "✓" : "✗" }
         switch criterion {

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Hemicycle
+
+/// `hemicycle rule …`: a bill's promotion rule.
+struct RuleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rule", abstract: "Try promotion rules on a bill's tallies or on replayed vote counts.",
+        subcommands: [RuleSimulate.self])
+}
+
+/// `hemicycle rule simulate <slug> --rule '<json>' [--votes <csv>] [--participants N] [--json]`.
+struct RuleSimulate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Show which amendments a rule would promote, and how supports are distributed.",
+        discussion: """
+            The rule is a JSON object of criteria: minimumSupports, minimumShare (of the participants), \
+            requireNetSupport, topPerArticle, minimumAgeHours, evaluation (continuous or atClose). Without \
+            --votes it runs on the bill's current tallies; with --votes, on the counts of a CSV file naming \
+            contribution and votes_for (and optionally votes_against, target and kind, of which only \
+            `amendement` rows count), such as the 2015 consultation's.
+            Example: hemicycle rule simulate republique-numerique --rule '{"minimumSupports": 100}' \
+            --votes consultation-2015-vote-counts.csv
+            """)
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "The bill's slug.")
+    var slug: String
+
+    @Option(help: "The rule, as JSON: '{\"minimumSupports\": 100, \"topPerArticle\": 3}'.")
+    var rule: String
+
+    @Option(help: "A CSV of vote counts to replay instead of the current tallies.")
+    var votes: String?
+
+    @Option(help: "The number of participants a minimumShare is counted against (default: the bill's).")
+    var participants: Int?
+
+    func run() async throws {
+        let rule = try Parse.rule(rule)
+        let replayed = try votes.map { path -> (csv: String, name: String) in
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+            else { throw HemicycleError(.notFound, "cannot read \(path) as UTF-8 text") }
+            return (text, URL(fileURLWithPath: path).lastPathComponent)
+        }
+        let simulation = try await data.engine().simulateRule(
+            rule, on: try Parse.slug(slug), votes: replayed, participants: participants)
+        if output.json { return try Output.json(simulation) }
+        print("\(simulation.promotedCount) of \(simulation.evaluated) amendments promoted (\(simulation.source))")
+        for promoted in simulation.promoted {
+            print("  \(promoted.id)  \(promoted.supports) for, \(promoted.against) against  \(promoted.explanation)")
+        }
+        print("")
+        print("supports   amendments")
+        for bucket in simulation.distribution {
+            let range =
+                bucket.upper.map { $0 == bucket.lower ? "\(bucket.lower)" : "\(bucket.lower)–\($0)" }
+                ?? "\(bucket.lower)+"
+            let line =
+                simulation.supportsLine.map { bucket.lower <= $0 && $0 <= (bucket.upper ?? Int.max) } == true
+                ? "  ← the rule's line" : ""
+            print(range.padding(toLength: 11, withPad: " ", startingAt: 0) + "\(bucket.count)" + line)
+        }
+    }
+}
