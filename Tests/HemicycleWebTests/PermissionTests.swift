@@ -53,6 +53,9 @@ import Testing
         ),
         Route(method: .get, path: "/api/v1/bills/republique-numerique/amendments/1", body: "", access: .everyone),
         Route(
+            method: .get, path: "/api/v1/bills/republique-numerique/amendments/1/diff?format=text", body: "",
+            access: .everyone),
+        Route(
             method: .patch, path: "/api/v1/bills/republique-numerique/amendments/1", body: amendmentBody,
             access: .author),
         Route(

@@ -104,6 +104,10 @@ check "rule simulate on the 2015 counts promotes the 48 amendements with 100 sup
 check "rule simulate refuses a rule that is not one (exit 1)" status_is 1 "$hemicycle" rule simulate republique-numerique --rule '{"minimumSupport": 1}'
 check "diff of a missing file exits 1" status_is 1 "$hemicycle" diff "$work/nowhere.txt" "$work/after.txt"
 
+# Amendments read from the terminal (the demo amendments are read after the first start below).
+check "amendment list of a bill without amendments says so" sh -c "'$hemicycle' amendment list republique-numerique | grep -qx '0 amendments'"
+check "amendment show of an unknown amendment exits 1" status_is 1 "$hemicycle" amendment show republique-numerique 1
+
 # Exit codes and errors.
 check "--help exits 0" status_is 0 "$hemicycle" bill import --help
 check "a usage error exits 2" status_is 2 "$hemicycle" bill frobnicate
@@ -127,8 +131,11 @@ for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2
 check "a first start serves the demo bill with its five committee amendments on v2" sh -c "
   curl -sf 'http://127.0.0.1:$port/api/v1/bills/republique-numerique/amendments' >'$work/demo.json' &&
   grep -q '\"total\":5' '$work/demo.json' && test \$(grep -o '\"baseVersion\":\"v2\"' '$work/demo.json' | wc -l) -eq 5"
+check "an amendment's diff reads as text over HTTP" sh -c "curl -sf 'http://127.0.0.1:$port/api/v1/bills/republique-numerique/amendments/1/diff?format=text' | head -1 | grep -q '^== Article 7 (modified) ==$'"
 kill "$server" 2>/dev/null
 wait "$server" 2>/dev/null
+check "amendment list shows the demo amendments, most supported first" sh -c "'$hemicycle' amendment list republique-numerique --sort support --data-dir '$work/first-start' | head -1 | grep -qx '5 amendments'"
+check "amendment show prints the exposé and the diff as text" sh -c "'$hemicycle' amendment show republique-numerique 2 --format text --data-dir '$work/first-start' | grep -q '^== Article 12 (modified) ==$'"
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

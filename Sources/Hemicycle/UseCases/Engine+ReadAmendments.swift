@@ -41,8 +41,10 @@ extension Engine {
 
     /// The diff of an amendment's current text against its base version, with the commit it is
     /// of (which names it for good: a cache can keep it under that commit); nil while the
-    /// amendment is hidden.
-    public func amendmentDiff(_ number: Amendment.Number, of slug: BillSlug) async throws(HemicycleError)
+    /// amendment is hidden. Each article's diff is also rendered in `format` unless JSON.
+    public func amendmentDiff(
+        _ number: Amendment.Number, of slug: BillSlug, format: DiffFormat = .json, ignoreTypography: Bool = false
+    ) async throws(HemicycleError)
         -> (head: String, diff: [ArticleDiffView])?
     {
         try await translatingErrors {
@@ -50,7 +52,9 @@ extension Engine {
             guard try await !participation.isHidden(.amendment(amendment.number), bill: slug) else { return nil }
             let changes = try await shelf.repository(slug).amendmentChanges(
                 base: amendment.baseVersion, head: amendment.head)
-            return (amendment.head, try await diffViews(changes, format: .json))
+            return (
+                amendment.head, try await diffViews(changes, format: format, ignoreTypography: ignoreTypography)
+            )
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Hemicycle
 import Hummingbird
 import Legislation
+import WordDiff
 
 /// Amendments: anyone reads them; a signed-in person proposes, and the author revises or withdraws.
 struct AmendmentsController {
@@ -14,6 +15,7 @@ struct AmendmentsController {
         let anyone = access.anyone(router, path)
         anyone.get(use: list)
         anyone.get(":number", use: show)
+        anyone.get(":number/diff", use: diff)
         let signedIn = access.signedIn(router, path)
         signedIn.post(use: propose)
         signedIn.patch(":number", use: revise)
@@ -51,6 +53,42 @@ struct AmendmentsController {
         let whole = try await engine.amendment(number, of: slug, for: context.identity)
         return ConditionalGet.tagged(
             try context.responseEncoder.encode(whole, from: request, context: context), tag: tag)
+    }
+
+    /// `?format=json|text|ansi|html|side-by-side[&ignoreTypography=true]`: the amendment's diff,
+    /// article by article, as JSON or rendered.
+    @Sendable func diff(_ request: Request, context: HemicycleRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        let format = try DiffsController.format(query.get("format"), allowed: DiffFormat.allCases)
+        let quiet = try Parse.flag(query.get("ignoreTypography"), field: "ignoreTypography")
+        let number = try context.amendmentNumber()
+        guard
+            let (head, views) = try await engine.amendmentDiff(
+                number, of: try context.slug(), format: format, ignoreTypography: quiet)
+        else {
+            throw HemicycleError(
+                .notFound, "amendment \(number) is hidden pending review", key: "amendment.hidden",
+                parameters: ["number": "\(number)"])
+        }
+        // The commit names the text for good, so the tag is the commit and the way it is shown.
+        let tag = "\"\(head)-\(format.rawValue)\(quiet ? "-quiet" : "")\""
+        if let unchanged = ConditionalGet.notModified(request, tag: tag) { return unchanged }
+        let response: Response
+        switch format {
+        case .json: response = try context.responseEncoder.encode(views, from: request, context: context)
+        case .text, .ansi:
+            let text = views.map { "== Article \($0.label) (\($0.change)) ==\n\($0.rendered ?? "")" }
+                .joined(separator: "\n\n")
+            response = Response(
+                status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: text + "\n")))
+        case .html, .sideBySide:
+            let html = views.map {
+                "<section class=\"\(HTMLRenderer.escape($0.change))\"><h3>Article \(HTMLRenderer.escape($0.label))</h3>\n\($0.rendered ?? "")</section>"
+            }.joined(separator: "\n")
+            response = DiffsController.html(html + "\n")
+        }
+        return ConditionalGet.tagged(response, tag: tag)
     }
 
     /// The encoded diff of the amendment at `head`; nil when it is no longer at `head`.
