@@ -8,7 +8,7 @@ extension DiffFormat: ExpressibleByArgument {}
 struct DiffFormatOption: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "text, ansi, html, side-by-side or json.",
+            "text, ansi, html, side-by-side, json or legistic (the dispositif, as the Assemblée nationale words it).",
             discussion: "Default: ansi on a terminal, text otherwise."))
     var format: DiffFormat?
 

@@ -13,6 +13,9 @@ public enum DiffFormat: String, Sendable, CaseIterable, Codable {
     case sideBySide = "side-by-side"
     /// JSON operations.
     case json
+    /// The dispositif in the drafting style of the Assemblée nationale ("À l'alinéa 3,
+    /// substituer au mot : « et » le mot : « ou ».").
+    case legistic
 
     /// Renders a diff in this format (JSON is the operations list).
     public func render(_ diff: TextDiff, beforeTitle: String = "Texte actuel", afterTitle: String = "Texte modifié")
@@ -24,6 +27,7 @@ public enum DiffFormat: String, Sendable, CaseIterable, Codable {
         case .html: HTMLRenderer.inline(diff)
         case .sideBySide: HTMLRenderer.sideBySide(diff, beforeTitle: beforeTitle, afterTitle: afterTitle)
         case .json: Self.json(OperationsRenderer.operations(diff))
+        case .legistic: LegisticRenderer.render(LegisticRenderer.changes(diff))
         }
     }
 

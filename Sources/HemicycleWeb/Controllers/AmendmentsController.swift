@@ -76,7 +76,7 @@ struct AmendmentsController {
         let response: Response
         switch format {
         case .json: response = try context.responseEncoder.encode(views, from: request, context: context)
-        case .text, .ansi:
+        case .text, .ansi, .legistic:
             let text = views.map { "== Article \($0.label) (\($0.change)) ==\n\($0.rendered ?? "")" }
                 .joined(separator: "\n\n")
             response = Response(

@@ -53,7 +53,7 @@ struct DiffsController {
         switch format {
         case .json: response = try context.responseEncoder.encode(diff, from: request, context: context)
         case .html, .sideBySide: response = Self.html(diff.rendered ?? "")
-        case .text, .ansi:
+        case .text, .ansi, .legistic:
             response = Response(
                 status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: diff.rendered ?? "")))
