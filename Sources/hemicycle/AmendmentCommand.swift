@@ -98,13 +98,7 @@ struct AmendmentShow: AsyncParsableCommand {
             print("(hidden pending review)")
             return
         }
-        for article in diff.diff {
-            print("")
-            print(
-                "== Article \(article.label) (\(article.change)\(article.previousLabel.map { ", was \($0)" } ?? "")) =="
-            )
-            print(article.rendered ?? "")
-        }
+        Output.articleDiffs(diff.diff)
     }
 }
 

@@ -87,12 +87,6 @@ struct BillCompare: AsyncParsableCommand {
             print("typography only: \(comparison.typographyOnly.joined(separator: ", "))")
         }
         for renamed in comparison.renamed { print("relabelled: \(renamed.from) → \(renamed.to)") }
-        for article in comparison.articles {
-            print("")
-            print(
-                "== Article \(article.label) (\(article.change)\(article.previousLabel.map { ", was \($0)" } ?? "")) =="
-            )
-            print(article.rendered ?? "")
-        }
+        Output.articleDiffs(comparison.articles)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Hemicycle
 
 /// Printing for the command line: JSON when asked, progress only on a terminal.
 enum Output {
@@ -13,6 +14,17 @@ enum Output {
     static func json(_ value: some Encodable) throws {
         let data = try encoder.encode(value)
         FileHandle.standardOutput.write(data + Data("\n".utf8))
+    }
+
+    /// Prints each article's rendered diff under a `== Article 9 (modified) ==` line.
+    static func articleDiffs(_ articles: [ArticleDiffView]) {
+        for article in articles {
+            print("")
+            print(
+                "== Article \(article.label) (\(article.change)\(article.previousLabel.map { ", was \($0)" } ?? "")) =="
+            )
+            print(article.rendered ?? "")
+        }
     }
 
     /// Prints an error line on standard error.
