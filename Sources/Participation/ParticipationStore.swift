@@ -163,6 +163,12 @@ public protocol ParticipationStore: Sendable {
         _ item: ModeratedItem, bill: BillSlug, reason: String, by reporter: Account.ID, at: Date, rule: ModerationRule
     ) async throws -> Bool
 
+    /// Sets a bill's promotion rule, stored as its JSON (nil clears it), and audits the change.
+    func setPromotionRule(_ rule: String?, bill: BillSlug, by staff: Account.ID, at: Date) async throws
+
+    /// A bill's promotion rule as stored, if it has one.
+    func promotionRule(bill: BillSlug) async throws -> String?
+
     /// Sets how many counting reports hide an item on this bill, with its audit row.
     func setReportsToHide(_ count: Int, bill: BillSlug, by staff: Account.ID, at: Date) async throws
 

@@ -119,6 +119,33 @@ extension PostgresParticipationStore {
         }
     }
 
+    public func setPromotionRule(_ rule: String?, bill: BillSlug, by staff: Account.ID, at: Date) async throws {
+        try await write { connection in
+            let pseudonym = try await pseudonym(connection, for: staff)
+            try await connection.query(
+                """
+                INSERT INTO bill_participation (bill_slug, open, changed_at, changed_by, promotion_rule)
+                VALUES (\(bill.value), true, \(Self.stored(at)), \(pseudonym), \(rule))
+                ON CONFLICT (bill_slug) DO UPDATE SET promotion_rule = excluded.promotion_rule
+                """, logger: logger)
+            try await appendAudit(
+                connection, actor: pseudonym, action: "bill.promotion-rule", target: bill.value,
+                detail: rule ?? "none", at: at)
+        }
+    }
+
+    public func promotionRule(bill: BillSlug) async throws -> String? {
+        try await read { connection in
+            var rule: String?
+            for try await (value) in try await connection.query(
+                "SELECT promotion_rule FROM bill_participation WHERE bill_slug = \(bill.value)", logger: logger
+            ).decode(String?.self) {
+                rule = value
+            }
+            return rule
+        }
+    }
+
     public func reports(bill: BillSlug, limit: Int) async throws -> [ReportRecord] {
         try await read { connection in
             var reports: [ReportRecord] = []

@@ -160,6 +160,8 @@ extension PostgresParticipationStore {
         (2, voteFunctions),
         (3, policyMigration),
         (4, batchedVotes),
+        // The bill's promotion rule as JSON: new kinds of criterion need no migration.
+        (5, ["ALTER TABLE bill_participation ADD COLUMN promotion_rule TEXT"]),
     ]
 
     /// A vote in one round trip: the checks, the tally, the vote and its chained audit row, done

@@ -108,6 +108,27 @@ extension ParticipationDatabase {
         }
     }
 
+    public func setPromotionRule(_ rule: String?, bill: BillSlug, by staff: Account.ID, at: Date) throws {
+        try writer.write { db in
+            let pseudonym = try pseudonym(db, for: staff)
+            try db.execute(
+                sql: """
+                    INSERT INTO billParticipation (billSlug, open, changedAt, changedBy, promotionRule)
+                    VALUES (?, 1, ?, ?, ?)
+                    ON CONFLICT (billSlug) DO UPDATE SET promotionRule = excluded.promotionRule
+                    """, arguments: [bill, at, pseudonym, rule])
+            try appendAudit(
+                db, actor: pseudonym, action: "bill.promotion-rule", target: bill.value, detail: rule ?? "none", at: at)
+        }
+    }
+
+    public func promotionRule(bill: BillSlug) throws -> String? {
+        try writer.read { db in
+            try String.fetchOne(
+                db, sql: "SELECT promotionRule FROM billParticipation WHERE billSlug = ?", arguments: [bill])
+        }
+    }
+
     /// Every report on a bill, counted or not, newest first: what staff review.
     public func reports(bill: BillSlug, limit: Int) throws -> [ReportRecord] {
         try writer.read { db in

@@ -266,6 +266,10 @@ public struct ParticipationDatabase: Sendable {
         migrator.registerMigration("v11-policies") { db in
             try Self.migratePolicies(db)
         }
+        migrator.registerMigration("v12-promotion-rule") { db in
+            // The bill's promotion rule as JSON: new kinds of criterion need no migration.
+            try db.alter(table: "billParticipation") { $0.add(column: "promotionRule", .text) }
+        }
         return migrator
     }
 }

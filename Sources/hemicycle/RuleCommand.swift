@@ -6,7 +6,22 @@ import Hemicycle
 struct RuleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rule", abstract: "Try promotion rules on a bill's tallies or on replayed vote counts.",
-        subcommands: [RuleSimulate.self])
+        subcommands: [RuleShow.self, RuleSimulate.self])
+}
+
+/// `hemicycle rule show <slug>`: the bill's promotion rule, as staff set it.
+struct RuleShow: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Print a bill's promotion rule as JSON (null when it has none).")
+
+    @OptionGroup var data: DataOptions
+
+    @Argument(help: "The bill's slug.")
+    var slug: String
+
+    func run() async throws {
+        try Output.json(try await data.engine().promotionRule(of: try Parse.slug(slug)))
+    }
 }
 
 /// `hemicycle rule simulate <slug> --rule '<json>' [--votes <csv>] [--participants N] [--json]`.

@@ -413,6 +413,15 @@ import Testing
         #expect(try await !store.report(item, bill: Self.bill, reason: "d", by: reporters[2], at: Self.now, rule: rule))
         #expect(try await !store.isHidden(item, bill: Self.bill))
         try await store.setReportsToHide(5, bill: Self.bill, by: author, at: Self.now)
+        // The promotion rule is kept as its JSON, changed and cleared with an audit row each time.
+        #expect(try await store.promotionRule(bill: Self.bill) == nil)
+        try await store.setPromotionRule(#"{"minimumSupports":100}"#, bill: Self.bill, by: author, at: Self.now)
+        #expect(try await store.promotionRule(bill: Self.bill) == #"{"minimumSupports":100}"#)
+        try await store.setPromotionRule(nil, bill: Self.bill, by: author, at: Self.now)
+        #expect(try await store.promotionRule(bill: Self.bill) == nil)
+        let ruleChanges = try await store.auditLog().filter { $0.action == "bill.promotion-rule" }
+        #expect(ruleChanges.map(\.detail) == [#"{"minimumSupports":100}"#, "none"])
+        #expect(try await store.firstBrokenAuditRow() == nil)
         let missing = await Self.code {
             try await store.moderate(
                 .comment(999), bill: Self.bill, hidden: true, reason: "x", by: author, at: Self.now)

@@ -101,6 +101,7 @@ printf 'Les personnes publiques ou privées.\n' >"$work/after.txt"
 check "diff marks words in plain text" sh -c "test \"\$('$hemicycle' diff '$work/before.txt' '$work/after.txt' --format text)\" = 'Les personnes publiques [-et-]{+ou+} privées.'"
 counts="$root/../shared/fixtures/republique-numerique/consultation-2015-vote-counts.csv"
 check "rule simulate on the 2015 counts promotes the 48 amendements with 100 supports or more" sh -c "'$hemicycle' rule simulate republique-numerique --rule '{\"minimumSupports\": 100}' --votes '$counts' --json | grep -q '\"promotedCount\" : 48,'"
+check "rule show prints the bill's rule, none yet" sh -c "'$hemicycle' rule show republique-numerique | grep -q '\"bill\" : \"republique-numerique\"'"
 check "rule simulate refuses a rule that is not one (exit 1)" status_is 1 "$hemicycle" rule simulate republique-numerique --rule '{"minimumSupport": 1}'
 check "diff of a missing file exits 1" status_is 1 "$hemicycle" diff "$work/nowhere.txt" "$work/after.txt"
 

@@ -17,10 +17,12 @@ struct BillsController {
         anyone.get(":slug/articles/:label", use: article)
         anyone.get(":slug/articles/:label/history", use: history)
         anyone.get(":slug/rule/simulate", use: simulateRule)
+        anyone.get(":slug/rule", use: rule)
         let staff = access.signedIn(router, "/api/v1/bills")
         staff.patch(":slug", use: update)
         staff.post(use: create)
         staff.post(":slug/versions", use: publish)
+        staff.put(":slug/rule", use: setRule)
     }
 
     /// `{"participation": "open" | "closed", "opensAt": "2026-12-10T09:00:00Z", "closesAt": null,
@@ -131,6 +133,18 @@ struct BillsController {
             version: try Parse.version(optional: request.uri.queryParameters.get("version")))
     }
 
+    @Sendable func rule(_ request: Request, context: Context) async throws -> PromotionRuleView {
+        try await engine.promotionRule(of: try context.slug())
+    }
+
+    /// The body is the rule, `{"minimumSupports": 100, "topPerArticle": 3}`, or `null` to clear it.
+    @Sendable func setRule(_ request: Request, context: SignedInContext) async throws -> PromotionRuleView {
+        let buffer = try await request.body.collect(upTo: 16 << 10)
+        let text = String(buffer: buffer).trimmingCharacters(in: .whitespacesAndNewlines)
+        let rule = text == "null" ? nil : try Parse.rule(text)
+        return try await engine.setPromotionRule(rule, of: try context.slug(), by: context.identity)
+    }
+
     /// `?rule={"minimumSupports": 100}[&participants=N]`: the rule tried on the current tallies.
     @Sendable func simulateRule(_ request: Request, context: Context) async throws -> RuleSimulationView {
         let query = request.uri.queryParameters
@@ -157,6 +171,7 @@ struct BillsController {
 
 extension BillDetail: ResponseEncodable {}
 extension RuleSimulationView: ResponseEncodable {}
+extension PromotionRuleView: ResponseEncodable {}
 extension ImportedBill: ResponseEncodable {}
 extension VersionView: ResponseEncodable {}
 extension ArticleList: ResponseEncodable {}
