@@ -95,30 +95,37 @@ extension ParticipationDatabase {
 
     /// Sets how many counting reports hide an item on this bill, with its audit row.
     public func setReportsToHide(_ count: Int, bill: BillSlug, by staff: Account.ID, at: Date) throws {
-        try writer.write { db in
-            let pseudonym = try pseudonym(db, for: staff)
-            try db.execute(
-                sql: """
-                    INSERT INTO billParticipation (billSlug, open, changedAt, changedBy, reportsToHide)
-                    VALUES (?, 1, ?, ?, ?)
-                    ON CONFLICT (billSlug) DO UPDATE SET reportsToHide = excluded.reportsToHide
-                    """, arguments: [bill, at, pseudonym, count])
-            try appendAudit(
-                db, actor: pseudonym, action: "bill.reports-to-hide", target: bill.value, detail: "\(count)", at: at)
-        }
+        try setBillSetting(
+            .reportsToHide, to: count, bill: bill, by: staff, at: at, action: "bill.reports-to-hide", detail: "\(count)"
+        )
     }
 
     public func setPromotionRule(_ rule: String?, bill: BillSlug, by staff: Account.ID, at: Date) throws {
+        try setBillSetting(
+            .promotionRule, to: rule, bill: bill, by: staff, at: at, action: "bill.promotion-rule",
+            detail: rule ?? "none")
+    }
+
+    /// A setting staff give a bill, kept in its participation row.
+    enum BillSetting: String {
+        case reportsToHide, promotionRule
+    }
+
+    /// Sets one of a bill's settings (the row made if the bill has none yet) with its audit row.
+    private func setBillSetting(
+        _ setting: BillSetting, to value: (any DatabaseValueConvertible)?, bill: BillSlug, by staff: Account.ID,
+        at: Date, action: String, detail: String
+    ) throws {
         try writer.write { db in
             let pseudonym = try pseudonym(db, for: staff)
+            let column = setting.rawValue
             try db.execute(
                 sql: """
-                    INSERT INTO billParticipation (billSlug, open, changedAt, changedBy, promotionRule)
+                    INSERT INTO billParticipation (billSlug, open, changedAt, changedBy, \(column))
                     VALUES (?, 1, ?, ?, ?)
-                    ON CONFLICT (billSlug) DO UPDATE SET promotionRule = excluded.promotionRule
-                    """, arguments: [bill, at, pseudonym, rule])
-            try appendAudit(
-                db, actor: pseudonym, action: "bill.promotion-rule", target: bill.value, detail: rule ?? "none", at: at)
+                    ON CONFLICT (billSlug) DO UPDATE SET \(column) = excluded.\(column)
+                    """, arguments: [bill, at, pseudonym, value])
+            try appendAudit(db, actor: pseudonym, action: action, target: bill.value, detail: detail, at: at)
         }
     }
 
