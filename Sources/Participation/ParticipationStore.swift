@@ -183,6 +183,47 @@ public protocol ParticipationStore: Sendable {
     /// Whether an item is hidden.
     func isHidden(_ item: ModeratedItem, bill: BillSlug) async throws -> Bool
 
+    // MARK: Queue
+
+    /// Applies the bill's rule to every open amendment that is not hidden, now, and queues each
+    /// one it promotes that has no entry for its current text (stamped with its tally, the
+    /// participants and the rule), in one transaction with an audit row per promotion; returns
+    /// the numbers queued. What the vote path does for one amendment, done for all: when the rule
+    /// changes, as amendments age, and when participation closes (`closing` also applies an
+    /// `atClose` rule, which votes never apply). Never removes an entry. Nothing when the bill
+    /// has no rule.
+    func promote(bill: BillSlug, at: Date, closing: Bool) async throws -> [Amendment.Number]
+
+    /// The inputs of the rule across the bill, read in one transaction.
+    func promotionInputs(bill: BillSlug) async throws -> PromotionInputs
+
+    /// The queue: each amendment with an entry, its latest one, in no particular order.
+    func queue(bill: BillSlug) async throws -> [QueueEntry]
+
+    /// One amendment's latest queue entry, if it has one.
+    func queueEntry(bill: BillSlug, number: Amendment.Number) async throws -> QueueEntry?
+
+    /// Staff set the rapporteurs of a bill (replacing the list), with an audit row; an unknown
+    /// handle is `.notFound` and changes nothing.
+    func setRapporteurs(_ handles: [Handle], bill: BillSlug, by staff: Account.ID, at: Date) async throws
+
+    /// The handles of the bill's rapporteurs, in order.
+    func rapporteurs(bill: BillSlug) async throws -> [String]
+
+    /// Records the opinion of a reviewer on a queued amendment (replacing an earlier one), with
+    /// its audit row. Who may review is `QueueReviewer.refusal`'s to say on what the transaction
+    /// reads (the person's role, their assignment to the bill).
+    func recordOpinion(
+        _ opinion: Opinion, comment: String, bill: BillSlug, number: Amendment.Number, by reviewer: Account.ID,
+        at: Date
+    ) async throws
+
+    /// Records the decision on a queued amendment, once, moving its state as the decision says
+    /// (`Decision.action`), with its audit row; the same check as an opinion.
+    func recordDecision(
+        _ decision: Decision, bill: BillSlug, number: Amendment.Number, by reviewer: Account.ID, at: Date
+    ) async throws
+
     // MARK: PersonalData
 
     /// Everything held about an account.

@@ -154,6 +154,9 @@ extension PostgresParticipationStore {
                 throw ParticipationError(.storage, "the vote function skipped a vote")
             }
         }
+        try await promoteAfterVotes(
+            connection, admitted.map { (batch[$0.index].bill, batch[$0.index].number) },
+            at: batch.map(\.at).max() ?? Date())
         return outcomes
     }
 }

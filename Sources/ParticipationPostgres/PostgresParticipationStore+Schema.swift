@@ -162,6 +162,7 @@ extension PostgresParticipationStore {
         (4, batchedVotes),
         // The bill's promotion rule as JSON: new kinds of criterion need no migration.
         (5, ["ALTER TABLE bill_participation ADD COLUMN promotion_rule TEXT"]),
+        (6, queueMigration),
     ]
 
     /// A vote in one round trip: the checks, the tally, the vote and its chained audit row, done

@@ -41,6 +41,8 @@ extension PostgresParticipationStore {
                 """, logger: logger)
             try await appendAudit(
                 connection, actor: "citizen", action: "vote.withdraw", target: "\(bill)#\(number)", at: at)
+            // Taking back an opposition can carry an amendment over a net-support line.
+            try await promoteAfterVotes(connection, [(bill, number)], at: at)
             return true
         }
     }
@@ -84,13 +86,7 @@ extension PostgresParticipationStore {
 
     public func participants(bill: BillSlug) async throws -> Int {
         try await read { connection in
-            var count = 0
-            for try await (value) in try await connection.query(
-                "SELECT COUNT(DISTINCT account_id)::BIGINT FROM vote WHERE bill_slug = \(bill.value)", logger: logger
-            ).decode(Int.self) {
-                count = value
-            }
-            return count
+            try await voters(connection, bill: bill)
         }
     }
 

@@ -51,6 +51,8 @@ extension ParticipationDatabase {
                 try statement.execute()
             }
             try appendAudit(db, actor: "citizen", action: "vote.cast", target: "\(bill)#\(number)", at: at)
+            try promoteIfMet(
+                db, facts: current.promotion, bill: bill, number: number, revision: revision, tally: tally, at: at)
             return tally
         }
     }
@@ -75,9 +77,16 @@ extension ParticipationDatabase {
                 statement.bind(current.account, at: 3)
                 try statement.execute()
             }
-            try Self.move(db, bill: bill, number: number, revision: previousRevision, value: previousValue, by: -1)
+            let tally = try Self.move(
+                db, bill: bill, number: number, revision: previousRevision, value: previousValue, by: -1)
             try appendAudit(
                 db, actor: "citizen", action: "vote.withdraw", target: "\(bill)#\(number)", at: at)
+            // Taking back an opposition can carry an amendment over a net-support line.
+            if previousRevision == current.revision {
+                try promoteIfMet(
+                    db, facts: current.promotion, bill: bill, number: number, revision: previousRevision,
+                    tally: tally, at: at)
+            }
             return true
         }
     }
@@ -93,6 +102,8 @@ extension ParticipationDatabase {
         /// The voter's vote on the amendment, if any, and the revision it was cast on.
         var previousValue: String?
         var previousRevision: String?
+        /// What the bill's rule needs to know of the amendment.
+        var promotion: PromotionFacts
     }
 
     /// Reads the ballot of the session's account; `.unauthenticated` when no live session has
@@ -104,7 +115,9 @@ extension ParticipationDatabase {
             db,
             """
             SELECT s.accountId, coalesce(p.open, 1), p.opensAt, p.closesAt, a.state, a.revision, v.value, v.revision,
-                coalesce(m.hidden, 0)
+                coalesce(m.hidden, 0), p.promotionRule, a.updatedAt,
+                CASE WHEN p.promotionRule IS NULL THEN 0 ELSE EXISTS (SELECT 1 FROM queueEntry q
+                    WHERE q.billSlug = ?1 AND q.number = ?2 AND q.revision = a.revision) END
             FROM session s
             LEFT JOIN billParticipation p ON p.billSlug = ?1
             LEFT JOIN amendment a ON a.billSlug = ?1 AND a.number = ?2
@@ -124,22 +137,22 @@ extension ParticipationDatabase {
                 open: statement.int(1) != 0,
                 opensAt: statement.text(2).flatMap { Date.fromDatabaseValue($0.databaseValue) },
                 closesAt: statement.text(3).flatMap { Date.fromDatabaseValue($0.databaseValue) })
+            let state = statement.text(4).flatMap(AmendmentState.init(rawValue:))
+            let hidden = statement.int(8) != 0
             return Reading(
-                account: account,
-                ballot: Ballot(
-                    window: window, state: statement.text(4).flatMap(AmendmentState.init(rawValue:)),
-                    hidden: statement.int(8) != 0),
+                account: account, ballot: Ballot(window: window, state: state, hidden: hidden),
                 revision: statement.text(5) ?? "", previousValue: statement.text(6),
-                previousRevision: statement.text(7))
+                previousRevision: statement.text(7),
+                promotion: PromotionFacts(
+                    ruleJSON: statement.text(9), queued: statement.int(11) != 0, state: state, hidden: hidden,
+                    proposedAt: statement.text(10).flatMap { Date.fromDatabaseValue($0.databaseValue) }))
         }
     }
 
     /// The tallies of every text of an amendment, by revision.
     public func participants(bill: BillSlug) throws -> Int {
         try writer.read { db in
-            try Int.fetchOne(
-                db, sql: "SELECT COUNT(DISTINCT accountId) FROM vote WHERE billSlug = ?", arguments: [bill])
-                ?? 0
+            try Self.voters(db, bill: bill)
         }
     }
 

@@ -270,6 +270,9 @@ public struct ParticipationDatabase: Sendable {
             // The bill's promotion rule as JSON: new kinds of criterion need no migration.
             try db.alter(table: "billParticipation") { $0.add(column: "promotionRule", .text) }
         }
+        migrator.registerMigration("v13-queue") { db in
+            try Self.migrateQueue(db)
+        }
         return migrator
     }
 }

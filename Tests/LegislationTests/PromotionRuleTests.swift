@@ -56,6 +56,47 @@ import Testing
         }
     }
 
+    /// What a vote's transaction asks of one candidate (facts fetched only when asked) agrees
+    /// with the evaluation of the whole bill, and asks for no fact the rule does not use.
+    @Test func oneCandidateAtATimeAgreesWithTheWholeBill() throws {
+        var generator = Generator(state: 2018)
+        for rule in try Self.rules() {
+            for round in 0..<40 {
+                let candidates = Self.candidates(15, &generator)
+                let decisions = rule.evaluate(candidates, participants: 3_000, now: Self.now)
+                for candidate in candidates {
+                    let whole = try #require(decisions[candidate.number])
+                    let rank = whole.criteria.first { $0.criterion == "topPerArticle" }.map { result in
+                        let after = result.explanation.components(separatedBy: " on article ")[1]
+                        return (
+                            Int(result.value),
+                            after.components(separatedBy: [" ≤ top", " > top"].first { after.contains($0) }!)[0]
+                        )
+                    }
+                    var participants: Int?
+                    var ranked: (rank: Int, article: String)?
+                    var asked = 0
+                    var step = rule.promotion(of: candidate, now: Self.now, participants: nil, rank: nil)
+                    while case .needs(let fact) = step {
+                        asked += 1
+                        switch fact {
+                        case .participants: participants = 3_000
+                        case .rank: ranked = try #require(rank)
+                        }
+                        step = rule.promotion(of: candidate, now: Self.now, participants: participants, rank: ranked)
+                    }
+                    #expect(asked <= 2)
+                    switch step {
+                    case .promoted(let decision):
+                        #expect(whole.promoted, "round \(round)")
+                        #expect(decision.explanation == whole.explanation)
+                    default: #expect(!whole.promoted, "round \(round)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func topNNeverPromotesMoreThanNPerArticle() throws {
         var generator = Generator(state: 2016)
         for round in 0..<200 {

@@ -58,10 +58,47 @@ extension PromotionRule {
             ? Self.ranks(candidates) : [:]
         var decisions: [ID: PromotionDecision] = [:]
         for candidate in candidates {
-            let results = criteria.map { result($0, candidate, participants: participants, now: now, ranks: ranks) }
+            let rank = ranks[candidate.number] ?? (1, candidate.articles.first ?? "")
+            let results = criteria.map { result($0, candidate, participants: participants, now: now, rank: rank) }
             decisions[candidate.number] = PromotionDecision(promoted: results.allSatisfy(\.met), criteria: results)
         }
         return decisions
+    }
+
+    /// Where the rule stands on one candidate, as far as what is known allows: what a vote's
+    /// transaction asks. The criteria are tried cheapest first; one that needs the bill's
+    /// participants or the candidate's rank (its worst rank over the articles it touches, among
+    /// the candidates `evaluate` would rank, and that article) when it is not given asks for it
+    /// (`.needs`), so a vote far from the line costs no count. Agrees with `evaluate` on the
+    /// same inputs.
+    public func promotion<ID>(
+        of candidate: PromotionCandidate<ID>, now: Int64, participants: Int?, rank: (rank: Int, article: String)?
+    ) -> PromotionStep {
+        for criterion in criteria.sorted(by: { Self.cost($0) < Self.cost($1) }) {
+            switch criterion {
+            case .minimumShare where participants == nil: return .needs(.participants)
+            case .topPerArticle where rank == nil: return .needs(.rank)
+            default: break
+            }
+            let result = result(criterion, candidate, participants: participants ?? 0, now: now, rank: rank ?? (1, ""))
+            if !result.met { return .refused }
+        }
+        let results = criteria.map {
+            result($0, candidate, participants: participants ?? 0, now: now, rank: rank ?? (1, ""))
+        }
+        return .promoted(PromotionDecision(promoted: true, criteria: results))
+    }
+
+    /// The order in which `promotion(of:…)` tries the criteria: those read from the candidate
+    /// first, then the count of participants, then the rank (a query over the article).
+    private static func cost(_ criterion: Criterion) -> Int {
+        switch criterion {
+        case .minimumSupports: 0
+        case .requireNetSupport: 1
+        case .minimumAgeHours: 2
+        case .minimumShare: 3
+        case .topPerArticle: 4
+        }
     }
 
     /// Each candidate's worst rank over the articles it touches (1 = the most supported), the
@@ -89,7 +126,7 @@ extension PromotionRule {
 
     private func result<ID>(
         _ criterion: Criterion, _ candidate: PromotionCandidate<ID>, participants: Int, now: Int64,
-        ranks: [ID: (rank: Int, article: String)]
+        rank: (rank: Int, article: String)
     ) -> CriterionResult {
         func mark(_ met: Bool) -> String { met ? "✓" : "✗" }
         switch criterion {
@@ -114,7 +151,7 @@ extension PromotionRule {
                 explanation:
                     "\(candidate.supports) supports \(met ? ">" : "≤") \(candidate.against) against \(mark(met))")
         case .topPerArticle(let top):
-            let (rank, article) = ranks[candidate.number] ?? (1, candidate.articles.first ?? "")
+            let (rank, article) = rank
             let met = rank <= top
             return CriterionResult(
                 criterion: criterion.key, value: Double(rank), threshold: Double(top), met: met,
@@ -137,4 +174,22 @@ extension PromotionRule {
         while text.hasSuffix("0") { text.removeLast() }
         return text + " %"
     }
+}
+
+/// Where the rule stands on one candidate (`PromotionRule.promotion(of:…)`).
+public enum PromotionStep: Sendable, Equatable {
+    /// A criterion fails: not promoted.
+    case refused
+    /// Every criterion holds: promoted, with the decision to stamp.
+    case promoted(PromotionDecision)
+    /// A criterion needs this before it can be decided.
+    case needs(PromotionFact)
+}
+
+/// What a criterion may need beyond the candidate itself.
+public enum PromotionFact: Sendable, Equatable {
+    /// The bill's participants.
+    case participants
+    /// The candidate's worst rank over its articles, and that article.
+    case rank
 }
