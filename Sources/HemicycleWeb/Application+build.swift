@@ -68,7 +68,7 @@ public func buildApplication(configuration: ServerConfiguration, logger: Logger 
     }
     return buildApplication(
         engine: engine, configuration: configuration.web, logger: logger,
-        services: [ParticipationService(engine: engine)])
+        services: [ParticipationService(engine: engine), PromotionService(engine: engine, logger: logger)])
 }
 
 /// The application over an engine already made (the composition root's last step; tests build
@@ -106,6 +106,7 @@ public func buildRouter(engine: Engine, trustedProxies: Set<String> = []) -> Rou
     AmendmentsController(engine: engine, encodedDiffs: encoded).addRoutes(to: router, access: access)
     CommentsController(engine: engine).addRoutes(to: router, access: access)
     ModerationController(engine: engine).addRoutes(to: router, access: access)
+    QueueController(engine: engine).addRoutes(to: router, access: access)
     return router
 }
 

@@ -66,6 +66,23 @@ public struct TextDiff: Sendable, Equatable {
     /// The text after, rebuilt from the equal and inserted segments.
     public var after: String { rebuild { $0 != .delete } }
 
+    /// The alinéas of the text before that a change touches, by number from 1: those modified
+    /// or deleted, and for an inserted alinéa the one it follows (0 at the top). What tells two
+    /// amendments of one article apart from two competing for the same alinéa.
+    public var touchedAlineas: [Int] {
+        var touched: [Int] = []
+        var last = 0
+        for alinea in alineas {
+            if let before = alinea.before { last = before }
+            switch alinea.kind {
+            case .equal: continue
+            case .modified, .deleted: if let before = alinea.before { touched.append(before) }
+            case .inserted: touched.append(last)
+            }
+        }
+        return Array(Set(touched)).sorted()
+    }
+
     /// Whether the two texts are identical.
     public var isEmpty: Bool { alineas.allSatisfy { $0.kind == .equal } }
 

@@ -71,6 +71,8 @@ import Testing
             let voter = try await test.person(handle)
             _ = try await engine.vote("for", on: amendment.number, of: "republique-numerique", token: voter.token)
         }
+        // The bill's amendments are read once for every reader for 2 s (`PromotionBoard`).
+        test.clock.advance(by: 3)
         let current = try await engine.simulateRule(
             try Parse.rule(#"{"minimumShare": 0.5, "requireNetSupport": true}"#), on: "republique-numerique")
         #expect(current.source == "current tallies")

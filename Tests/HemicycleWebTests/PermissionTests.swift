@@ -11,7 +11,7 @@ import Testing
 /// The permission table of the README, checked for every route and every kind of caller: a caller
 /// without the right gets 401 (anonymous) or 403; a caller with it never does.
 @Suite struct PermissionTests {
-    enum Access: String { case everyone, signedIn, author, staff }
+    enum Access: String { case everyone, signedIn, author, staff, reviewer }
 
     struct Route {
         var method: HTTPRequest.Method
@@ -85,6 +85,18 @@ import Testing
         Route(
             method: .put, path: "/api/v1/bills/republique-numerique/rule", body: #"{"minimumSupports": 100}"#,
             access: .staff),
+        Route(method: .get, path: "/api/v1/bills/republique-numerique/queue", body: "", access: .everyone),
+        Route(method: .get, path: "/api/v1/bills/republique-numerique/feed.atom", body: "", access: .everyone),
+        Route(method: .get, path: "/api/v1/bills/republique-numerique/rapporteurs", body: "", access: .everyone),
+        Route(
+            method: .put, path: "/api/v1/bills/republique-numerique/rapporteurs",
+            body: #"{"rapporteurs": ["une-assigned"]}"#, access: .staff),
+        Route(
+            method: .post, path: "/api/v1/bills/republique-numerique/queue/1/opinion",
+            body: #"{"opinion": "sagesse", "comment": "À discuter."}"#, access: .reviewer),
+        Route(
+            method: .post, path: "/api/v1/bills/republique-numerique/queue/1/decision",
+            body: #"{"decision": "adopted"}"#, access: .reviewer),
         Route(
             method: .post, path: "/api/v1/bills/republique-numerique/moderation",
             body: #"{"kind": "amendment", "target": "1", "hidden": false, "reason": "ok"}"#, access: .staff),
@@ -107,22 +119,26 @@ import Testing
     /// Routes run with a session opened just before, because an earlier route ended the caller's.
     static let freshSession: Set<String> = ["/api/v1/sessions/current"]
 
-    /// Callers: anonymous, each role, and the author of amendment 1 and comment 1 (a citizen).
+    /// Callers: anonymous, each role, the author of amendment 1 and comment 1 (a citizen), and the
+    /// rapporteur assigned to the bill (the other rapporteur is assigned to none: as one of
+    /// another bill, they review nothing here).
     static let callers: [(name: String, role: Role?, isAuthor: Bool)] = [
         ("anonymous", nil, false), ("citizen", .citizen, false), ("rapporteur", .rapporteur, false),
         ("staff", .staff, false), ("admin", .admin, false), ("author", .citizen, true),
+        ("assigned", .rapporteur, false),
     ]
 
-    static func allowed(_ access: Access, role: Role?, isAuthor: Bool) -> Bool {
+    static func allowed(_ access: Access, role: Role?, isAuthor: Bool, name: String) -> Bool {
         switch access {
         case .everyone: true
         case .signedIn: role != nil
         case .author: isAuthor
         case .staff: (role ?? .citizen) >= .staff
+        case .reviewer: (role ?? .citizen) >= .staff || name == "assigned"
         }
     }
 
-    @Test(arguments: 0..<6)
+    @Test(arguments: 0..<7)
     func everyRouteForOneKindOfCaller(_ callerIndex: Int) async throws {
         let caller = Self.callers[callerIndex]
         let test = try await TestEngine()
@@ -138,6 +154,14 @@ import Testing
         let firstHandle = caller.isAuthor ? "autrice" : "une-\(caller.name)"
         if let role = caller.role, !caller.isAuthor { _ = try await test.person(firstHandle, role) }
         let engine = test.engine
+        // Amendment 1 queued by a rule of one support, and the assigned rapporteur named.
+        let organiser = try await test.person("une-organisatrice", .staff)
+        _ = try await engine.setRapporteurs(
+            caller.name == "assigned" ? ["une-assigned"] : [], of: "republique-numerique", by: organiser)
+        _ = try await engine.setPromotionRule(
+            try PromotionRule([.minimumSupports(1)]), of: "republique-numerique", by: organiser)
+        let supporter = try await test.person("un-soutien")
+        _ = try await engine.vote(.for, on: amendment.number, of: "republique-numerique", token: supporter.token)
         let application = buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             var handle = firstHandle
@@ -162,7 +186,7 @@ import Testing
                 ) { response in
                     let status = response.status.code
                     let denied = status == 401 || status == 403
-                    if Self.allowed(route.access, role: caller.role, isAuthor: caller.isAuthor) {
+                    if Self.allowed(route.access, role: caller.role, isAuthor: caller.isAuthor, name: caller.name) {
                         #expect(!denied, "\(caller.name) \(route.method) \(route.path) → \(status)")
                     } else {
                         #expect(

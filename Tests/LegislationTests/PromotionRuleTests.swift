@@ -86,6 +86,10 @@ import Testing
                         step = rule.promotion(of: candidate, now: Self.now, participants: participants, rank: ranked)
                     }
                     #expect(asked <= 2)
+                    let alone = rule.decision(
+                        for: candidate, participants: 3_000,
+                        rank: PromotionRule.rank(of: candidate, among: candidates), now: Self.now)
+                    #expect(alone == whole, "round \(round)")
                     switch step {
                     case .promoted(let decision):
                         #expect(whole.promoted, "round \(round)")

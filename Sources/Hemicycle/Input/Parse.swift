@@ -84,6 +84,28 @@ public enum Parse {
     }
 
     /// A yes/no query parameter: `true`, `1` or `yes`; `false`, `0` or `no`; absent is no.
+    /// A rapporteur's opinion: `favorable`, `défavorable`, `sagesse`, `demande de retrait`
+    /// (accents, hyphens and case as typed).
+    public static func opinion(_ text: String) throws(HemicycleError) -> Opinion {
+        guard let opinion = Opinion(parsing: text) else {
+            throw HemicycleError(
+                .invalidInput,
+                "the opinion is one of \(Opinion.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))",
+                key: "opinion.invalid", field: "opinion")
+        }
+        return opinion
+    }
+
+    /// A decision on a queued amendment: `adopted`, `rejected` or `withdrawn`.
+    public static func decision(_ text: String) throws(HemicycleError) -> Decision {
+        guard let decision = Decision(rawValue: text.lowercased()) else {
+            throw HemicycleError(
+                .invalidInput, "the decision is one of adopted, rejected, withdrawn", key: "decision.invalid",
+                field: "decision")
+        }
+        return decision
+    }
+
     public static func flag(_ text: String?, field: String) throws(HemicycleError) -> Bool {
         switch text?.lowercased() {
         case nil, "false", "0", "no": return false

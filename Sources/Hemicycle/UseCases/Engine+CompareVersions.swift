@@ -100,6 +100,6 @@ extension Engine {
             headingBefore: pair.before?.heading, headingAfter: pair.after?.heading, approximate: diff.approximate,
             textChanged: !full.isEmpty, typographyOnly: full.isTypographyOnly,
             operations: OperationsRenderer.operations(diff),
-            rendered: format == .json ? nil : format.render(diff))
+            rendered: format == .json ? nil : format.render(diff), alineas: diff.touchedAlineas)
     }
 }

@@ -54,6 +54,7 @@ extension Engine {
                 throw HemicycleError(refusal)
             }
             try await participation.setParticipation(window, bill: slug, by: identity.account.id, at: now())
+            if window.phase(at: now()) == .closed { try await promoteAfterChange(of: slug) }
             return window
         }
     }

@@ -32,6 +32,7 @@ extension Engine {
             encoder.outputFormatting = [.sortedKeys]
             let stored = try rule.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
             try await participation.setPromotionRule(stored, bill: slug, by: identity.account.id, at: now())
+            try await promoteAfterChange(of: slug)
             return PromotionRuleView(bill: slug.value, rule: rule)
         }
     }

@@ -136,7 +136,8 @@ extension Engine {
             Tally(for: $0.for + $1.for, against: $0.against + $1.against, abstain: $0.abstain + $1.abstain)
         }
         let hidden = try await participation.isHidden(.amendment(amendment.number), bill: bill)
-        return AmendmentView(
+        let entry = try await participation.queueEntry(bill: bill, number: amendment.number)
+        var view = AmendmentView(
             number: amendment.number, title: hidden ? "" : amendment.title,
             summary: hidden ? "" : amendment.summary,
             state: amendment.state.rawValue,
@@ -144,5 +145,9 @@ extension Engine {
             articles: labels, createdAt: amendment.createdAt,
             updatedAt: amendment.updatedAt, hidden: hidden, tally: tallies[current] ?? Tally(), earlierTally: earlier,
             diff: withDiff && !hidden ? try await diffViews(changes, format: .json) : nil)
+        view.promotion = try await promotionView(
+            of: amendment.number, in: bill, entry: entry, tally: tallies[current] ?? Tally())
+        view.review = Self.reviewView(entry)
+        return view
     }
 }

@@ -33,7 +33,9 @@ public struct RuleSimulationView: Codable, Sendable {
 }
 
 extension Engine {
-    /// Simulates `rule` on the bill's current tallies (the open amendments' current texts), or
+    /// Simulates `rule` on the bill's current tallies (the open amendments' current texts, as
+    /// read for every reader at most `PromotionBoard.lifetime` ago: a flood of simulations
+    /// reads the bill once every 2 s, whatever its size), or
     /// on vote counts replayed from a CSV (`VoteCounts`). A share criterion is counted against
     /// `participants`, by default the bill's participants (or, for a file, a number to give).
     public func simulateRule(
@@ -55,21 +57,10 @@ extension Engine {
                     source: votes.name, participants: participants
                 ) { $0 }
             }
-            var candidates: [PromotionCandidate<Amendment.Number>] = []
-            var cursor: String?
-            repeat {
-                let page = try await amendments(of: slug, limit: 100, cursor: cursor)
-                for amendment in page.items where AmendmentState(rawValue: amendment.state)?.acceptsVotes == true {
-                    candidates.append(
-                        PromotionCandidate(
-                            number: amendment.number, supports: amendment.tally.for, against: amendment.tally.against,
-                            articles: amendment.articles,
-                            proposedAt: Int64(amendment.updatedAt.timeIntervalSince1970)))
-                }
-                cursor = page.nextCursor
-            } while cursor != nil
-            var counted = participants ?? 0
-            if participants == nil { counted = try await participation.participants(bill: slug) }
+            // The bill's open amendments as the rule sees them, read once and shared a moment.
+            let inputs = try await promotionBoard.evaluation(of: slug, at: now(), store: participation).inputs
+            let candidates = inputs.candidates
+            let counted = participants ?? inputs.participants
             return Self.view(
                 rule.simulate(candidates, participants: counted, now: Int64(now().timeIntervalSince1970)),
                 source: "current tallies", participants: counted

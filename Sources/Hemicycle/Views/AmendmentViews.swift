@@ -88,6 +88,11 @@ public struct AmendmentView: Codable, Sendable, Equatable {
     /// The caller's own vote, when they are signed in and have voted (present when one
     /// amendment is read).
     public var myVote: MyVoteView?
+    /// Where it stands against the bill's promotion rule; absent when the bill has none and
+    /// the amendment was never queued.
+    public var promotion: PromotionView?
+    /// The rapporteur's opinion and decision, once it is queued.
+    public var review: ReviewView?
 }
 
 /// The caller's own vote (nobody else's is ever shown).

@@ -61,6 +61,8 @@ public struct ArticleDiffView: Codable, Sendable, Equatable {
     public var operations: [DiffOperation]
     /// The diff rendered in the format asked for, unless JSON.
     public var rendered: String?
+    /// The alinéas of the text before it touches (`TextDiff.touchedAlineas`).
+    public var alineas: [Int]?
 }
 
 /// What changed between two versions of a bill.

@@ -65,6 +65,34 @@ extension PromotionRule {
         return decisions
     }
 
+    /// The decision for one candidate, on facts known from elsewhere: the bill's participants
+    /// and its rank (`rank(of:among:)`).
+    public func decision<ID>(
+        for candidate: PromotionCandidate<ID>, participants: Int, rank: (rank: Int, article: String), now: Int64
+    ) -> PromotionDecision {
+        let results = criteria.map { result($0, candidate, participants: participants, now: now, rank: rank) }
+        return PromotionDecision(promoted: results.allSatisfy(\.met), criteria: results)
+    }
+
+    /// A candidate's worst rank over the articles it touches among `others` (itself replaced by
+    /// `candidate` if it is among them), ranked as `evaluate` ranks, and that article.
+    public static func rank<ID>(of candidate: PromotionCandidate<ID>, among others: [PromotionCandidate<ID>])
+        -> (rank: Int, article: String)
+    {
+        var worst: (rank: Int, article: String) = (1, candidate.articles.sorted().first ?? "")
+        for article in Set(candidate.articles).sorted() {
+            let ahead = others.filter {
+                $0.number != candidate.number && $0.articles.contains(article)
+                    && ($0.supports != candidate.supports
+                        ? $0.supports > candidate.supports
+                        : $0.against != candidate.against
+                            ? $0.against < candidate.against : $0.number < candidate.number)
+            }.count
+            if ahead + 1 > worst.rank { worst = (ahead + 1, article) }
+        }
+        return worst
+    }
+
     /// Where the rule stands on one candidate, as far as what is known allows: what a vote's
     /// transaction asks. The criteria are tried cheapest first; one that needs the bill's
     /// participants or the candidate's rank (its worst rank over the articles it touches, among

@@ -1,0 +1,53 @@
+import Foundation
+import Legislation
+import Participation
+
+/// What the bill's rule is applied to (all its open amendments), kept a moment: every amendment shown
+/// carries where it stands against the rule, and the rank a top-N criterion needs is computed
+/// over the whole bill (one read of every open amendment). Pages and lists read many amendments a
+/// second; they share one evaluation per bill for `lifetime` seconds instead of each re-reading
+/// the bill. Queued texts are stamped in the store and never read from here.
+final class PromotionBoard: @unchecked Sendable {
+    /// One bill's evaluation.
+    struct Evaluation: Sendable {
+        /// When it was made.
+        var at: Date
+        /// The rule in force, as stored, and read.
+        var ruleJSON: String?
+        var rule: PromotionRule?
+        /// What the rule is applied to: the open amendments that are not hidden, and the
+        /// bill's participants.
+        var inputs: PromotionInputs
+    }
+
+    private let lock = NSLock()
+    private var evaluations: [BillSlug: Evaluation] = [:]
+    /// How long an evaluation is used.
+    let lifetime: TimeInterval
+
+    init(lifetime: TimeInterval) {
+        self.lifetime = lifetime
+    }
+
+    /// The bill's evaluation, made again when older than `lifetime` (or forgotten).
+    func evaluation(
+        of bill: BillSlug, at now: Date, store: any ParticipationStore
+    ) async throws -> Evaluation {
+        let kept = lock.withLock { evaluations[bill] }
+        if let kept, now.timeIntervalSince(kept.at) < lifetime, now >= kept.at { return kept }
+        let json = try await store.promotionRule(bill: bill)
+        let inputs = try await store.promotionInputs(bill: bill)
+        let rule = PromotionRule.stored(json)
+        let evaluation = Evaluation(at: now, ruleJSON: json, rule: rule, inputs: inputs)
+        lock.withLock {
+            if evaluations.count > 1_000 { evaluations.removeAll() }
+            evaluations[bill] = evaluation
+        }
+        return evaluation
+    }
+
+    /// Drops a bill's evaluation (its rule changed).
+    func forget(_ bill: BillSlug) {
+        lock.withLock { evaluations[bill] = nil }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Hemicycle
+import Hummingbird
+import Legislation
+
+/// The rapporteur's queue: anyone reads it, its rapporteurs and its feed; staff assign the
+/// rapporteurs; the assigned rapporteurs (or staff) give opinions and decisions — the engine
+/// and the store say who may, so every caller reaches the handlers.
+struct QueueController {
+    let engine: Engine
+
+    func addRoutes(to router: Router<HemicycleRequestContext>, access: Access) {
+        let anyone = access.anyone(router, "/api/v1/bills/:slug")
+        anyone.get("queue", use: queue)
+        anyone.get("rapporteurs", use: rapporteurs)
+        anyone.get("feed.atom", use: feed)
+        let signedIn = access.signedIn(router, "/api/v1/bills/:slug")
+        signedIn.put("rapporteurs", use: setRapporteurs)
+        signedIn.post("queue/:number/opinion", use: opinion)
+        signedIn.post("queue/:number/decision", use: decision)
+    }
+
+    /// `{"rapporteurs": ["handle", …]}`.
+    struct RapporteursInput: Decodable {
+        var rapporteurs: [String]
+    }
+
+    /// `{"opinion": "défavorable", "comment": "…"}`.
+    struct OpinionInput: Decodable {
+        var opinion: String
+        var comment: String?
+    }
+
+    /// `{"decision": "adopted" | "rejected" | "withdrawn"}`.
+    struct DecisionInput: Decodable {
+        var decision: String
+    }
+
+    @Sendable func queue(_ request: Request, context: HemicycleRequestContext) async throws -> QueueView {
+        try await engine.queue(of: try context.slug())
+    }
+
+    @Sendable func rapporteurs(_ request: Request, context: HemicycleRequestContext) async throws -> RapporteursView {
+        try await engine.rapporteurs(of: try context.slug())
+    }
+
+    @Sendable func setRapporteurs(_ request: Request, context: SignedInContext) async throws -> RapporteursView {
+        let input = try await request.decodeBody(as: RapporteursInput.self, context: context)
+        return try await engine.setRapporteurs(input.rapporteurs, of: try context.slug(), by: context.identity)
+    }
+
+    @Sendable func opinion(_ request: Request, context: SignedInContext) async throws -> ReviewView {
+        let input = try await request.decodeBody(as: OpinionInput.self, context: context)
+        return try await engine.giveOpinion(
+            try Parse.opinion(input.opinion), comment: input.comment ?? "", on: try context.amendmentNumber(),
+            of: try context.slug(), by: context.identity)
+    }
+
+    @Sendable func decision(_ request: Request, context: SignedInContext) async throws -> ReviewView {
+        let input = try await request.decodeBody(as: DecisionInput.self, context: context)
+        return try await engine.decide(
+            try Parse.decision(input.decision), on: try context.amendmentNumber(), of: try context.slug(),
+            by: context.identity)
+    }
+
+    /// The queue's promotions, opinions and decisions as an Atom feed, newest first.
+    @Sendable func feed(_ request: Request, context: HemicycleRequestContext) async throws -> Response {
+        let slug = try context.slug()
+        let queue = try await engine.queue(of: slug)
+        let xml = QueueFeed.atom(queue, bill: slug.value)
+        return Response(
+            status: .ok, headers: [.contentType: "application/atom+xml; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: xml)))
+    }
+}
+
+extension QueueView: ResponseEncodable {}
+extension ReviewView: ResponseEncodable {}
+extension RapporteursView: ResponseEncodable {}

@@ -1,0 +1,71 @@
+import EngineTestSupport
+import Foundation
+import Hemicycle
+import Legislation
+import Testing
+
+/// The rule applied where time alone changes its decision: at a dated close, and at a minimum age.
+@Suite struct PromotionTests {
+    let test: TestEngine
+    var engine: Engine { test.engine }
+    static let bill: BillSlug = "republique-numerique"
+
+    init() async throws {
+        test = try await TestEngine()
+    }
+
+    func proposeAndSupport(_ supporters: Int) async throws -> Amendment.Number {
+        let author = try await test.person("autrice-\(UUID().uuidString.prefix(6).lowercased())")
+        let amendment = try await engine.proposeAmendment(
+            to: Self.bill,
+            AmendmentInput(
+                baseVersion: "v2", title: "Supprimer l’article 12", summary: "",
+                changes: [ChangeInput(kind: "delete", article: "12")]), by: author)
+        for index in 0..<supporters {
+            let voter = try await test.person("soutien-\(amendment.number)-\(index)")
+            _ = try await engine.vote(.for, on: amendment.number, of: Self.bill, token: voter.token)
+        }
+        return amendment.number
+    }
+
+    @Test func anAtCloseRuleQueuesOnceWhenTheDatedWindowCloses() async throws {
+        test.clock.freeze()
+        let staff = try await test.person("greffe", .staff)
+        _ = try await engine.setPromotionRule(
+            try PromotionRule([.minimumSupports(2)], evaluation: .atClose), of: Self.bill, by: staff)
+        try await engine.changeParticipation(
+            ParticipationChange(closesAt: .at(test.clock.now.addingTimeInterval(3600))), on: Self.bill, by: staff)
+        let number = try await proposeAndSupport(2)
+        #expect(try await engine.applyPromotionRules() == 0)
+        #expect(try await engine.queue(of: Self.bill).count == 0)
+        test.clock.advance(by: 3601)
+        #expect(try await engine.applyPromotionRules() == 1)
+        #expect(try await engine.applyPromotionRules() == 0)
+        let queue = try await engine.queue(of: Self.bill)
+        #expect(queue.articles.first?.amendments.map(\.number) == [number])
+        #expect(queue.articles.first?.article == "12")
+    }
+
+    @Test func aMinimumAgeIsReachedWithoutAVote() async throws {
+        test.clock.freeze()
+        let staff = try await test.person("greffe", .staff)
+        _ = try await engine.setPromotionRule(
+            try PromotionRule([.minimumSupports(1), .minimumAgeHours(24)]), of: Self.bill, by: staff)
+        let number = try await proposeAndSupport(1)
+        #expect(try await engine.queue(of: Self.bill).count == 0)
+        let young = try await engine.amendment(number, of: Self.bill)
+        #expect(young.promotion?.explanation == "1 supports ≥ 1 ✓ · proposed 0 h ago < 24 h ✗")
+        test.clock.advance(by: 25 * 3600)
+        #expect(try await engine.applyPromotionRules() == 1)
+        #expect(try await engine.amendment(number, of: Self.bill).promotion?.promoted == true)
+    }
+
+    @Test func closingByHandAppliesTheRuleAtOnce() async throws {
+        let staff = try await test.person("greffe", .staff)
+        _ = try await engine.setPromotionRule(
+            try PromotionRule([.minimumSupports(1)], evaluation: .atClose), of: Self.bill, by: staff)
+        let number = try await proposeAndSupport(1)
+        try await engine.setParticipation(open: false, on: Self.bill, by: staff)
+        #expect(try await engine.queue(of: Self.bill).articles.flatMap(\.amendments).map(\.number) == [number])
+    }
+}
