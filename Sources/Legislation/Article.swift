@@ -110,18 +110,22 @@ public struct BillManifest: Sendable, Equatable {
     public var attribution: String?
     /// The date of the stage this text records (`2015-12-09`), when it is given.
     public var date: StageDate?
+    /// The promotion rule the bill folder declares, applied when the bill is imported or the
+    /// version published (staff may change it later; the rule in force is the store's).
+    public var rule: PromotionRule?
     /// Divisions and articles in reading order.
     public var outline: [OutlineEntry]
 
     /// Creates a manifest.
     public init(
         title: String, number: String? = nil, attribution: String? = nil, date: StageDate? = nil,
-        outline: [OutlineEntry]
+        rule: PromotionRule? = nil, outline: [OutlineEntry]
     ) {
         self.title = title
         self.number = number
         self.attribution = attribution
         self.date = date
+        self.rule = rule
         self.outline = outline
     }
 

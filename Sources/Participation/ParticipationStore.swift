@@ -163,8 +163,10 @@ public protocol ParticipationStore: Sendable {
         _ item: ModeratedItem, bill: BillSlug, reason: String, by reporter: Account.ID, at: Date, rule: ModerationRule
     ) async throws -> Bool
 
-    /// Sets a bill's promotion rule, stored as its JSON (nil clears it), and audits the change.
-    func setPromotionRule(_ rule: String?, bill: BillSlug, by staff: Account.ID, at: Date) async throws
+    /// Sets a bill's promotion rule, stored as its JSON (nil clears it), and audits the change
+    /// under a pseudonym of `staff`, or as `system` when an operator set it (the command line,
+    /// a bill folder's manifest).
+    func setPromotionRule(_ rule: String?, bill: BillSlug, by staff: Account.ID?, at: Date) async throws
 
     /// A bill's promotion rule as stored, if it has one.
     func promotionRule(bill: BillSlug) async throws -> String?

@@ -119,9 +119,10 @@ extension PostgresParticipationStore {
         }
     }
 
-    public func setPromotionRule(_ rule: String?, bill: BillSlug, by staff: Account.ID, at: Date) async throws {
+    public func setPromotionRule(_ rule: String?, bill: BillSlug, by staff: Account.ID?, at: Date) async throws {
         try await write { connection in
-            let pseudonym = try await pseudonym(connection, for: staff)
+            let pseudonym: String
+            if let staff { pseudonym = try await self.pseudonym(connection, for: staff) } else { pseudonym = "system" }
             try await connection.query(
                 """
                 INSERT INTO bill_participation (bill_slug, open, changed_at, changed_by, promotion_rule)

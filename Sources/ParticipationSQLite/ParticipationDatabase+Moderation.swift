@@ -100,7 +100,7 @@ extension ParticipationDatabase {
         )
     }
 
-    public func setPromotionRule(_ rule: String?, bill: BillSlug, by staff: Account.ID, at: Date) throws {
+    public func setPromotionRule(_ rule: String?, bill: BillSlug, by staff: Account.ID?, at: Date) throws {
         try setBillSetting(
             .promotionRule, to: rule, bill: bill, by: staff, at: at, action: "bill.promotion-rule",
             detail: rule ?? "none")
@@ -113,11 +113,11 @@ extension ParticipationDatabase {
 
     /// Sets one of a bill's settings (the row made if the bill has none yet) with its audit row.
     private func setBillSetting(
-        _ setting: BillSetting, to value: (any DatabaseValueConvertible)?, bill: BillSlug, by staff: Account.ID,
+        _ setting: BillSetting, to value: (any DatabaseValueConvertible)?, bill: BillSlug, by staff: Account.ID?,
         at: Date, action: String, detail: String
     ) throws {
         try writer.write { db in
-            let pseudonym = try pseudonym(db, for: staff)
+            let pseudonym = try staff.map { try self.pseudonym(db, for: $0) } ?? "system"
             let column = setting.rawValue
             try db.execute(
                 sql: """

@@ -89,6 +89,15 @@ struct AmendmentShow: AsyncParsableCommand {
         print(
             "\(amendment.state); \(amendment.tally.for) for, \(amendment.tally.against) against, \(amendment.tally.abstain) abstaining"
         )
+        if let promotion = amendment.promotion {
+            print("\(promotion.promoted ? "promoted" : "not promoted"): \(promotion.explanation)")
+        }
+        if let review = amendment.review {
+            if let opinion = review.opinion {
+                print("avis : \(opinion)\(review.comment.map { $0.isEmpty ? "" : " — \($0)" } ?? "")")
+            }
+            if let decision = review.decision { print("décision : \(decision)") }
+        }
         if !amendment.summary.isEmpty {
             print("")
             print(amendment.summary)

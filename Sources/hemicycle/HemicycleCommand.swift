@@ -12,8 +12,8 @@ struct HemicycleCommand: AsyncParsableCommand {
         abstract: "Hemicycle, the open-law engine: bills as versioned articles in git.",
         discussion: "Exit status: 0 on success, 1 when the command failed, 2 on a usage error.",
         subcommands: [
-            Serve.self, BillCommand.self, AmendmentCommand.self, RuleCommand.self, Diff.self, AccountCommand.self,
-            Doctor.self,
+            Serve.self, BillCommand.self, AmendmentCommand.self, RuleCommand.self, QueueCommand.self, Diff.self,
+            AccountCommand.self, Doctor.self,
         ])
 
     /// Runs the command, mapping outcomes to exit codes: 0 ok, 1 failure, 2 usage.

@@ -5,8 +5,9 @@ import Hemicycle
 /// `hemicycle rule …`: a bill's promotion rule.
 struct RuleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rule", abstract: "Try promotion rules on a bill's tallies or on replayed vote counts.",
-        subcommands: [RuleShow.self, RuleSimulate.self])
+        commandName: "rule",
+        abstract: "Set, show and try promotion rules on a bill's tallies or on replayed vote counts.",
+        subcommands: [RuleShow.self, RuleSet.self, RuleSimulate.self])
 }
 
 /// `hemicycle rule show <slug>`: the bill's promotion rule, as staff set it.
@@ -21,6 +22,32 @@ struct RuleShow: AsyncParsableCommand {
 
     func run() async throws {
         try Output.json(try await data.engine().promotionRule(of: try Parse.slug(slug)))
+    }
+}
+
+/// `hemicycle rule set <slug> '<json>'`: sets (or, with `null`, clears) the bill's rule.
+struct RuleSet: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set", abstract: "Set a bill's promotion rule (audited as the operator's).",
+        discussion: """
+            The rule is a JSON object of criteria: minimumSupports, minimumShare (of the participants), \
+            requireNetSupport, topPerArticle, minimumAgeHours, evaluation (continuous or atClose); `null` \
+            clears it. What the rule now promotes is queued at once; nothing already queued leaves the queue.
+            Example: hemicycle rule set republique-numerique '{"minimumSupports": 100, "topPerArticle": 3}'
+            """)
+
+    @OptionGroup var data: DataOptions
+
+    @Argument(help: "The bill's slug.")
+    var slug: String
+
+    @Argument(help: "The rule, as JSON, or null.")
+    var rule: String
+
+    func run() async throws {
+        let text = rule.trimmingCharacters(in: .whitespacesAndNewlines)
+        let parsed = text == "null" ? nil : try Parse.rule(text)
+        try Output.json(try await data.engine().setPromotionRuleAsOperator(parsed, of: try Parse.slug(slug)))
     }
 }
 

@@ -121,3 +121,32 @@ enum DraftFixture {
         return text
     }
 }
+
+/// A manifest declares the bill's promotion rule either way a person would write it.
+@Suite struct ManifestRuleTests {
+    static let outline = "\n# TITRE Ier\n\n- 1er: article-1er.md\n"
+
+    @Test func theRuleReadsAsOneLineOfJSONOrAsABlock() throws {
+        let inline = try ManifestFile.parse(
+            "title: Loi\nrule: {\"minimumSupports\": 100, \"topPerArticle\": 3}\n" + Self.outline)
+        let block = try ManifestFile.parse(
+            "title: Loi\nrule:\n  minimumSupports: 100\n  topPerArticle: 3\n  evaluation: continuous\ndate: 2016-01-21\n"
+                + Self.outline)
+        #expect(inline.rule == block.rule)
+        #expect(block.rule == (try PromotionRule([.minimumSupports(100), .topPerArticle(3)])))
+        #expect(block.date == StageDate("2016-01-21"))
+        // The rule survives a round trip through the canonical text.
+        #expect(try ManifestFile.parse(ManifestFile.render(block)) == block)
+    }
+
+    @Test func aBadRuleNamesItsLine() throws {
+        for text in [
+            "title: Loi\nrule: {\"minimumSupports\": 0}\n", "title: Loi\nrule:\n  minimumSupport: 3\n",
+            "title: Loi\nrule:\n  minimumSupports 3\n",
+        ] {
+            let error = #expect(throws: BillArchiveError.self) { try ManifestFile.parse(text + Self.outline) }
+            #expect(error?.line == 2 || error?.line == 3, "\(String(describing: error))")
+            #expect(error?.description.contains("rule") == true || error?.description.contains("criterion") == true)
+        }
+    }
+}

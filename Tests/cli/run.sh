@@ -103,6 +103,16 @@ counts="$root/../shared/fixtures/republique-numerique/consultation-2015-vote-cou
 check "rule simulate on the 2015 counts promotes the 48 amendements with 100 supports or more" sh -c "'$hemicycle' rule simulate republique-numerique --rule '{\"minimumSupports\": 100}' --votes '$counts' --json | grep -q '\"promotedCount\" : 48,'"
 check "rule show prints the bill's rule, none yet" sh -c "'$hemicycle' rule show republique-numerique | grep -q '\"bill\" : \"republique-numerique\"'"
 check "rule simulate refuses a rule that is not one (exit 1)" status_is 1 "$hemicycle" rule simulate republique-numerique --rule '{"minimumSupport": 1}'
+check "rule set stores the rule" "$hemicycle" rule set republique-numerique '{"minimumSupports": 100, "topPerArticle": 3}'
+check "rule show prints the rule set" sh -c "'$hemicycle' rule show republique-numerique | grep -q '\"topPerArticle\" : 3'"
+check "rule set refuses a bad rule and keeps the old one" sh -c "! '$hemicycle' rule set republique-numerique '{\"minimumSupports\": 0}' && '$hemicycle' rule show republique-numerique | grep -q '\"minimumSupports\" : 100'"
+check "rule set null clears the rule" sh -c "'$hemicycle' rule set republique-numerique null && ! '$hemicycle' rule show republique-numerique | grep -q minimumSupports"
+check "queue of a bill with nothing queued says so" sh -c "'$hemicycle' queue republique-numerique | grep -q '^0 amendment(s) queued on republique-numerique; rapporteurs: none assigned'"
+# A bill folder whose manifest declares its rule as a block of criteria.
+cp -r "$root/bills/republique-numerique/01-Avant-projet de loi soumis à la consultation" "$work/avec-regle"
+sed -i 's/^date: 2015-09-25$/date: 2015-09-25\nrule:\n  minimumSupports: 50\n  requireNetSupport: true\n  evaluation: atClose/' "$work/avec-regle/bill.md"
+check "a manifest's rule block is applied on import" sh -c "'$hemicycle' bill import '$work/avec-regle' --slug avec-regle && '$hemicycle' rule show avec-regle | grep -q '\"evaluation\" : \"atClose\"'"
+check "the rule stays in the manifest in git" sh -c "git --git-dir='$HEMICYCLE_DATA_DIR/bills/avec-regle.git' show main:bill.md | grep -qx 'rule: {\"evaluation\":\"atClose\",\"minimumSupports\":50,\"requireNetSupport\":true}'"
 check "diff of a missing file exits 1" status_is 1 "$hemicycle" diff "$work/nowhere.txt" "$work/after.txt"
 
 # Amendments read from the terminal (the demo amendments are read after the first start below).
@@ -121,7 +131,7 @@ mkdir -p "$work/bad" && cp -r "$root/bills/republique-numerique/02-Projet de loi
 echo "Article 99" >"$work/bad/articles/article-99.md"
 check "a bad folder fails with the file named and creates nothing" sh -c "
   '$hemicycle' bill import '$work/bad' --slug bad 2>&1 | grep -q 'articles/article-99.md: this article file is not listed'
-  test ! -e '$HEMICYCLE_DATA_DIR/bills/bad.git' && test -z \"\$(ls -A '$HEMICYCLE_DATA_DIR/bills' | grep -v -e republique-numerique.git -e numerique.git)\""
+  test ! -e '$HEMICYCLE_DATA_DIR/bills/bad.git' && test -z \"\$(ls -A '$HEMICYCLE_DATA_DIR/bills' | grep -v -e republique-numerique.git -e numerique.git -e avec-regle.git)\""
 
 # First start: `hemicycle serve` on an empty data directory imports the demo bill and proposes
 # the demo amendments on its version 2.

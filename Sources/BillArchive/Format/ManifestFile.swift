@@ -1,3 +1,4 @@
+import Foundation
 import Legislation
 
 /// The manifest file `bill.md`: a header of `key: value` lines, a blank line, then the outline —
@@ -48,10 +49,28 @@ public enum ManifestFile {
                 throw error("expected `key: value` (title, number, attribution, date)", line: line.number)
             }
             let key = LegalText.trimmingASCIISpaces(trimmed[..<colon]).lowercased()
-            let value = LegalText.trimmingASCIISpaces(trimmed[trimmed.index(after: colon)...])
-            guard ["title", "number", "attribution", "date"].contains(key) else {
+            var value = LegalText.trimmingASCIISpaces(trimmed[trimmed.index(after: colon)...])
+            guard ["title", "number", "attribution", "date", "rule"].contains(key) else {
                 throw error(
-                    "unknown key `\(key)`; the manifest knows title, number, attribution and date", line: line.number)
+                    "unknown key `\(key)`; the manifest knows title, number, attribution, date and rule",
+                    line: line.number)
+            }
+            if key == "rule" && value.isEmpty {
+                // The rule as a block of indented `criterion: value` lines.
+                var members: [String] = []
+                while index + 1 < lines.count, let first = lines[index + 1].text.first, first == " " || first == "\t",
+                    !lines[index + 1].trimmed.isEmpty
+                {
+                    index += 1
+                    members.append(try ruleMember(lines[index]))
+                }
+                value = "{" + members.joined(separator: ", ") + "}"
+            }
+            if key == "rule" {
+                header[key] = (value, line.number)
+                _ = try rule(value, line: line.number)
+                index += 1
+                continue
             }
             if key == "date", StageDate(value) == nil {
                 throw error("`date` reads YYYY-MM-DD, such as 2015-12-09; got `\(value.prefix(40))`", line: line.number)
@@ -74,7 +93,39 @@ public enum ManifestFile {
             number: header["number"]?.value.nonEmpty,
             attribution: header["attribution"]?.value.nonEmpty,
             date: header["date"].flatMap { StageDate($0.value) },
+            rule: try header["rule"].map { try rule($0.value, line: $0.line) },
             outline: outline)
+    }
+
+    /// One `criterion: value` line of a rule block, as a JSON member: numbers, `true`, `false`
+    /// and names (`continuous`, `atClose`) as they are.
+    private static func ruleMember(_ line: NumberedLine) throws -> String {
+        let trimmed = line.trimmed
+        guard let colon = trimmed.firstIndex(of: ":") else {
+            throw error("a rule's line reads `criterion: value`, such as `minimumSupports: 100`", line: line.number)
+        }
+        let key = LegalText.trimmingASCIISpaces(trimmed[..<colon])
+        let value = LegalText.trimmingASCIISpaces(trimmed[trimmed.index(after: colon)...])
+        guard !key.isEmpty, key.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            throw error("`\(key.prefix(40))` is not a criterion's name", line: line.number)
+        }
+        let json =
+            value == "true" || value == "false" || Double(value) != nil
+            ? value : "\"" + value.filter { $0 != "\"" && $0 != "\\" } + "\""
+        return "\"\(key)\": \(json)"
+    }
+
+    /// The rule a manifest declares, as JSON, with the rule's own refusal naming the line.
+    private static func rule(_ json: String, line: Int) throws -> PromotionRule {
+        do {
+            return try JSONDecoder().decode(PromotionRule.self, from: Data(json.utf8))
+        } catch let DecodingError.dataCorrupted(context) {
+            throw error("the rule is not valid: \(context.debugDescription)", line: line)
+        } catch {
+            throw Self.error(
+                "the rule is a JSON object of criteria, `rule: {\"minimumSupports\": 100}`, or a block of "
+                    + "indented `criterion: value` lines", line: line)
+        }
     }
 
     private static func parseOutline(_ lines: ArraySlice<NumberedLine>) throws -> [OutlineEntry] {
@@ -152,6 +203,11 @@ public enum ManifestFile {
         if let number = manifest.number { text += "number: \(number)\n" }
         if let attribution = manifest.attribution { text += "attribution: \(attribution)\n" }
         if let date = manifest.date { text += "date: \(date)\n" }
+        if let rule = manifest.rule {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            if let json = try? encoder.encode(rule) { text += "rule: \(String(decoding: json, as: UTF8.self))\n" }
+        }
         var previousWasDivision = false
         for entry in manifest.outline {
             switch entry {

@@ -25,6 +25,9 @@ extension Engine {
             }
             let versions = try await shelf.create(slug, stages: stages, at: timestamp)
             logger.info("imported bill", metadata: ["slug": "\(slug)", "versions": "\(versions.count)"])
+            if let rule = stages.last?.document.manifest.rule {
+                _ = try await setPromotionRuleAsOperator(rule, of: slug)
+            }
             return ImportedBill(
                 slug: slug.value, title: stages.last?.document.manifest.title ?? "",
                 versions: versions.map(VersionView.init))

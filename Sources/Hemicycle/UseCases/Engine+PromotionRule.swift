@@ -23,15 +23,29 @@ extension Engine {
     public func setPromotionRule(_ rule: PromotionRule?, of slug: BillSlug, by identity: Identity)
         async throws(HemicycleError) -> PromotionRuleView
     {
+        guard identity.account.role >= .staff else {
+            throw HemicycleError(.forbidden, "only staff set a bill's promotion rule", key: "rule.forbidden")
+        }
+        return try await storePromotionRule(rule, of: slug, by: identity.account.id)
+    }
+
+    /// An operator sets a bill's promotion rule (the command line, which only an operator runs,
+    /// or a bill folder's manifest): audited as `system`.
+    public func setPromotionRuleAsOperator(_ rule: PromotionRule?, of slug: BillSlug) async throws(HemicycleError)
+        -> PromotionRuleView
+    {
+        try await storePromotionRule(rule, of: slug, by: nil)
+    }
+
+    private func storePromotionRule(_ rule: PromotionRule?, of slug: BillSlug, by staff: Account.ID?)
+        async throws(HemicycleError) -> PromotionRuleView
+    {
         try await translatingErrors {
-            guard identity.account.role >= .staff else {
-                throw HemicycleError(.forbidden, "only staff set a bill's promotion rule", key: "rule.forbidden")
-            }
             _ = try shelf.repository(slug)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let stored = try rule.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
-            try await participation.setPromotionRule(stored, bill: slug, by: identity.account.id, at: now())
+            try await participation.setPromotionRule(stored, bill: slug, by: staff, at: now())
             try await promoteAfterChange(of: slug)
             return PromotionRuleView(bill: slug.value, rule: rule)
         }

@@ -21,6 +21,7 @@ extension Engine {
             if let date { document.manifest.date = date }
             let version = try await repository.publish(Stage(name: stage, document: document), at: timestamp)
             logger.info("published version", metadata: ["slug": "\(slug)", "version": "\(version.number)"])
+            if let rule = document.manifest.rule { _ = try await setPromotionRuleAsOperator(rule, of: slug) }
             return VersionView(version)
         }
     }
