@@ -2,9 +2,10 @@
 # machine lacks (through sudo when not root), then build with SwiftPM.
 
 SWIFT ?= swift
-APT_PACKAGES := libgit2-dev libsqlite3-dev pkg-config git curl
-# The tests also run every participation behaviour over a throwaway PostgreSQL cluster.
-TEST_APT_PACKAGES := postgresql postgresql-client python3
+APT_PACKAGES := libgit2-dev libsqlite3-dev zlib1g-dev pkg-config git curl
+# The tests also run every participation behaviour over a throwaway PostgreSQL cluster, validate
+# Akoma Ntoso exports with xmllint and print the liasse to PDF with headless Chromium.
+TEST_APT_PACKAGES := postgresql postgresql-client python3 libxml2-utils chromium
 HOST ?= 127.0.0.1
 PORT ?= 8080
 

@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -29,7 +30,7 @@ let package = Package(
         ),
         .target(name: "GitKit", dependencies: ["CLibGit2"]),
         .target(name: "WordDiff"),
-        .target(name: "Legislation"),
+        .target(name: "Legislation", dependencies: ["WordDiff"]),
         .target(name: "BillArchive", dependencies: ["GitKit", "Legislation"]),
         // The participation store's protocol and values; each store is a target of its own.
         .target(name: "Participation", dependencies: ["Legislation"]),
@@ -54,6 +55,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .target(

@@ -265,6 +265,9 @@ public protocol ParticipationStore: Sendable {
     /// The caller's own vote, if any (nobody reads another person's vote).
     func vote(bill: BillSlug, number: Amendment.Number, by account: Account.ID) async throws -> StoredVote?
 
+    /// The tally of every amendment's current text on the bill, in one read (exports).
+    func currentTallies(bill: BillSlug) async throws -> [Amendment.Number: Tally]
+
     // MARK: Lifecycle of the store
 
     /// Finishes the writes in flight (a group commit's batch and those waiting for it), then

@@ -105,6 +105,23 @@ extension PostgresParticipationStore {
         }
     }
 
+    public func currentTallies(bill: BillSlug) async throws -> [Amendment.Number: Tally] {
+        try await read { connection in
+            var tallies: [Amendment.Number: Tally] = [:]
+            for try await (number, supports, oppositions, abstentions) in try await connection.query(
+                """
+                SELECT a.number, t.supports, t.oppositions, t.abstentions FROM amendment a
+                JOIN tally t ON t.bill_slug = a.bill_slug AND t.number = a.number AND t.revision = a.revision
+                WHERE a.bill_slug = \(bill.value)
+                """, logger: logger
+            ).decode((Int, Int, Int, Int).self) {
+                guard let number = Amendment.Number(number) else { continue }
+                tallies[number] = Tally(for: supports, against: oppositions, abstain: abstentions)
+            }
+            return tallies
+        }
+    }
+
     public func vote(bill: BillSlug, number: Amendment.Number, by account: Account.ID) async throws -> StoredVote? {
         try await read { connection in
             for try await (value, revision) in try await connection.query(

@@ -171,6 +171,24 @@ extension ParticipationDatabase {
         }
     }
 
+    public func currentTallies(bill: BillSlug) throws -> [Amendment.Number: Tally] {
+        try writer.read { db in
+            var tallies: [Amendment.Number: Tally] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.number, t.supports, t.oppositions, t.abstentions FROM amendment a
+                    JOIN tally t ON t.billSlug = a.billSlug AND t.number = a.number AND t.revision = a.revision
+                    WHERE a.billSlug = ?
+                    """, arguments: [bill])
+            {
+                guard let number = Amendment.Number(row[0] as Int) else { continue }
+                tallies[number] = Tally(for: row[1], against: row[2], abstain: row[3])
+            }
+            return tallies
+        }
+    }
+
     /// The caller's own vote, if any (nobody reads another person's vote).
     public func vote(bill: BillSlug, number: Amendment.Number, by account: Account.ID) throws -> StoredVote? {
         try writer.read { db in

@@ -12,7 +12,8 @@ struct HemicycleCommand: AsyncParsableCommand {
         abstract: "Hemicycle, the open-law engine: bills as versioned articles in git.",
         discussion: "Exit status: 0 on success, 1 when the command failed, 2 on a usage error.",
         subcommands: [
-            Serve.self, BillCommand.self, AmendmentCommand.self, RuleCommand.self, QueueCommand.self, Diff.self,
+            Serve.self, BillCommand.self, AmendmentCommand.self, RuleCommand.self, QueueCommand.self,
+            ExportCommand.self, Diff.self,
             AccountCommand.self, Doctor.self,
         ])
 

@@ -84,6 +84,11 @@ public final class BillRepository: Sendable {
         return (version, try await indexedManifest(commitHex: version.commit).manifest)
     }
 
+    /// The manifest at any commit of the bill (an amendment's head, say).
+    public func manifest(atCommit hex: String) async throws -> BillManifest {
+        try await indexedManifest(commitHex: hex).manifest
+    }
+
     /// The exposé des motifs of a version (latest when nil), when it has one.
     public func expose(at number: VersionNumber?) async throws -> String? {
         let version = try await version(number)

@@ -96,6 +96,27 @@ public enum Parse {
         return opinion
     }
 
+    /// An export's format: `csv`, `json`, `markdown`, `liasse` or `akn`.
+    public static func exportFormat(_ text: String) throws(HemicycleError) -> ExportFormat {
+        guard let format = ExportFormat(rawValue: text.lowercased()) else {
+            throw HemicycleError(
+                .invalidInput,
+                "the format is one of \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))",
+                key: "export.format", field: "format")
+        }
+        return format
+    }
+
+    /// Which amendments an export holds: `queue`, `adopted` or `all`.
+    public static func exportSelection(_ text: String) throws(HemicycleError) -> ExportSelection {
+        guard let selection = ExportSelection(rawValue: text.lowercased()) else {
+            throw HemicycleError(
+                .invalidInput, "the selection is one of queue, adopted, all", key: "export.selection",
+                field: "selection")
+        }
+        return selection
+    }
+
     /// A decision on a queued amendment: `adopted`, `rejected` or `withdrawn`.
     public static func decision(_ text: String) throws(HemicycleError) -> Decision {
         guard let decision = Decision(rawValue: text.lowercased()) else {

@@ -14,6 +14,7 @@ struct QueueController {
         anyone.get("queue", use: queue)
         anyone.get("rapporteurs", use: rapporteurs)
         anyone.get("feed.atom", use: feed)
+        anyone.get("export", use: export)
         let signedIn = access.signedIn(router, "/api/v1/bills/:slug")
         signedIn.put("rapporteurs", use: setRapporteurs)
         signedIn.post("queue/:number/opinion", use: opinion)
@@ -61,6 +62,25 @@ struct QueueController {
         return try await engine.decide(
             try Parse.decision(input.decision), on: try context.amendmentNumber(), of: try context.slug(),
             by: context.identity)
+    }
+
+    /// `?format=csv|json|markdown|liasse|akn&selection=queue|adopted|all[&separator=semicolon]`:
+    /// the amendments for the debate, as a download.
+    @Sendable func export(_ request: Request, context: HemicycleRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        let format = try Parse.exportFormat(query.get("format") ?? "csv")
+        let selection = try Parse.exportSelection(query.get("selection") ?? "queue")
+        let semicolons = query.get("separator").map { $0 == "semicolon" || $0 == ";" } ?? false
+        let export = try await engine.export(of: try context.slug(), selection: selection)
+        let (data, name) = try engine.renderExport(export, as: format, semicolons: semicolons)
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: format.contentType,
+                .contentDisposition: format == .liasse
+                    ? "inline; filename=\"\(name)\"" : "attachment; filename=\"\(name)\"",
+            ],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// The queue's promotions, opinions and decisions as an Atom feed, newest first.
