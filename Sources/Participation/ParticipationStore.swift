@@ -185,6 +185,9 @@ public protocol ParticipationStore: Sendable {
     /// Whether an item is hidden.
     func isHidden(_ item: ModeratedItem, bill: BillSlug) async throws -> Bool
 
+    /// The amendments of a bill that are hidden, in one read (exports).
+    func hiddenAmendments(bill: BillSlug) async throws -> Set<Amendment.Number>
+
     // MARK: Queue
 
     /// Applies the bill's rule to every open amendment that is not hidden, now, and queues each

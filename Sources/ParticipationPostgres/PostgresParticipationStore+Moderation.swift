@@ -147,6 +147,20 @@ extension PostgresParticipationStore {
         }
     }
 
+    public func hiddenAmendments(bill: BillSlug) async throws -> Set<Amendment.Number> {
+        try await read { connection in
+            var hidden = Set<Amendment.Number>()
+            for try await target in try await connection.query(
+                """
+                SELECT target FROM moderation WHERE bill_slug = \(bill.value) AND target_kind = 'amendment' AND hidden
+                """, logger: logger
+            ).decode(String.self) {
+                if let number = Int(target).flatMap(Amendment.Number.init) { hidden.insert(number) }
+            }
+            return hidden
+        }
+    }
+
     public func reports(bill: BillSlug, limit: Int) async throws -> [ReportRecord] {
         try await read { connection in
             var reports: [ReportRecord] = []

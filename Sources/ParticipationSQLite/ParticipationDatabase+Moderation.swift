@@ -136,6 +136,17 @@ extension ParticipationDatabase {
         }
     }
 
+    public func hiddenAmendments(bill: BillSlug) throws -> Set<Amendment.Number> {
+        try writer.read { db in
+            Set(
+                try String.fetchAll(
+                    db,
+                    sql: "SELECT target FROM moderation WHERE billSlug = ? AND targetKind = 'amendment' AND hidden",
+                    arguments: [bill]
+                ).compactMap { Int($0).flatMap(Amendment.Number.init) })
+        }
+    }
+
     /// Every report on a bill, counted or not, newest first: what staff review.
     public func reports(bill: BillSlug, limit: Int) throws -> [ReportRecord] {
         try writer.read { db in

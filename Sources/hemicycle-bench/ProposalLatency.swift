@@ -39,9 +39,11 @@ enum ProposalLatency {
         let author: Identity
         var proposed = 0
 
-        init(bills: URL) async throws {
-            work = FileManager.default.temporaryDirectory.appendingPathComponent(
-                "hemicycle-bench-proposals-\(UUID().uuidString)")
+        init(bills: URL, in directory: URL? = nil) async throws {
+            work =
+                directory
+                ?? FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "hemicycle-bench-proposals-\(UUID().uuidString)")
             bench = try await BenchEngine.make(bills: bills, in: work)
             author = try await bench.citizen(1).identity
         }

@@ -47,6 +47,27 @@ enum VotesSuite {
             path: work.appendingPathComponent("hemicycle.sqlite").path, digest: digest)
         Report.line("votes.synchronous_full", try database.synchronousMode() == 2 ? 1 : 0, "bool")
         try await storeLayer(database, prefix: "votes.database", votes: votes)
+        try await storeLayer(database, prefix: "votes.database_rule", votes: votes, rule: rule)
+        try await ruleRatio("votes.database")
+    }
+
+    /// The continuous rule of the runs `…_rule`: every vote of its pattern (supports spread over
+    /// 100 amendments, oppositions over 100 others) meets no criterion but the share, which it
+    /// must count participants for, so each vote pays the whole evaluation that a vote far from
+    /// the line can pay.
+    static let rule = #"{"minimumShare": 0.2, "topPerArticle": 3, "evaluation": "continuous"}"#
+
+    /// The figures of a run, kept to compare the runs with and without a rule.
+    nonisolated(unsafe) static var rates: [String: Double] = [:]
+
+    /// `…_rule_ratio`: durable votes per second with the rule over the same run without.
+    static func ruleRatio(_ prefix: String) async throws {
+        for part in ["sequential_rate", "concurrent64_rate"] {
+            guard let plain = rates["\(prefix)_\(part)"], let ruled = rates["\(prefix)_rule_\(part)"], plain > 0 else {
+                continue
+            }
+            Report.line("\(prefix)_rule_ratio_\(part.replacingOccurrences(of: "_rate", with: ""))", ruled / plain, "x")
+        }
     }
 
     /// The PostgreSQL store in a new database of the cluster `cluster` names, dropped afterwards
@@ -59,6 +80,8 @@ enum VotesSuite {
                 "votes.postgres_synchronous_commit_on", try await store.setting("synchronous_commit") == "on" ? 1 : 0,
                 "bool")
             try await storeLayer(store, prefix: "votes.postgres", votes: votes)
+            try await storeLayer(store, prefix: "votes.postgres_rule", votes: votes, rule: rule)
+            try await ruleRatio("votes.postgres")
         } catch {
             store.shutdown()
             try? await BenchDatabase.drop(url, in: cluster)
@@ -68,31 +91,41 @@ enum VotesSuite {
         try await BenchDatabase.drop(url, in: cluster)
     }
 
-    /// Durable votes per second through a store: one client, then 64 concurrent ones.
-    static func storeLayer(_ database: any ParticipationStore, prefix: String, votes: Int) async throws {
+    /// Durable votes per second through a store: one client, then 64 concurrent ones; supports
+    /// spread over 100 amendments of 10 articles, then oppositions over 100 others. With `rule`,
+    /// on a bill of its own that has that continuous promotion rule.
+    static func storeLayer(_ database: any ParticipationStore, prefix: String, votes: Int, rule: String? = nil)
+        async throws
+    {
         let now = Date()
+        let bill = rule == nil ? Self.bill : BillSlug("bench-rule")!
+        let tag = rule == nil ? "" : "rule-"
         // Each voter signs in: a vote is cast with a session, which its own transaction checks.
         var accounts: [Account.ID] = []
         var sessions: [String] = []
         for index in 0..<votes {
-            let id = Account.ID(rawValue: "bench-\(index)")
+            let id = Account.ID(rawValue: "bench-\(tag)\(index)")
             _ = try await database.createAccount(
-                id: id, handle: Handle("votant-\(index)")!, passwordHash: "!", role: .citizen, at: now,
+                id: id, handle: Handle("votant-\(tag)\(index)")!, passwordHash: "!", role: .citizen, at: now,
                 reservation: "r-\(id)", byItself: false)
             accounts.append(id)
-            let session = "bench-session-\(index)"
+            let session = "bench-session-\(tag)\(index)"
             try await database.createSession(
                 tokenHash: session, for: id, at: now, expiresAt: now.addingTimeInterval(3600))
             sessions.append(session)
         }
-        let amendments = (1...2).map { Amendment.Number($0)! }
-        for number in amendments {
+        if let rule {
+            try await database.setPromotionRule(rule, bill: bill, by: nil, at: now)
+        }
+        let supported = (1...100).map { Amendment.Number($0)! }
+        let opposed = (101...200).map { Amendment.Number($0)! }
+        for number in supported + opposed {
             try await database.recordAmendment(
                 Amendment(
                     number: number, title: "Bench", summary: "", state: .proposed, author: accounts[0],
                     baseVersion: VersionNumber(1)!, head: String(repeating: "0", count: 40), createdAt: now,
                     updatedAt: now),
-                revision: "r1", articles: ["1er"], bill: Self.bill)
+                revision: "r1", articles: ["\(number.value % 10 + 1)"], bill: bill)
         }
 
         // One client, one vote after the other.
@@ -100,15 +133,16 @@ enum VotesSuite {
         var latencies: [Double] = []
         latencies.reserveCapacity(votes)
         let sequential = try await clock.measure {
-            for session in sessions {
+            for (index, session) in sessions.enumerated() {
                 let elapsed = try await clock.measure {
                     _ = try await database.castVote(
-                        .for, bill: Self.bill, number: amendments[0], session: session, at: now)
+                        .for, bill: bill, number: supported[index % supported.count], session: session, at: now)
                 }
                 latencies.append(elapsed.milliseconds)
             }
         }
         latencies.sort()
+        rates["\(prefix)_sequential_rate"] = Double(votes) / (sequential.milliseconds / 1000)
         Report.line("\(prefix)_sequential_rate", Double(votes) / (sequential.milliseconds / 1000), "votes/s")
         Report.line("\(prefix)_sequential_p50", Statistics.percentile(latencies, 0.5), "ms")
         Report.line("\(prefix)_sequential_p99", Statistics.percentile(latencies, 0.99), "ms")
@@ -121,19 +155,26 @@ enum VotesSuite {
                     group.addTask {
                         for index in stride(from: lane, to: voters.count, by: 64) {
                             _ = try await database.castVote(
-                                .against, bill: Self.bill, number: amendments[1], session: voters[index], at: now)
+                                .against, bill: bill, number: opposed[index % opposed.count], session: voters[index],
+                                at: now)
                         }
                     }
                 }
                 try await group.waitForAll()
             }
         }
+        rates["\(prefix)_concurrent64_rate"] = Double(votes) / (concurrent.milliseconds / 1000)
         Report.line("\(prefix)_concurrent64_rate", Double(votes) / (concurrent.milliseconds / 1000), "votes/s")
-        let tally = try await database.tallies(bill: Self.bill, number: amendments[1])["r1"] ?? Tally()
-        Report.line("\(prefix)_concurrent64_tally_exact", tally.against == votes ? 1 : 0, "bool")
+        var against = 0
+        for number in opposed { against += try await database.tallies(bill: bill, number: number)["r1"]?.against ?? 0 }
+        Report.line("\(prefix)_concurrent64_tally_exact", against == votes ? 1 : 0, "bool")
+        if rule != nil {
+            Report.line("\(prefix)_queued", Double(try await database.queue(bill: bill).count), "amendments")
+        }
 
         // What every signed-in request but a vote pays before its own work: finding the session's
         // account (a vote checks its session inside its own write).
+        guard rule == nil else { return }
         let lookups = 50_000
         let sample = min(100, sessions.count)
         let looking = try await clock.measure {

@@ -16,6 +16,9 @@ let usage = """
           against the same server's /healthz, on each store named (PostgreSQL figures are
           votes.postgres_…); PART is database, proposals or http; S (30) is
           the time of each HTTP part, health and votes alternating in rounds of S/3 each
+      export [--amendments N] [--bills <bills>] [--keep <data directory>]
+          the liasse, CSV and Akoma Ntoso exports of a bill with N (10,000) amendments, each by a
+          child process opening the data directory as the command line does: time and peak memory
       abuse [--seconds S] [--amendments N] [--bills <bills>] [--only flood|reads|packing]
           /healthz latency and votes during a 16-client sign-in flood and during 8 clients
           reading the largest amendment accepted (S seconds each, 30); disk used by N (10,000)
@@ -87,6 +90,15 @@ do {
         try await VotesOverHTTP.serve(
             data: URL(fileURLWithPath: arguments[1]), port: Int(arguments[2]) ?? 0, databaseURL: databaseURL,
             trustedProxies: Set(rest))
+    case "export":
+        try await ExportSuite.run(
+            bills: URL(fileURLWithPath: option("--bills") ?? "bills"),
+            amendments: Int(option("--amendments") ?? "") ?? 10_000,
+            keep: option("--keep").map { URL(fileURLWithPath: $0) })
+    case "export-child" where arguments.count == 4:
+        try await ExportSuite.child(
+            dataDirectory: URL(fileURLWithPath: arguments[1]), format: arguments[2],
+            out: URL(fileURLWithPath: arguments[3]))
     case "import-child" where arguments.count == 3:
         try await ImportSuite.child(
             folder: URL(fileURLWithPath: arguments[1]), dataDirectory: URL(fileURLWithPath: arguments[2]))

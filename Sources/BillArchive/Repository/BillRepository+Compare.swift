@@ -44,6 +44,29 @@ extension BillRepository {
     ) {
         let old = try await indexedManifest(commitHex: fromCommit)
         let new = try await indexedManifest(commitHex: toCommit)
+        let (wanted, unchanged) = Self.wanted(old, new)
+        return (Relabelling.pairUp(try await read(wanted)), unchanged)
+    }
+
+    /// The changes of many amendments written on one version, by head, each as
+    /// `amendmentChanges(base:head:)` gives it, in one trip to the repository's actor: what an
+    /// export of thousands of amendments reads.
+    public func amendmentChanges(base: VersionNumber, heads: [String]) async throws -> [[ArticlePair]] {
+        let old = try await indexedManifest(commitHex: try await version(base).commit)
+        let parsed = parsedManifests
+        let ids = try heads.map { try commitID($0) }
+        let sizeLimit = sizeLimit
+        return try await git.run { (repository: Repository) throws -> [[ArticlePair]] in
+            try ids.map { head in
+                let new = try Self.readManifest(repository, commit: head) { parsed[$0] }
+                return Relabelling.pairUp(
+                    try Self.readArticles(repository, Self.wanted(old, new).wanted, sizeLimit: sizeLimit))
+            }
+        }
+    }
+
+    /// The article files whose text or label differ between two manifests, and how many do not.
+    static func wanted(_ old: IndexedManifest, _ new: IndexedManifest) -> (wanted: [Wanted], unchanged: Int) {
         var oldLabels: [String: ArticleLabel] = [:]
         for reference in old.manifest.articles { oldLabels[reference.file] = reference.label }
 
@@ -67,7 +90,7 @@ extension BillRepository {
             guard let oldBlob = old.blobs[reference.file] else { continue }
             wanted.append((reference.file, (oldBlob, reference.label), nil))
         }
-        return (Relabelling.pairUp(try await read(wanted)), unchanged)
+        return (wanted, unchanged)
     }
 
     /// One article in two versions, followed by its file: the file of `label` in the later
@@ -123,19 +146,24 @@ extension BillRepository {
     private func read(_ wanted: [Wanted]) async throws -> [ArticlePair] {
         let sizeLimit = sizeLimit
         return try await git.run { (repository: Repository) throws -> [ArticlePair] in
-            func article(_ blob: ObjectID, _ label: ArticleLabel, _ file: String) throws -> Article {
-                let path = GitLayout.articlePath(file)
-                return try ArticleFile.parse(
-                    TextFile.decode(repository.readBlob(blob), name: path, sizeLimit: sizeLimit), label: label,
-                    name: path)
-            }
-            return try wanted.map { item in
-                ArticlePair(
-                    file: item.file,
-                    before: try item.before.map { try article($0.0, $0.1, item.file) },
-                    after: try item.after.map { try article($0.0, $0.1, item.file) },
-                    beforeBlob: item.before?.0.hex, afterBlob: item.after?.0.hex)
-            }
+            try Self.readArticles(repository, wanted, sizeLimit: sizeLimit)
+        }
+    }
+
+    /// The articles of each file at the blobs given, on the repository's executor.
+    static func readArticles(_ repository: Repository, _ wanted: [Wanted], sizeLimit: Int) throws -> [ArticlePair] {
+        func article(_ blob: ObjectID, _ label: ArticleLabel, _ file: String) throws -> Article {
+            let path = GitLayout.articlePath(file)
+            return try ArticleFile.parse(
+                TextFile.decode(repository.readBlob(blob), name: path, sizeLimit: sizeLimit), label: label,
+                name: path)
+        }
+        return try wanted.map { item in
+            ArticlePair(
+                file: item.file,
+                before: try item.before.map { try article($0.0, $0.1, item.file) },
+                after: try item.after.map { try article($0.0, $0.1, item.file) },
+                beforeBlob: item.before?.0.hex, afterBlob: item.after?.0.hex)
         }
     }
 }

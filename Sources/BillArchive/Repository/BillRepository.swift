@@ -18,6 +18,9 @@ public final class BillRepository: Sendable {
         var versionsHead: ObjectID?
         var versions: [BillVersion] = []
         var manifests: [ObjectID: IndexedManifest] = [:]
+        /// Manifests parsed, by the id of their blob: an amendment that changes no article's
+        /// place shares its version's manifest, parsed once for all of them.
+        var parsed: [ObjectID: BillManifest] = [:]
         /// The highest amendment number known to be taken, once the branches have been listed.
         var lastAmendment: Int?
     }
@@ -121,16 +124,24 @@ public final class BillRepository: Sendable {
         return (version, article)
     }
 
+    /// The manifests parsed so far, by the id of their blob.
+    var parsedManifests: [ObjectID: BillManifest] { cache.withLock { $0.parsed } }
+
     /// Parses (once per commit) the manifest of a version and indexes it by label.
     func indexedManifest(commitHex: String) async throws -> IndexedManifest {
         let commit = try commitID(commitHex)
         if let cached = cache.withLock({ $0.manifests[commit] }) { return cached }
+        let parsed = cache.withLock { $0.parsed }
         let indexed = try await git.run { (repository: Repository) throws -> IndexedManifest in
-            try Self.readManifest(repository, commit: commit)
+            try Self.readManifest(repository, commit: commit) { parsed[$0] }
         }
         cache.withLock {
             if $0.manifests.count >= 8 { $0.manifests.removeAll() }
             $0.manifests[commit] = indexed
+            if $0.parsed[indexed.manifestBlob] == nil {
+                if $0.parsed.count >= 16 { $0.parsed.removeAll() }
+                $0.parsed[indexed.manifestBlob] = indexed.manifest
+            }
         }
         return indexed
     }
@@ -140,13 +151,23 @@ public final class BillRepository: Sendable {
         return id
     }
 
-    static func readManifest(_ repository: Repository, commit: ObjectID) throws -> IndexedManifest {
+    /// The manifest of a commit, indexed; `parsed` gives a manifest already parsed from the
+    /// same blob, if any.
+    static func readManifest(
+        _ repository: Repository, commit: ObjectID, parsed: (ObjectID) -> BillManifest? = { _ in nil }
+    ) throws -> IndexedManifest {
         let tree = try repository.readCommit(commit).tree
         guard let entry = try repository.entry(atPath: ManifestFile.name, inTree: tree) else {
             throw BillArchiveError(.corrupt, "commit \(commit) has no \(ManifestFile.name)")
         }
-        // The manifest of a very large bill is itself large; it was checked on the way in.
-        let text = try TextFile.decode(repository.readBlob(entry.id), name: ManifestFile.name, sizeLimit: .max)
+        let manifest: BillManifest
+        if let known = parsed(entry.id) {
+            manifest = known
+        } else {
+            // The manifest of a very large bill is itself large; it was checked on the way in.
+            manifest = try ManifestFile.parse(
+                TextFile.decode(repository.readBlob(entry.id), name: ManifestFile.name, sizeLimit: .max))
+        }
         // One listing of articles/ per version, so that reading an article is one blob read even
         // when the folder holds a hundred thousand files.
         var blobs: [String: ObjectID] = [:]
@@ -158,7 +179,7 @@ public final class BillRepository: Sendable {
         let expose = try repository.entry(atPath: BillDocument.exposeFile, inTree: tree).flatMap {
             $0.kind == .blob ? $0.id : nil
         }
-        return IndexedManifest(try ManifestFile.parse(text), blobs: blobs, expose: expose)
+        return IndexedManifest(manifest, blobs: blobs, expose: expose, manifestBlob: entry.id)
     }
 
     static func readVersions(_ repository: Repository) throws -> [BillVersion] {
@@ -194,11 +215,14 @@ struct IndexedManifest: Sendable {
     var blobs: [String: ObjectID]
     /// The exposé des motifs' blob, when the version has one.
     var expose: ObjectID?
+    /// The manifest's own blob.
+    var manifestBlob: ObjectID
 
-    init(_ manifest: BillManifest, blobs: [String: ObjectID], expose: ObjectID? = nil) {
+    init(_ manifest: BillManifest, blobs: [String: ObjectID], expose: ObjectID? = nil, manifestBlob: ObjectID) {
         self.manifest = manifest
         self.blobs = blobs
         self.expose = expose
+        self.manifestBlob = manifestBlob
         var files: [ArticleLabel: String] = [:]
         for reference in manifest.articles { files[reference.label] = reference.file }
         self.files = files

@@ -28,11 +28,24 @@ enum CSVExport {
     /// starts like a formula (`=`, `+`, `-`, `@`) is prefixed with an apostrophe, so that a
     /// spreadsheet shows it rather than runs it.
     static func field(_ raw: String, _ separator: Character) -> String {
-        var value = raw
-        if let first = value.first, "=+-@\t\r".contains(first), Int(value) == nil { value = "'" + value }
-        guard value.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-            return value
+        let separatorByte = separator.asciiValue ?? UInt8(ascii: ",")
+        var formula = false
+        if let first = raw.utf8.first,
+            [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13]
+                .contains(first), Int(raw) == nil
+        {
+            formula = true
         }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let quoted = raw.utf8.contains { $0 == separatorByte || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+        guard quoted else { return formula ? "'" + raw : raw }
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        bytes.reserveCapacity(raw.utf8.count + 8)
+        if formula { bytes.append(UInt8(ascii: "'")) }
+        for byte in raw.utf8 {
+            bytes.append(byte)
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -19,20 +19,19 @@ extension Engine {
                 try await participation.queue(bill: slug).map { ($0.number, $0) },
                 uniquingKeysWith: { first, _ in first })
             let tallies = try await participation.currentTallies(bill: slug)
+            let hidden = try await participation.hiddenAmendments(bill: slug)
             var chosen: [Amendment] = []
             var cursor: AmendmentCursor?
             repeat {
                 let page = try await participation.amendments(
                     bill: slug, state: nil, article: nil, order: .number, after: cursor, limit: 1_000)
-                for listed in page.page {
-                    let number = listed.amendment.number
-                    let entry = entries[number]
+                for listed in page.page where !hidden.contains(listed.amendment.number) {
+                    let entry = entries[listed.amendment.number]
                     switch selection {
                     case .queue: if entry == nil { continue }
                     case .adopted: if entry?.decision != .adopted && listed.amendment.state != .adopted { continue }
                     case .all: break
                     }
-                    if try await participation.isHidden(.amendment(number), bill: slug) { continue }
                     chosen.append(listed.amendment)
                 }
                 cursor = page.page.last.map { AmendmentCursor(number: $0.amendment.number.value) }
@@ -43,13 +42,10 @@ extension Engine {
                     "an export holds at most \(Self.exportLimit) amendments; choose a narrower selection",
                     key: "export.tooMany")
             }
+            let dispositifs = try await dispositifs(of: chosen, in: repository)
             var exported: [(position: (Int, Int, String), amendment: ExportedAmendment)] = []
             for amendment in chosen {
-                let changes = try await repository.amendmentChanges(base: amendment.baseVersion, head: amendment.head)
-                let head =
-                    changes.contains { $0.before == nil }
-                    ? try await repository.manifest(atCommit: amendment.head) : nil
-                let parts = try await dispositif(changes, head: head)
+                let parts = dispositifs[amendment.number] ?? []
                 let entry = entries[amendment.number]
                 let tally = tallies[amendment.number] ?? Tally()
                 let labels = parts.map(\.article)
@@ -104,9 +100,54 @@ extension Engine {
         }
     }
 
-    /// The dispositif of an amendment's changes, article by article: an inserted article placed
-    /// after the article before it in the amendment's text (or before the next one).
-    func dispositif(_ changes: [ArticlePair], head: BillManifest?) async throws -> [Dispositif.Part] {
+    /// The dispositif of each amendment: their changes read from git a batch at a time (one
+    /// trip to the repository per batch), worded on the two diff workers while the next batch is
+    /// read.
+    func dispositifs(of amendments: [Amendment], in repository: BillRepository) async throws
+        -> [Amendment.Number: [Dispositif.Part]]
+    {
+        typealias Job = (number: Amendment.Number, changes: [ArticlePair], head: BillManifest?)
+        var result: [Amendment.Number: [Dispositif.Part]] = [:]
+        var wording: Task<[(Amendment.Number, [Dispositif.Part])], any Error>?
+        defer { wording?.cancel() }
+        for (base, group) in Dictionary(grouping: amendments, by: \.baseVersion).sorted(by: { $0.key < $1.key }) {
+            for start in stride(from: 0, to: group.count, by: 256) {
+                let batch = Array(group[start..<min(start + 256, group.count)])
+                let changes = try await repository.amendmentChanges(base: base, heads: batch.map(\.head))
+                var jobs: [Job] = []
+                for (amendment, pairs) in zip(batch, changes) {
+                    // Only an inserted article needs the amendment's own manifest, for its place.
+                    let head =
+                        pairs.contains { $0.before == nil }
+                        ? try await repository.manifest(atCommit: amendment.head) : nil
+                    jobs.append((amendment.number, pairs, head))
+                }
+                if let wording { for (number, parts) in try await wording.value { result[number] = parts } }
+                let half = (jobs.count + 1) / 2
+                let (first, second) = (Array(jobs[..<half]), Array(jobs[half...]))
+                wording = Task {
+                    async let one = expensive.run {
+                        first.map { ($0.number, Self.dispositif($0.changes, head: $0.head)) }
+                    }
+                    async let two = expensive.run {
+                        second.map { ($0.number, Self.dispositif($0.changes, head: $0.head)) }
+                    }
+                    return try await one + two
+                }
+            }
+        }
+        do {
+            if let wording { for (number, parts) in try await wording.value { result[number] = parts } }
+        } catch is WorkerPool.Full {
+            throw HemicycleError.wait(.unavailable, "the server is busy computing other diffs", seconds: 2)
+        }
+        wording = nil
+        return result
+    }
+
+    /// The dispositif of one amendment's changes, article by article: an inserted article
+    /// placed after the article before it in the amendment's text (or before the next one).
+    static func dispositif(_ changes: [ArticlePair], head: BillManifest?) -> [Dispositif.Part] {
         var parts: [Dispositif.Part] = []
         for pair in changes {
             switch (pair.before, pair.after) {
@@ -118,10 +159,7 @@ extension Engine {
                     ?? index.flatMap { $0 + 1 < labels.count ? .before(labels[$0 + 1]) : nil }
                 parts.append(Dispositif.inserted(added.label, alineas: added.alineas, at: placement))
             case (let before?, let after):
-                let diff = try await expensive.run {
-                    WordDiff.diff(before.body, after?.body ?? "")
-                }
-                parts.append(Dispositif.changed(before.label, diff: diff))
+                parts.append(Dispositif.changed(before.label, diff: WordDiff.diff(before.body, after?.body ?? "")))
             case (nil, nil): continue
             }
         }
