@@ -106,7 +106,7 @@ public func buildRouter(engine: Engine, trustedProxies: Set<String> = []) -> Rou
     AmendmentsController(engine: engine, encodedDiffs: encoded).addRoutes(to: router, access: access)
     CommentsController(engine: engine).addRoutes(to: router, access: access)
     ModerationController(engine: engine).addRoutes(to: router, access: access)
-    QueueController(engine: engine).addRoutes(to: router, access: access)
+    QueueController(engine: engine, encoded: encoded).addRoutes(to: router, access: access)
     return router
 }
 

@@ -41,7 +41,7 @@ enum ExportSuite {
         let elapsed = try await clock.measure {
             let export = try await engine.export(of: BenchEngine.slug, selection: .all)
             count = export.amendments.count
-            let (data, _) = try engine.renderExport(export, as: try Parse.exportFormat(format))
+            let (data, _) = try await engine.renderExport(export, as: try Parse.exportFormat(format))
             try data.write(to: out)
         }
         await engine.close()

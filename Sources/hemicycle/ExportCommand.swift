@@ -38,7 +38,7 @@ struct ExportCommand: AsyncParsableCommand {
         let selection = try Parse.exportSelection(selection)
         let engine = try await data.engine()
         let export = try await engine.export(of: try Parse.slug(slug), selection: selection)
-        let (bytes, _) = try engine.renderExport(export, as: format, semicolons: semicolon)
+        let (bytes, _) = try await engine.renderExport(export, as: format, semicolons: semicolon)
         if let out {
             do {
                 try bytes.write(to: URL(fileURLWithPath: out), options: .atomic)

@@ -82,7 +82,7 @@ import Testing
         _ = try await queueSeven()
         let export = try await engine.export(of: Self.bill)
         for (semicolons, delimiter) in [(false, ","), (true, ";")] {
-            let (data, name) = try engine.renderExport(export, as: .csv, semicolons: semicolons)
+            let (data, name) = try await engine.renderExport(export, as: .csv, semicolons: semicolons)
             #expect(name == "republique-numerique-amendements-queue.csv")
             #expect(data.prefix(3) == Data([0xEF, 0xBB, 0xBF]), "UTF-8 with a byte-order mark")
             let script = """
@@ -102,7 +102,7 @@ import Testing
     func everyAkomaNtosoDocumentValidatesAgainstTheOASISSchema() async throws {
         _ = try await queueSeven()
         let export = try await engine.export(of: Self.bill, selection: .all)
-        let (archive, _) = try engine.renderExport(export, as: .akn)
+        let (archive, _) = try await engine.renderExport(export, as: .akn)
         let directory = try TemporaryDirectory()
         let zip = directory.appending("akn.zip")
         try archive.write(to: zip)
@@ -129,7 +129,7 @@ import Testing
     func theLiassePrintsOneAmendmentPerPage() async throws {
         _ = try await queueSeven()
         let export = try await engine.export(of: Self.bill)
-        let (html, _) = try engine.renderExport(export, as: .liasse)
+        let (html, _) = try await engine.renderExport(export, as: .liasse)
         let text = String(decoding: html, as: UTF8.self)
         #expect(text.contains("AMENDEMENT N° 1<") && text.contains("Précision utile ; « bienvenue »."))
         #expect(text.contains("Un article nouveau, « après » l’article 9 &amp; avant l’article 10."))

@@ -89,6 +89,9 @@ import Testing
         Route(method: .get, path: "/api/v1/bills/republique-numerique/feed.atom", body: "", access: .everyone),
         Route(method: .get, path: "/api/v1/bills/republique-numerique/rapporteurs", body: "", access: .everyone),
         Route(
+            method: .get, path: "/api/v1/bills/republique-numerique/export?format=csv&selection=all", body: "",
+            access: .everyone),
+        Route(
             method: .put, path: "/api/v1/bills/republique-numerique/rapporteurs",
             body: #"{"rapporteurs": ["une-assigned"]}"#, access: .staff),
         Route(

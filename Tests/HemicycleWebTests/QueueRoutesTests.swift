@@ -142,6 +142,49 @@ import Testing
     }
 }
 
+extension QueueRoutesTests {
+    @Test func exportsAreDownloadsInEachFormat() async throws {
+        let staff = try await test.person("greffe", .staff)
+        let author = try await test.person("autrice")
+        let amendment = try await engine.proposeAmendment(
+            to: Self.bill, try await amendment("État", alinea: 1, from: "de l’Etat", to: "de l’État"), by: author)
+        _ = try await engine.setPromotionRule(try PromotionRule([.minimumSupports(1)]), of: Self.bill, by: staff)
+        let voter = try await test.person("votant")
+        _ = try await engine.vote(.for, on: amendment.number, of: Self.bill, token: voter.token)
+        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        try await application.test(.router) { client in
+            let expected: [(String, String, String)] = [
+                ("csv", "text/csv", "attachment; filename=\"republique-numerique-amendements-queue.csv\""),
+                ("json", "application/json", "attachment"), ("markdown", "text/markdown", "attachment"),
+                ("liasse", "text/html", "inline"), ("akn", "application/zip", "attachment"),
+            ]
+            for (format, type, disposition) in expected {
+                try await client.execute(
+                    uri: "/api/v1/bills/republique-numerique/export?format=\(format)", method: .get
+                ) { response in
+                    #expect(response.status == .ok, "\(format)")
+                    #expect(response.headers[.contentType]?.hasPrefix(type) == true, "\(format)")
+                    #expect(response.headers[.contentDisposition]?.hasPrefix(disposition) == true, "\(format)")
+                    #expect(response.body.readableBytes > 100, "\(format)")
+                }
+            }
+            try await client.execute(
+                uri: "/api/v1/bills/republique-numerique/export?format=csv&separator=semicolon", method: .get
+            ) { response in
+                let text = String(buffer: response.body)
+                #expect(text.hasPrefix("\u{FEFF}numero;article;alinea;titre;"))
+                #expect(text.contains(";1;État;"), "\(text.prefix(400))")
+            }
+            try await client.execute(
+                uri: "/api/v1/bills/republique-numerique/export?format=pdf", method: .get
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("csv, json, markdown, liasse, akn"))
+            }
+        }
+    }
+}
+
 extension JSONDecoder {
     static var iso: JSONDecoder {
         let decoder = JSONDecoder()

@@ -117,7 +117,13 @@ enum AkomaNtosoExport {
 
     /// A label or name as a part of an IRI path: unreserved characters kept, the rest escaped.
     static func iri(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charsetString: "-._~")))
+        let plain = text.utf8.allSatisfy {
+            ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D
+                || $0 == 0x2E || $0 == 0x5F || $0 == 0x7E
+        }
+        if plain { return text }
+        return text.addingPercentEncoding(
+            withAllowedCharacters: .alphanumerics.union(CharacterSet(charsetString: "-._~")))
             ?? "_"
     }
 

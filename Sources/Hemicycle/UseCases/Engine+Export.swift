@@ -76,8 +76,24 @@ extension Engine {
     /// The most amendments one export holds.
     static let exportLimit = 20_000
 
-    /// An export rendered in a format, with the file name it is offered under.
+    /// An export rendered in a format, with the file name it is offered under, on the diff
+    /// workers: thousands of amendments take seconds to render, so that renders wait in the
+    /// workers' bounded queue (or are refused, 503) rather than take every thread.
     public func renderExport(_ export: BillExport, as format: ExportFormat, semicolons: Bool = false)
+        async throws(HemicycleError) -> (data: Data, fileName: String)
+    {
+        do {
+            return try await expensive.run { try Self.render(export, as: format, semicolons: semicolons) }
+        } catch let error as HemicycleError {
+            throw error
+        } catch is WorkerPool.Full {
+            throw HemicycleError.wait(.unavailable, "the server is busy with other exports and diffs", seconds: 5)
+        } catch {
+            throw HemicycleError(.internal, "the export could not be written: \(error)")
+        }
+    }
+
+    static func render(_ export: BillExport, as format: ExportFormat, semicolons: Bool)
         throws(HemicycleError) -> (data: Data, fileName: String)
     {
         let name = "\(export.bill)-amendements-\(export.selection.rawValue).\(format.fileExtension)"

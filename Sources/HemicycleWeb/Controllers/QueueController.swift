@@ -8,6 +8,8 @@ import Legislation
 /// and the store say who may, so every caller reaches the handlers.
 struct QueueController {
     let engine: Engine
+    /// Exports made lately, shared by the readers of the same export.
+    let encoded: EncodedCache
 
     func addRoutes(to router: Router<HemicycleRequestContext>, access: Access) {
         let anyone = access.anyone(router, "/api/v1/bills/:slug")
@@ -65,14 +67,24 @@ struct QueueController {
     }
 
     /// `?format=csv|json|markdown|liasse|akn&selection=queue|adopted|all[&separator=semicolon]`:
-    /// the amendments for the debate, as a download.
+    /// the amendments for the debate, as a download, as of at most 30 s ago.
     @Sendable func export(_ request: Request, context: HemicycleRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
         let format = try Parse.exportFormat(query.get("format") ?? "csv")
         let selection = try Parse.exportSelection(query.get("selection") ?? "queue")
         let semicolons = query.get("separator").map { $0 == "semicolon" || $0 == ";" } ?? false
-        let export = try await engine.export(of: try context.slug(), selection: selection)
-        let (data, name) = try engine.renderExport(export, as: format, semicolons: semicolons)
+        let slug = try context.slug()
+        let engine = engine
+        // An export of a whole bill costs seconds: one is made per bill, selection and format
+        // every 30 s, and readers asking meanwhile get that one (or wait for it).
+        let period = Int(Date().timeIntervalSince1970 / Self.exportPeriod)
+        let key = ["export", slug.value, selection.rawValue, format.rawValue, semicolons ? ";" : ",", "\(period)"]
+            .joined(separator: "\u{1F}")
+        let bytes = try await encoded.bytes(for: key) {
+            let export = try await engine.export(of: slug, selection: selection)
+            return ByteBuffer(bytes: try await engine.renderExport(export, as: format, semicolons: semicolons).data)
+        }
+        let name = "\(slug.value)-amendements-\(selection.rawValue).\(format.fileExtension)"
         return Response(
             status: .ok,
             headers: [
@@ -80,8 +92,11 @@ struct QueueController {
                 .contentDisposition: format == .liasse
                     ? "inline; filename=\"\(name)\"" : "attachment; filename=\"\(name)\"",
             ],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+            body: ResponseBody(byteBuffer: bytes))
     }
+
+    /// How long an export is served as it was made.
+    static let exportPeriod: TimeInterval = 30
 
     /// The queue's promotions, opinions and decisions as an Atom feed, newest first.
     @Sendable func feed(_ request: Request, context: HemicycleRequestContext) async throws -> Response {
