@@ -24,8 +24,9 @@ extension PostgresParticipationStore {
 
     /// In a batch of votes' transaction, once its tallies moved: queues the current text of each
     /// amendment voted on that its bill's continuous rule now promotes and that has no entry for
-    /// that text. One statement reads them all (nothing when no bill voted on has a rule); the
-    /// participants and the rank are read only for an amendment that meets every cheaper criterion.
+    /// that text. One statement reads them all with their bill's participants (nothing when no
+    /// bill voted on has a rule); the rank is read only for an amendment that meets every other
+    /// criterion.
     func promoteAfterVotes(
         _ connection: PostgresConnection, _ voted: [(bill: BillSlug, number: Amendment.Number)], at: Date
     )
@@ -34,15 +35,16 @@ extension PostgresParticipationStore {
         var seen = Set<String>()
         let distinct = voted.filter { seen.insert("\($0.bill.value)#\($0.number.value)").inserted }
         guard !distinct.isEmpty else { return }
-        var facts: [(BillSlug, Amendment.Number, String, String, Date, Tally)] = []
-        for try await (slug, number, rule, revision, updatedAt, supports, oppositions, abstentions)
+        var facts: [(BillSlug, Amendment.Number, String, String, Date, Tally, Int)] = []
+        for try await (slug, number, rule, revision, updatedAt, supports, oppositions, abstentions, voters)
             in try await connection
             .query(
                 """
                 SELECT f.bill, f.number, p.promotion_rule, a.revision, a.updated_at, coalesce(t.supports, 0),
-                    coalesce(t.oppositions, 0), coalesce(t.abstentions, 0)
+                    coalesce(t.oppositions, 0), coalesce(t.abstentions, 0), coalesce(c.voters, 0)
                 FROM unnest(\(distinct.map(\.bill.value)), \(distinct.map(\.number.value))::integer[]) AS f(bill, number)
                 JOIN bill_participation p ON p.bill_slug = f.bill AND p.promotion_rule IS NOT NULL
+                LEFT JOIN bill_voter_count c ON c.bill_slug = f.bill
                 JOIN amendment a ON a.bill_slug = f.bill AND a.number = f.number
                     AND a.state IN ('proposed', 'promoted')
                 LEFT JOIN tally t ON t.bill_slug = a.bill_slug AND t.number = a.number AND t.revision = a.revision
@@ -51,16 +53,16 @@ extension PostgresParticipationStore {
                 WHERE NOT coalesce(m.hidden, false) AND NOT EXISTS (SELECT 1 FROM queue_entry q
                     WHERE q.bill_slug = f.bill AND q.number = f.number AND q.revision = a.revision)
                 """, logger: logger
-            ).decode((String, Int, String, String, Date, Int, Int, Int).self)
+            ).decode((String, Int, String, String, Date, Int, Int, Int, Int).self)
         {
             guard let bill = BillSlug(slug), let number = Amendment.Number(number) else { continue }
             facts.append(
                 (
                     bill, number, rule, revision, updatedAt,
-                    Tally(for: supports, against: oppositions, abstain: abstentions)
+                    Tally(for: supports, against: oppositions, abstain: abstentions), voters
                 ))
         }
-        for (bill, number, json, revision, updatedAt, tally) in facts {
+        for (bill, number, json, revision, updatedAt, tally, voters) in facts {
             guard let rule = Self.rule(json), rule.evaluation == .continuous else { continue }
             let candidate = PromotionCandidate(
                 number: number, supports: tally.for, against: tally.against, articles: [],
@@ -72,18 +74,13 @@ extension PostgresParticipationStore {
                     of: candidate, now: Int64(at.timeIntervalSince1970), participants: participants, rank: rank)
                 {
                 case .refused: break evaluation
-                case .needs(.participants): participants = try await voters(connection, bill: bill)
+                // Read with the batch's facts, after its votes: no round trip of its own.
+                case .needs(.participants): participants = voters
                 case .needs(.rank): rank = try await self.rank(connection, bill: bill, number: number, tally: tally)
                 case .promoted(let decision):
-                    let counted: Int
-                    if let participants {
-                        counted = participants
-                    } else {
-                        counted = try await voters(connection, bill: bill)
-                    }
                     try await enqueue(
                         connection, bill: bill, number: number, revision: revision, tally: tally,
-                        participants: counted, rule: json, decision: decision, at: at)
+                        participants: voters, rule: json, decision: decision, at: at)
                     break evaluation
                 }
             }
