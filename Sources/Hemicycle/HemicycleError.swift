@@ -80,7 +80,7 @@ public struct HemicycleError: Error, CustomStringConvertible, Sendable {
     }
 
     /// A refusal to do more now, naming the wait in the message and in `retryAfter`.
-    static func wait(_ code: Code, _ what: String, seconds: Double) -> HemicycleError {
+    public static func wait(_ code: Code, _ what: String, seconds: Double) -> HemicycleError {
         let whole = max(1, Int(seconds.rounded(.up)))
         let wait = whole < 120 ? "\(whole) s" : whole < 7200 ? "\((whole + 59) / 60) min" : "\((whole + 3599) / 3600) h"
         return HemicycleError(code, "\(what); try again in \(wait)", retryAfter: whole)

@@ -2,14 +2,17 @@ import Foundation
 import Hemicycle
 import Hummingbird
 import Legislation
+import Synchronization
 
 /// The rapporteur's queue: anyone reads it, its rapporteurs and its feed; staff assign the
 /// rapporteurs; the assigned rapporteurs (or staff) give opinions and decisions — the engine
 /// and the store say who may, so every caller reaches the handlers.
 struct QueueController {
     let engine: Engine
-    /// Exports made lately, shared by the readers of the same export.
+    /// Exports and feeds made lately, shared by the readers of the same one.
     let encoded: EncodedCache
+    /// The exports being made.
+    let exports = Gate(capacity: 1)
 
     func addRoutes(to router: Router<HemicycleRequestContext>, access: Access) {
         let anyone = access.anyone(router, "/api/v1/bills/:slug")
@@ -80,7 +83,14 @@ struct QueueController {
         let period = Int(Date().timeIntervalSince1970 / Self.exportPeriod)
         let key = ["export", slug.value, selection.rawValue, format.rawValue, semicolons ? ";" : ",", "\(period)"]
             .joined(separator: "\u{1F}")
+        let gate = exports
         let bytes = try await encoded.bytes(for: key) {
+            // One export is made at a time: someone cycling through every bill, selection and
+            // format gets 503 rather than the diff workers everyone else needs.
+            guard gate.enter() else {
+                throw HemicycleError.wait(.unavailable, "another export is being prepared", seconds: 5)
+            }
+            defer { gate.leave() }
             let export = try await engine.export(of: slug, selection: selection)
             return ByteBuffer(bytes: try await engine.renderExport(export, as: format, semicolons: semicolons).data)
         }
@@ -98,17 +108,44 @@ struct QueueController {
     /// How long an export is served as it was made.
     static let exportPeriod: TimeInterval = 30
 
-    /// The queue's promotions, opinions and decisions as an Atom feed, newest first.
+    /// The queue's promotions, opinions and decisions as an Atom feed, newest first, as of at
+    /// most 30 s ago.
     @Sendable func feed(_ request: Request, context: HemicycleRequestContext) async throws -> Response {
         let slug = try context.slug()
-        let queue = try await engine.queue(of: slug)
-        let xml = QueueFeed.atom(queue, bill: slug.value)
+        let engine = engine
+        // Feed readers poll: the feed is made once per bill every 30 s and shared.
+        let period = Int(Date().timeIntervalSince1970 / Self.exportPeriod)
+        let bytes = try await encoded.bytes(for: "feed\u{1F}\(slug.value)\u{1F}\(period)") {
+            ByteBuffer(string: QueueFeed.atom(try await engine.queue(of: slug), bill: slug.value))
+        }
         return Response(
             status: .ok, headers: [.contentType: "application/atom+xml; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: xml)))
+            body: ResponseBody(byteBuffer: bytes))
     }
 }
 
 extension QueueView: ResponseEncodable {}
 extension ReviewView: ResponseEncodable {}
 extension RapporteursView: ResponseEncodable {}
+
+/// A count of places: `enter` takes one if any is free.
+final class Gate: Sendable {
+    private let taken = Mutex(0)
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    func enter() -> Bool {
+        taken.withLock { taken in
+            guard taken < capacity else { return false }
+            taken += 1
+            return true
+        }
+    }
+
+    func leave() {
+        taken.withLock { $0 -= 1 }
+    }
+}
