@@ -122,6 +122,26 @@ enum DraftFixture {
     }
 }
 
+/// No alinéa of the demo bill is a division heading carried in by the split of its source
+/// (`1. Section 2`, `Chapitre II`, `TITRE III`): headings belong to the manifest.
+@Suite struct DemoTextTests {
+    @Test func noAlineaIsADivisionHeading() throws {
+        let heading = try Regex(#"^(\d+\.\s+)?(Section|Sous-section|Chapitre|TITRE|Titre)\s+[0-9IVXLC]+(er|e)?\s*$"#)
+        var found: [String] = []
+        for stage in Fixtures.demoStages {
+            let folder = stage.appendingPathComponent("articles")
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+                let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+                for paragraph in text.components(separatedBy: "\n\n").dropFirst()
+                where paragraph.trimmingCharacters(in: .whitespacesAndNewlines).wholeMatch(of: heading) != nil {
+                    found.append("\(stage.lastPathComponent)/\(name): \(paragraph)")
+                }
+            }
+        }
+        #expect(found.isEmpty, "\(found)")
+    }
+}
+
 /// A manifest declares the bill's promotion rule either way a person would write it.
 @Suite struct ManifestRuleTests {
     static let outline = "\n# TITRE Ier\n\n- 1er: article-1er.md\n"
