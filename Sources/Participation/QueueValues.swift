@@ -1,5 +1,6 @@
 import Foundation
 import Legislation
+import Synchronization
 
 /// An amendment in the rapporteur's queue: the promotion of its text (stamped with the tallies
 /// and the rule in force when the rule promoted it), and the rapporteur's opinion and decision.
@@ -68,6 +69,22 @@ extension PromotionRule {
     public static func stored(_ json: String?) -> PromotionRule? {
         guard let json else { return nil }
         return try? JSONDecoder().decode(PromotionRule.self, from: Data(json.utf8))
+    }
+
+    /// Rules read back, by their JSON: a vote reads its bill's rule as text and decodes it once
+    /// per distinct rule, not once per vote.
+    private static let decoded = Mutex<[String: PromotionRule]>([:])
+
+    /// `stored(json)`, decoded once per distinct JSON.
+    public static func cached(_ json: String?) -> PromotionRule? {
+        guard let json else { return nil }
+        if let known = decoded.withLock({ $0[json] }) { return known }
+        let rule = stored(json)
+        decoded.withLock { cache in
+            if cache.count >= 64 { cache.removeAll() }
+            cache[json] = rule
+        }
+        return rule
     }
 }
 

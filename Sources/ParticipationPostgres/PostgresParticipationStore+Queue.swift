@@ -2,25 +2,9 @@ import Foundation
 import Legislation
 import Participation
 import PostgresNIO
-import Synchronization
 
 extension PostgresParticipationStore {
     // MARK: Promotion
-
-    /// Rules read back from their JSON, by that JSON, so that a batch of votes decodes each
-    /// distinct rule once.
-    private static let rules = Mutex<[String: PromotionRule]>([:])
-
-    static func rule(_ json: String?) -> PromotionRule? {
-        guard let json else { return nil }
-        if let known = rules.withLock({ $0[json] }) { return known }
-        let rule = PromotionRule.stored(json)
-        rules.withLock { cache in
-            if cache.count >= 64 { cache.removeAll() }
-            cache[json] = rule
-        }
-        return rule
-    }
 
     /// In a batch of votes' transaction, once its tallies moved: queues the current text of each
     /// amendment voted on that its bill's continuous rule now promotes and that has no entry for
@@ -63,7 +47,7 @@ extension PostgresParticipationStore {
                 ))
         }
         for (bill, number, json, revision, updatedAt, tally, voters) in facts {
-            guard let rule = Self.rule(json), rule.evaluation == .continuous else { continue }
+            guard let rule = PromotionRule.cached(json), rule.evaluation == .continuous else { continue }
             let candidate = PromotionCandidate(
                 number: number, supports: tally.for, against: tally.against, articles: [],
                 proposedAt: Int64(updatedAt.timeIntervalSince1970))
@@ -162,7 +146,9 @@ extension PostgresParticipationStore {
             ).decode(String?.self) {
                 json = value
             }
-            guard let json, let rule = Self.rule(json), closing || rule.evaluation == .continuous else { return [] }
+            guard let json, let rule = PromotionRule.cached(json), closing || rule.evaluation == .continuous else {
+                return []
+            }
             let open = try await openAmendments(connection, bill: bill)
             let participants = try await voters(connection, bill: bill)
             let decisions = rule.evaluate(

@@ -2,25 +2,9 @@ import Foundation
 import GRDB
 import Legislation
 import Participation
-import Synchronization
 
 extension ParticipationDatabase {
     // MARK: Promotion
-
-    /// Rules read back from their JSON, by that JSON: a vote reads its bill's rule as text in its
-    /// first statement and decodes it once per distinct rule, not once per vote.
-    private static let rules = Mutex<[String: PromotionRule]>([:])
-
-    static func rule(_ json: String?) -> PromotionRule? {
-        guard let json else { return nil }
-        if let known = rules.withLock({ $0[json] }) { return known }
-        let rule = PromotionRule.stored(json)
-        rules.withLock { cache in
-            if cache.count >= 64 { cache.removeAll() }
-            cache[json] = rule
-        }
-        return rule
-    }
 
     /// What a vote's transaction knows of the amendment it counted, for the rule.
     struct PromotionFacts {
@@ -39,7 +23,7 @@ extension ParticipationDatabase {
         tally: Tally, at: Date
     ) throws {
         guard !facts.queued, !facts.hidden, facts.state?.acceptsVotes == true, let json = facts.ruleJSON,
-            let rule = Self.rule(json), rule.evaluation == .continuous
+            let rule = PromotionRule.cached(json), rule.evaluation == .continuous
         else { return }
         let candidate = PromotionCandidate(
             number: number, supports: tally.for, against: tally.against, articles: [],
@@ -134,7 +118,7 @@ extension ParticipationDatabase {
             guard
                 let json = try String.fetchOne(
                     db, sql: "SELECT promotionRule FROM billParticipation WHERE billSlug = ?", arguments: [bill]),
-                let rule = Self.rule(json), closing || rule.evaluation == .continuous
+                let rule = PromotionRule.cached(json), closing || rule.evaluation == .continuous
             else { return [] }
             let open = try Self.openAmendments(db, bill: bill)
             let participants = try Self.voters(db, bill: bill)

@@ -1,4 +1,5 @@
 import Foundation
+import WordDiff
 import ZIPFoundation
 
 /// Akoma Ntoso 3.0 (OASIS LegalDocML) `amendment` documents, one per amendment, shaped as the
@@ -129,22 +130,13 @@ enum AkomaNtosoExport {
 
     /// Text escaped for XML; characters XML 1.0 forbids are dropped.
     static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
+        var allowed = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                result.unicodeScalars.append(scalar)
-            }
+            if scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r" { continue }
+            if scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
+            allowed.append(scalar)
         }
-        return result
+        return HTMLRenderer.escape(String(allowed))
     }
 }
 

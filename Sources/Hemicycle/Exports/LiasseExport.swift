@@ -1,4 +1,5 @@
 import Foundation
+import WordDiff
 
 /// The liasse: every amendment on a page of its own, as the Assemblée nationale prints them for
 /// the sitting — the bill, the number, the article, the dispositif, the exposé sommaire, the
@@ -77,20 +78,5 @@ enum LiasseExport {
         return html + "</body>\n</html>\n"
     }
 
-    /// Text escaped for HTML content and attribute values.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    static func escape(_ text: String) -> String { HTMLRenderer.escape(text) }
 }

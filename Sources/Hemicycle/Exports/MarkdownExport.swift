@@ -1,4 +1,5 @@
 import Foundation
+import Legislation
 
 /// The export as a Markdown document: one section per amendment, its dispositif quoted as the
 /// liasse prints it.
@@ -41,11 +42,6 @@ enum ExportText {
     }
 
     static func decision(_ decision: String) -> String {
-        switch decision {
-        case "adopted": "adopté"
-        case "rejected": "rejeté"
-        case "withdrawn": "retiré"
-        default: decision
-        }
+        Decision(rawValue: decision)?.french ?? decision
     }
 }

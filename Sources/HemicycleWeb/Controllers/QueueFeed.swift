@@ -1,5 +1,7 @@
 import Foundation
 import Hemicycle
+import Legislation
+import WordDiff
 
 /// The Atom feed (RFC 4287) of a bill's queue: one entry per promotion, opinion and decision, so
 /// that supporters can follow what became of their amendment in any feed reader.
@@ -41,7 +43,8 @@ enum QueueFeed {
                 if let decision = amendment.review.decision, let at = amendment.review.decisionAt {
                     events.append(
                         Event(
-                            id: "\(base)/decision", title: "Amendement n° \(number) : \(Self.decision(decision))",
+                            id: "\(base)/decision",
+                            title: "Amendement n° \(number) : \(Decision(rawValue: decision)?.french ?? decision)",
                             summary: amendment.title, at: at, number: number))
                 }
             }
@@ -73,33 +76,10 @@ enum QueueFeed {
         return xml + "</feed>\n"
     }
 
-    static func decision(_ decision: String) -> String {
-        switch decision {
-        case "adopted": "adopté"
-        case "rejected": "rejeté"
-        case "withdrawn": "retiré"
-        default: decision
-        }
-    }
-
     static func stamp(_ date: Date) -> String {
         date.ISO8601Format()
     }
 
-    /// Text escaped for XML content and attributes.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    /// Text escaped for XML content and attributes (the five characters that matter).
+    static func escape(_ text: String) -> String { HTMLRenderer.escape(text) }
 }

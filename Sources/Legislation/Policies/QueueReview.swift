@@ -27,6 +27,15 @@ public enum Opinion: String, Sendable, Codable, CaseIterable {
 public enum Decision: String, Sendable, Codable, CaseIterable {
     case adopted, rejected, withdrawn
 
+    /// The decision as a French report words it: `adopté`, `rejeté`, `retiré`.
+    public var french: String {
+        switch self {
+        case .adopted: "adopté"
+        case .rejected: "rejeté"
+        case .withdrawn: "retiré"
+        }
+    }
+
     /// The move of the amendment's state the decision makes now, if any.
     public var action: AmendmentAction? {
         switch self {
