@@ -32,8 +32,6 @@ public final class Engine: Sendable {
     let housekeeping: Housekeeping
     /// Each bill's rule applied to its open amendments, shared a moment by every reader.
     let promotionBoard = PromotionBoard(lifetime: 2)
-    /// The window of each bill whose rule was applied at its close, so that it is applied once.
-    let closedAndPromoted = ClosedBills()
 
     /// Opens the engine over the configured data directory (created if missing) and `store`,
     /// where participation is kept.

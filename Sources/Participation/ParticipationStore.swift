@@ -199,6 +199,11 @@ public protocol ParticipationStore: Sendable {
     /// has no rule.
     func promote(bill: BillSlug, at: Date, closing: Bool) async throws -> [Amendment.Number]
 
+    /// When the rule was last applied at a close of the bill's participation (`promote` with
+    /// `closing`), if ever: what keeps a close from being evaluated twice, across restarts and
+    /// nodes.
+    func closingPromotion(bill: BillSlug) async throws -> Date?
+
     /// The inputs of the rule across the bill, read in one transaction.
     func promotionInputs(bill: BillSlug) async throws -> PromotionInputs
 

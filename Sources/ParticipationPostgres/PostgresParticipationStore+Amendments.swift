@@ -77,12 +77,20 @@ extension PostgresParticipationStore {
     func state(
         _ connection: PostgresConnection, bill: BillSlug, number: Amendment.Number, after action: AmendmentAction
     ) async throws -> AmendmentState {
-        for try await stored in try await connection.query(
-            "SELECT state FROM amendment WHERE bill_slug = \(bill.value) AND number = \(number.value)",
-            logger: logger
-        ).decode(String.self) {
+        for try await (stored, decision) in try await connection.query(
+            """
+            SELECT a.state, r.decision FROM amendment a
+            LEFT JOIN queue_review r ON r.bill_slug = a.bill_slug AND r.number = a.number
+            WHERE a.bill_slug = \(bill.value) AND a.number = \(number.value)
+            """, logger: logger
+        ).decode((String, String?).self) {
             guard let state = AmendmentState(rawValue: stored) else {
                 throw ParticipationError(.storage, "amendment \(number) has an unknown state")
+            }
+            if let frozen = QueueReviewer.frozen(
+                number, decision: decision.flatMap(Decision.init(rawValue:)), action: action)
+            {
+                throw ParticipationError(frozen)
             }
             return try state.after(action, number: number).mapError(ParticipationError.init).get()
         }

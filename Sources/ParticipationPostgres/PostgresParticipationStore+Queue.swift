@@ -174,6 +174,18 @@ extension PostgresParticipationStore {
         }
     }
 
+    public func closingPromotion(bill: BillSlug) async throws -> Date? {
+        try await read { connection in
+            var last: Date?
+            for try await value in try await connection.query(
+                "SELECT promoted_at_close FROM bill_participation WHERE bill_slug = \(bill.value)", logger: logger
+            ).decode(Date?.self) {
+                last = value
+            }
+            return last
+        }
+    }
+
     public func promotionInputs(bill: BillSlug) async throws -> PromotionInputs {
         try await read { connection in
             PromotionInputs(
@@ -337,7 +349,9 @@ extension PostgresParticipationStore {
     ) async throws {
         try await write { connection in
             let current = try await review(connection, bill: bill, number: number, by: reviewer)
-            if let refusal = QueueReviewer.decisionRefusal(number: number, decided: current.decision) {
+            if let refusal = QueueReviewer.decisionRefusal(
+                number: number, decided: current.decision, deciding: decision, state: current.state)
+            {
                 throw ParticipationError(refusal)
             }
             if let action = decision.action {

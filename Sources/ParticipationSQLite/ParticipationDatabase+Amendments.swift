@@ -76,12 +76,22 @@ extension ParticipationDatabase {
         -> AmendmentState
     {
         guard
-            let stored = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT state FROM amendment WHERE billSlug = ? AND number = ?"),
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT a.state, r.decision FROM amendment a
+                        LEFT JOIN queueReview r ON r.billSlug = a.billSlug AND r.number = a.number
+                        WHERE a.billSlug = ? AND a.number = ?
+                        """),
                 arguments: [bill, number.value])
         else { throw ParticipationError(.notFound, "bill \(bill) has no amendment \(number)") }
-        guard let state = AmendmentState(rawValue: stored) else {
+        guard let state = AmendmentState(rawValue: row[0]) else {
             throw ParticipationError(.storage, "amendment \(number) has an unknown state")
+        }
+        if let frozen = QueueReviewer.frozen(
+            number, decision: (row[1] as String?).flatMap(Decision.init(rawValue:)), action: action)
+        {
+            throw ParticipationError(frozen)
         }
         return try state.after(action, number: number).mapError(ParticipationError.init).get()
     }

@@ -142,6 +142,13 @@ extension ParticipationDatabase {
         }
     }
 
+    public func closingPromotion(bill: BillSlug) throws -> Date? {
+        try writer.read { db in
+            try Date.fetchOne(
+                db, sql: "SELECT promotedAtClose FROM billParticipation WHERE billSlug = ?", arguments: [bill])
+        }
+    }
+
     public func promotionInputs(bill: BillSlug) throws -> PromotionInputs {
         try writer.read { db in
             PromotionInputs(
@@ -287,7 +294,9 @@ extension ParticipationDatabase {
     ) throws {
         try writer.write { db in
             let current = try Self.review(db, bill: bill, number: number, by: reviewer)
-            if let refusal = QueueReviewer.decisionRefusal(number: number, decided: current.decision) {
+            if let refusal = QueueReviewer.decisionRefusal(
+                number: number, decided: current.decision, deciding: decision, state: current.state)
+            {
                 throw ParticipationError(refusal)
             }
             if let action = decision.action {

@@ -20,7 +20,12 @@ extension ParticipationDatabase {
             }
             let revision = current.revision
             if current.previousValue == value.rawValue && current.previousRevision == revision {
-                return try Self.tally(db, bill: bill, number: number, revision: revision)
+                // The same vote again changes nothing but may find the line crossed by time
+                // (a minimum age), as PostgreSQL's batch does.
+                let tally = try Self.tally(db, bill: bill, number: number, revision: revision)
+                try promoteIfMet(
+                    db, facts: current.promotion, bill: bill, number: number, revision: revision, tally: tally, at: at)
+                return tally
             }
             let tally: Tally
             if let previousValue = current.previousValue, current.previousRevision == revision {
@@ -82,11 +87,10 @@ extension ParticipationDatabase {
             try appendAudit(
                 db, actor: "citizen", action: "vote.withdraw", target: "\(bill)#\(number)", at: at)
             // Taking back an opposition can carry an amendment over a net-support line.
-            if previousRevision == current.revision {
-                try promoteIfMet(
-                    db, facts: current.promotion, bill: bill, number: number, revision: previousRevision,
-                    tally: tally, at: at)
-            }
+            try promoteIfMet(
+                db, facts: current.promotion, bill: bill, number: number, revision: current.revision,
+                tally: previousRevision == current.revision
+                    ? tally : try Self.tally(db, bill: bill, number: number, revision: current.revision), at: at)
             return true
         }
     }

@@ -28,7 +28,8 @@ import Testing
         inputs.append(
             AmendmentInput(
                 baseVersion: "v2", title: "Données d’intérêt général des délégataires",
-                summary: "Un article nouveau, « après » l’article 9 & avant l’article 10.",
+                summary:
+                    "Un article nouveau, « après » l’article 9 & avant l’article 10.\n\n## Amendement n° 999 — <b>faux</b>",
                 changes: [
                     ChangeInput(
                         kind: "insert", after: "9", label: "9 bis",
@@ -72,6 +73,10 @@ import Testing
         let first = try #require(export.amendments.first { $0.number == proposed[0].number.value })
         #expect(first.opinion == "favorable" && first.supports == 1 && first.author.hasPrefix("citizen-"))
         #expect(!first.alineas.isEmpty && first.dispositif.text.contains("alinéa"))
+        // A person's text cannot forge a section of the Markdown document, nor its HTML.
+        let markdown = String(decoding: try await engine.renderExport(export, as: .markdown).data, as: UTF8.self)
+        #expect(
+            !markdown.contains("\n## Amendement n° 999") && markdown.contains("> ## Amendement n° 999 — &lt;b>faux"))
         // Selections: nothing adopted yet; all includes the same seven.
         #expect(try await engine.export(of: Self.bill, selection: .adopted).amendments.isEmpty)
         #expect(try await engine.export(of: Self.bill, selection: .all).amendments.count == 7)
@@ -133,6 +138,7 @@ import Testing
         let text = String(decoding: html, as: UTF8.self)
         #expect(text.contains("AMENDEMENT N° 1<") && text.contains("Précision utile ; « bienvenue »."))
         #expect(text.contains("Un article nouveau, « après » l’article 9 &amp; avant l’article 10."))
+        #expect(text.contains("&lt;b&gt;faux&lt;/b&gt;"))
         #expect(!text.contains("<script"))
         let directory = try TemporaryDirectory()
         let page = directory.appending("liasse.html")

@@ -60,6 +60,22 @@ import Testing
         #expect(try await engine.amendment(number, of: Self.bill).promotion?.promoted == true)
     }
 
+    /// A rival withdrawn lets the next amendment of its article into a top-1 queue on the next
+    /// pass, without a vote on it.
+    @Test func theMinutePassSeesARivalLeave() async throws {
+        let staff = try await test.person("greffe", .staff)
+        _ = try await engine.setPromotionRule(
+            try PromotionRule([.minimumSupports(1), .topPerArticle(1)]), of: Self.bill, by: staff)
+        let first = try await proposeAndSupport(2)
+        let second = try await proposeAndSupport(1)
+        #expect(try await engine.queue(of: Self.bill).articles.flatMap(\.amendments).map(\.number) == [first])
+        #expect(try await engine.applyPromotionRules() == 0)
+        _ = try await engine.decide(.rejected, on: first, of: Self.bill, by: staff)
+        #expect(try await engine.applyPromotionRules() == 1)
+        #expect(
+            Set(try await engine.queue(of: Self.bill).articles.flatMap(\.amendments).map(\.number)) == [first, second])
+    }
+
     @Test func closingByHandAppliesTheRuleAtOnce() async throws {
         let staff = try await test.person("greffe", .staff)
         _ = try await engine.setPromotionRule(

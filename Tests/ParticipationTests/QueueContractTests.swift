@@ -183,6 +183,45 @@ import Testing
         #expect(try await store.participants(bill: Self.bill) == 1)
     }
 
+    /// A decision freezes the text it was made on; an amendment withdrawn from the queue cannot be
+    /// adopted.
+    @Test(arguments: TestStores.kinds)
+    func aDecisionFreezesTheTextAndOnlyAPromotedAmendmentIsAdopted(_ kind: StoreKind) async throws {
+        let test = try await TestStores.open(kind)
+        defer { Task { await test.remove() } }
+        let store = test.store
+        let staff = try await Self.staff(store)
+        let (author, session) = try await Contract.citizen(store, 1)
+        try await store.setPromotionRule(
+            try Self.rule(#"{"minimumSupports": 1}"#), bill: Self.bill, by: staff, at: Self.now)
+        let adopted = try await Contract.propose(store, 1, by: author)
+        let withdrawn = try await Contract.propose(store, 2, by: author)
+        for number in [adopted, withdrawn] {
+            _ = try await store.castVote(.for, bill: Self.bill, number: number, session: session, at: Self.now)
+        }
+        try await store.recordDecision(.adopted, bill: Self.bill, number: adopted, by: staff, at: Self.now)
+        let revised = await Contract.refusal {
+            try await store.reviseAmendment(
+                bill: Self.bill, number: adopted, from: Contract.head, to: "b", revision: "r2", articles: ["9"],
+                title: "T", summary: "S", by: Pseudonym.random(), at: Self.now)
+        }
+        #expect(revised?.key == "amendment.decided")
+        let pulled = await Contract.refusal {
+            try await store.applyAmendment(
+                .withdraw, bill: Self.bill, number: adopted, by: Pseudonym.random(), at: Self.now)
+        }
+        #expect(pulled?.key == "amendment.decided")
+        #expect(try await store.amendment(bill: Self.bill, number: adopted)?.head == Contract.head)
+        // Withdrawn by its author while queued: it can no longer be adopted.
+        try await store.applyAmendment(
+            .withdraw, bill: Self.bill, number: withdrawn, by: Pseudonym.random(), at: Self.now)
+        let late = await Contract.refusal {
+            try await store.recordDecision(.adopted, bill: Self.bill, number: withdrawn, by: staff, at: Self.now)
+        }
+        #expect(late?.key == "amendment.transition")
+        #expect(try await store.queueEntry(bill: Self.bill, number: withdrawn)?.decision == nil)
+    }
+
     @Test(arguments: TestStores.kinds)
     func onlyTheBillsRapporteursAndStaffReview(_ kind: StoreKind) async throws {
         let test = try await TestStores.open(kind)

@@ -22,6 +22,7 @@ final class PromotionBoard: @unchecked Sendable {
 
     private let lock = NSLock()
     private var evaluations: [BillSlug: Evaluation] = [:]
+    private var pending: [BillSlug: Task<Evaluation, any Error>] = [:]
     /// How long an evaluation is used.
     let lifetime: TimeInterval
 
@@ -29,21 +30,41 @@ final class PromotionBoard: @unchecked Sendable {
         self.lifetime = lifetime
     }
 
-    /// The bill's evaluation, made again when older than `lifetime` (or forgotten).
+    /// The bill's evaluation, made again when older than `lifetime` (or forgotten); readers
+    /// arriving while it is being made wait for that one, so a bill is read at most once per
+    /// `lifetime` whatever the readers (simulations need its amendments, rule or not).
     func evaluation(
         of bill: BillSlug, at now: Date, store: any ParticipationStore
     ) async throws -> Evaluation {
-        let kept = lock.withLock { evaluations[bill] }
-        if let kept, now.timeIntervalSince(kept.at) < lifetime, now >= kept.at { return kept }
-        let json = try await store.promotionRule(bill: bill)
-        let inputs = try await store.promotionInputs(bill: bill)
-        let rule = PromotionRule.stored(json)
-        let evaluation = Evaluation(at: now, ruleJSON: json, rule: rule, inputs: inputs)
-        lock.withLock {
-            if evaluations.count > 1_000 { evaluations.removeAll() }
-            evaluations[bill] = evaluation
+        enum Found {
+            case kept(Evaluation)
+            case making(Task<Evaluation, any Error>)
         }
-        return evaluation
+        let lifetime = lifetime
+        let found: Found = lock.withLock {
+            if let kept = evaluations[bill], now.timeIntervalSince(kept.at) < lifetime, now >= kept.at {
+                return .kept(kept)
+            }
+            if let making = pending[bill] { return .making(making) }
+            let task = Task { [self] in
+                defer { lock.withLock { pending[bill] = nil } }
+                let json = try await store.promotionRule(bill: bill)
+                let rule = PromotionRule.cached(json)
+                let inputs = try await store.promotionInputs(bill: bill)
+                let evaluation = Evaluation(at: now, ruleJSON: json, rule: rule, inputs: inputs)
+                lock.withLock {
+                    if evaluations.count > 1_000 { evaluations.removeAll() }
+                    evaluations[bill] = evaluation
+                }
+                return evaluation
+            }
+            pending[bill] = task
+            return .making(task)
+        }
+        switch found {
+        case .kept(let evaluation): return evaluation
+        case .making(let task): return try await task.value
+        }
     }
 
     /// Drops a bill's evaluation (its rule changed).

@@ -2,49 +2,33 @@ import Foundation
 import Legislation
 import Participation
 
-/// The bills whose window was closed when their rule was last applied at closing, with that
-/// window: the rule is applied at a close once, again only if the window changes.
-final class ClosedBills: @unchecked Sendable {
-    private let lock = NSLock()
-    private var windows: [BillSlug: ParticipationWindow] = [:]
-
-    /// Whether the bill was promoted at the close of this very window.
-    func contains(_ bill: BillSlug, _ window: ParticipationWindow) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return windows[bill] == window
-    }
-
-    func insert(_ bill: BillSlug, _ window: ParticipationWindow) {
-        lock.lock()
-        windows[bill] = window
-        lock.unlock()
-    }
-}
-
 extension Engine {
-    /// Applies each bill's rule where time alone can change its decision: once when
-    /// participation has closed (an `atClose` rule's only evaluation, and a last pass of a
-    /// continuous one), and, while open, for a continuous rule with a minimum age (an amendment
-    /// that met the other criteria while too young is queued once old enough, without waiting
-    /// for a vote). What the server runs every minute; returns how many amendments it queued.
+    /// Applies each bill's rule to the whole bill where a vote's own check cannot see the change:
+    /// once when participation has closed (an `atClose` rule's only evaluation, a continuous
+    /// one's last pass; recorded by the store, so a restart or a second node does not evaluate
+    /// the same close again), and, while open, for a continuous rule, what moves without a vote
+    /// on the amendment itself (an amendment old enough, a rival withdrawn, rejected or hidden, a
+    /// participant gone). What the server runs every minute; returns how many amendments it queued.
     @discardableResult
     public func applyPromotionRules() async throws(HemicycleError) -> Int {
         try await translatingErrors {
             var queued = 0
             for slug in try shelf.slugs() {
-                guard let rule = PromotionRule.stored(try await participation.promotionRule(bill: slug)) else {
+                guard let rule = PromotionRule.cached(try await participation.promotionRule(bill: slug)) else {
                     continue
                 }
                 let window = try await participation.participationWindow(bill: slug)
                 switch window.phase(at: now()) {
                 case .closed:
-                    if closedAndPromoted.contains(slug, window) { continue }
+                    // Closed by staff: evaluated then. Closed by its date: once after that date.
+                    if let last = try await participation.closingPromotion(bill: slug),
+                        !window.open || window.closesAt.map({ last >= $0 }) ?? true
+                    {
+                        continue
+                    }
                     queued += try await participation.promote(bill: slug, at: now(), closing: true).count
-                    closedAndPromoted.insert(slug, window)
                 case .open:
-                    let ages = rule.criteria.contains { if case .minimumAgeHours = $0 { true } else { false } }
-                    if ages && rule.evaluation == .continuous {
+                    if rule.evaluation == .continuous {
                         queued += try await participation.promote(bill: slug, at: now(), closing: false).count
                     }
                 case .upcoming: continue
@@ -62,7 +46,6 @@ extension Engine {
         let window = try await participation.participationWindow(bill: slug)
         let closed = window.phase(at: now()) == .closed
         _ = try await participation.promote(bill: slug, at: now(), closing: closed)
-        if closed { closedAndPromoted.insert(slug, window) }
     }
 
     /// Where an amendment stands against its bill's rule: the stamp of its queue entry if it

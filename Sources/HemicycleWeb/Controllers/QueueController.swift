@@ -42,9 +42,24 @@ struct QueueController {
         var decision: String
     }
 
-    @Sendable func queue(_ request: Request, context: HemicycleRequestContext) async throws -> QueueView {
-        try await engine.queue(of: try context.slug())
+    /// The queue as of at most 5 s ago: it reads every queued amendment's diff, so a flood of
+    /// readers shares one reading every 5 s.
+    @Sendable func queue(_ request: Request, context: HemicycleRequestContext) async throws -> Response {
+        let slug = try context.slug()
+        let (engine, encoder) = (engine, context.responseEncoder)
+        let period = Int(Date().timeIntervalSince1970 / Self.queuePeriod)
+        let bytes = try await encoded.bytes(for: "queue\u{1F}\(slug.value)\u{1F}\(period)") {
+            let queue = try await engine.queue(of: slug)
+            let data = try encoder.encode(queue)
+            return ByteBuffer(bytes: data)
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: bytes))
     }
+
+    /// How long the queue is served as it was read.
+    static let queuePeriod: TimeInterval = 5
 
     @Sendable func rapporteurs(_ request: Request, context: HemicycleRequestContext) async throws -> RapporteursView {
         try await engine.rapporteurs(of: try context.slug())
@@ -75,7 +90,7 @@ struct QueueController {
         let query = request.uri.queryParameters
         let format = try Parse.exportFormat(query.get("format") ?? "csv")
         let selection = try Parse.exportSelection(query.get("selection") ?? "queue")
-        let semicolons = query.get("separator").map { $0 == "semicolon" || $0 == ";" } ?? false
+        let semicolons = format == .csv && (query.get("separator").map { $0 == "semicolon" || $0 == ";" } ?? false)
         let slug = try context.slug()
         let engine = engine
         // An export of a whole bill costs seconds: one is made per bill, selection and format

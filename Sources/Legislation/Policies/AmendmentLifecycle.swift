@@ -36,7 +36,7 @@ public enum AmendmentAction: String, Sendable, CaseIterable {
     case conflict
 
     /// The action as the end of a sentence ("cannot be withdrawn").
-    var participle: String {
+    public var participle: String {
         switch self {
         case .withdraw: "withdrawn"
         case .revise: "revised"

@@ -69,6 +69,20 @@ public struct QueueReviewer: Sendable, Equatable {
         )
     }
 
+    /// Why an amendment the rapporteur decided on cannot be revised or withdrawn by its author:
+    /// the decision was made on its text, which is frozen from then on; nil for other actions or
+    /// an amendment not decided.
+    public static func frozen(_ number: Amendment.Number, decision: Decision?, action: AmendmentAction)
+        -> PolicyRefusal?
+    {
+        guard let decision, action == .revise || action == .withdraw else { return nil }
+        return PolicyRefusal(
+            .conflict, key: "amendment.decided", parameters: ["number": "\(number)", "decision": decision.rawValue],
+            message:
+                "amendment \(number) was decided \(decision.rawValue) by the rapporteur: its text can no longer be \(action.participle)"
+        )
+    }
+
     /// The refusal of a review of an amendment that is not in the queue.
     public static func notQueued(_ number: Amendment.Number) -> PolicyRefusal {
         PolicyRefusal(
@@ -76,12 +90,18 @@ public struct QueueReviewer: Sendable, Equatable {
             message: "amendment \(number) is not in the rapporteur's queue")
     }
 
-    /// Why a decision cannot be recorded on amendment `number`: it was decided already (a
-    /// decision is recorded once); nil when it can.
-    public static func decisionRefusal(number: Amendment.Number, decided: Decision?) -> PolicyRefusal? {
-        guard let decided else { return nil }
-        return PolicyRefusal(
-            .conflict, key: "queue.decided", parameters: ["number": "\(number)", "decision": decided.rawValue],
-            message: "amendment \(number) was already decided \(decided.rawValue)")
+    /// Why decision `deciding` cannot be recorded on amendment `number`: it was decided already
+    /// (a decision is recorded once), or it is to be adopted but is no longer promoted (withdrawn,
+    /// conflicted); nil when it can.
+    public static func decisionRefusal(
+        number: Amendment.Number, decided: Decision?, deciding: Decision, state: AmendmentState
+    ) -> PolicyRefusal? {
+        if let decided {
+            return PolicyRefusal(
+                .conflict, key: "queue.decided", parameters: ["number": "\(number)", "decision": decided.rawValue],
+                message: "amendment \(number) was already decided \(decided.rawValue)")
+        }
+        if deciding == .adopted, case .failure(let refusal) = state.after(.adopt, number: number) { return refusal }
+        return nil
     }
 }
