@@ -12,8 +12,18 @@ enum AkomaNtosoExport {
     /// Every amendment's document, in a ZIP archive (`amendement-<N>.akn.xml`).
     static func archive(_ export: BillExport) throws -> Data {
         let archive = try Archive(accessMode: .create)
-        for amendment in export.amendments {
-            let data = Data(document(amendment, of: export).utf8)
+        // The documents are written on both cores, then archived in order.
+        let count = export.amendments.count
+        var documents = [Data](repeating: Data(), count: count)
+        documents.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: 2) { lane in
+                for index in stride(from: lane, to: count, by: 2) {
+                    slots[index] = Data(document(export.amendments[index], of: export).utf8)
+                }
+            }
+        }
+        for (amendment, data) in zip(export.amendments, documents) {
             try archive.addEntry(
                 with: "amendement-\(amendment.number).akn.xml", type: .file, uncompressedSize: Int64(data.count),
                 compressionMethod: .deflate
