@@ -12,7 +12,9 @@ extension ParticipationDatabase {
         var queued: Bool
         var state: AmendmentState?
         var hidden: Bool
-        var proposedAt: Date?
+        /// When the current text was proposed, as stored: parsed only for a rule with a minimum
+        /// age (reading a date costs more than the rest of the check).
+        var proposedAt: String?
     }
 
     /// In a vote's transaction, once its tally moved: queues the amendment's current text if the
@@ -27,7 +29,7 @@ extension ParticipationDatabase {
         else { return }
         let candidate = PromotionCandidate(
             number: number, supports: tally.for, against: tally.against, articles: [],
-            proposedAt: Int64((facts.proposedAt ?? at).timeIntervalSince1970))
+            proposedAt: Int64(Self.proposedAt(facts, rule: rule, or: at).timeIntervalSince1970))
         var participants: Int?
         var rank: (rank: Int, article: String)?
         while true {
@@ -44,6 +46,15 @@ extension ParticipationDatabase {
                 return
             }
         }
+    }
+
+    /// When the voted text was proposed, read from its stored form only for a rule that asks its
+    /// age; `now` otherwise (no other criterion reads it).
+    private static func proposedAt(_ facts: PromotionFacts, rule: PromotionRule, or now: Date) -> Date {
+        guard rule.criteria.contains(where: { if case .minimumAgeHours = $0 { true } else { false } }),
+            let text = facts.proposedAt, let date = Date.fromDatabaseValue(text.databaseValue)
+        else { return now }
+        return date
     }
 
     /// Distinct people with a vote on the bill, kept by triggers.

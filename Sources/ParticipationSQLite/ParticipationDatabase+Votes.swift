@@ -149,7 +149,7 @@ extension ParticipationDatabase {
                 previousRevision: statement.text(7),
                 promotion: PromotionFacts(
                     ruleJSON: statement.text(9), queued: statement.int(11) != 0, state: state, hidden: hidden,
-                    proposedAt: statement.text(10).flatMap { Date.fromDatabaseValue($0.databaseValue) }))
+                    proposedAt: statement.text(10)))
         }
     }
 

@@ -47,8 +47,7 @@ enum VotesSuite {
             path: work.appendingPathComponent("hemicycle.sqlite").path, digest: digest)
         Report.line("votes.synchronous_full", try database.synchronousMode() == 2 ? 1 : 0, "bool")
         try await storeLayer(database, prefix: "votes.database", votes: votes)
-        try await storeLayer(database, prefix: "votes.database_rule", votes: votes, rule: rule)
-        try await ruleRatio("votes.database")
+        try await ruleComparison(database, prefix: "votes.database", votes: votes)
     }
 
     /// The continuous rule of the runs `…_rule`: every vote of its pattern (supports spread over
@@ -57,17 +56,83 @@ enum VotesSuite {
     /// the line can pay.
     static let rule = #"{"minimumShare": 0.2, "topPerArticle": 3, "evaluation": "continuous"}"#
 
-    /// The figures of a run, kept to compare the runs with and without a rule.
-    nonisolated(unsafe) static var rates: [String: Double] = [:]
-
-    /// `…_rule_ratio`: durable votes per second with the rule over the same run without.
-    static func ruleRatio(_ prefix: String) async throws {
-        for part in ["sequential_rate", "concurrent64_rate"] {
-            guard let plain = rates["\(prefix)_\(part)"], let ruled = rates["\(prefix)_rule_\(part)"], plain > 0 else {
-                continue
-            }
-            Report.line("\(prefix)_rule_ratio_\(part.replacingOccurrences(of: "_rate", with: ""))", ruled / plain, "x")
+    /// The vote path with and without the continuous `rule`, on two bills of the same shape
+    /// (200 amendments over 10 articles each), measured in 9 alternating rounds — one client,
+    /// then 64, on one bill then the other, the order swapped every round — so that both see the
+    /// machine in the same state: `…_rule_ratio_sequential` and `…_rule_ratio_concurrent64` are the
+    /// medians of the rounds' ratios (rate with the rule over rate without), `…_rule_…_rate` the
+    /// median rate with the rule.
+    static func ruleComparison(_ database: any ParticipationStore, prefix: String, votes: Int) async throws {
+        let now = Date()
+        let rounds = 9
+        let perRound = max(128, votes / 10)
+        var sessions: [String] = []
+        for index in 0..<(rounds * perRound) {
+            let id = Account.ID(rawValue: "bench-cmp-\(index)")
+            _ = try await database.createAccount(
+                id: id, handle: Handle("votant-cmp-\(index)")!, passwordHash: "!", role: .citizen, at: now,
+                reservation: "r-\(id)", byItself: false)
+            let session = "bench-cmp-session-\(index)"
+            try await database.createSession(
+                tokenHash: session, for: id, at: now, expiresAt: now.addingTimeInterval(3600))
+            sessions.append(session)
         }
+        let plain = BillSlug("bench-cmp-plain")!
+        let ruled = BillSlug("bench-cmp-rule")!
+        try await database.setPromotionRule(rule, bill: ruled, by: nil, at: now)
+        let supported = (1...100).map { Amendment.Number($0)! }
+        let opposed = (101...200).map { Amendment.Number($0)! }
+        for bill in [plain, ruled] {
+            for number in supported + opposed {
+                try await database.recordAmendment(
+                    Amendment(
+                        number: number, title: "Bench", summary: "", state: .proposed,
+                        author: Account.ID(rawValue: "bench-cmp-0"), baseVersion: VersionNumber(1)!,
+                        head: String(repeating: "0", count: 40), createdAt: now, updatedAt: now),
+                    revision: "r1", articles: ["\(number.value % 10 + 1)"], bill: bill)
+            }
+        }
+        let clock = ContinuousClock()
+        var sequential: [BillSlug: [Double]] = [:]
+        var concurrent: [BillSlug: [Double]] = [:]
+        for round in 0..<rounds {
+            let voters = Array(sessions[(round * perRound)..<((round + 1) * perRound)])
+            let order = round % 2 == 0 ? [plain, ruled] : [ruled, plain]
+            for bill in order {
+                let elapsed = try await clock.measure {
+                    for (index, session) in voters.enumerated() {
+                        _ = try await database.castVote(
+                            .for, bill: bill, number: supported[index % supported.count], session: session, at: now)
+                    }
+                }
+                sequential[bill, default: []].append(Double(voters.count) / (elapsed.milliseconds / 1000))
+            }
+            for bill in order.reversed() {
+                let elapsed = try await clock.measure {
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        for lane in 0..<64 {
+                            group.addTask {
+                                for index in stride(from: lane, to: voters.count, by: 64) {
+                                    _ = try await database.castVote(
+                                        .against, bill: bill, number: opposed[index % opposed.count],
+                                        session: voters[index], at: now)
+                                }
+                            }
+                        }
+                        try await group.waitForAll()
+                    }
+                }
+                concurrent[bill, default: []].append(Double(voters.count) / (elapsed.milliseconds / 1000))
+            }
+        }
+        func median(_ values: [Double]) -> Double { Statistics.percentile(values.sorted(), 0.5) }
+        for (part, rates) in [("sequential", sequential), ("concurrent64", concurrent)] {
+            let ratios = zip(rates[ruled] ?? [], rates[plain] ?? []).map { $0 / $1 }
+            Report.line("\(prefix)_rule_\(part)_rate", median(rates[ruled] ?? []), "votes/s")
+            Report.line("\(prefix)_rule_ratio_\(part)", median(ratios), "x")
+            Report.line("\(prefix)_rule_ratio_\(part)_min", ratios.min() ?? .nan, "x")
+        }
+        Report.line("\(prefix)_rule_queued", Double(try await database.queue(bill: ruled).count), "amendments")
     }
 
     /// The PostgreSQL store in a new database of the cluster `cluster` names, dropped afterwards
@@ -80,8 +145,7 @@ enum VotesSuite {
                 "votes.postgres_synchronous_commit_on", try await store.setting("synchronous_commit") == "on" ? 1 : 0,
                 "bool")
             try await storeLayer(store, prefix: "votes.postgres", votes: votes)
-            try await storeLayer(store, prefix: "votes.postgres_rule", votes: votes, rule: rule)
-            try await ruleRatio("votes.postgres")
+            try await ruleComparison(store, prefix: "votes.postgres", votes: votes)
         } catch {
             store.shutdown()
             try? await BenchDatabase.drop(url, in: cluster)
@@ -92,30 +156,23 @@ enum VotesSuite {
     }
 
     /// Durable votes per second through a store: one client, then 64 concurrent ones; supports
-    /// spread over 100 amendments of 10 articles, then oppositions over 100 others. With `rule`,
-    /// on a bill of its own that has that continuous promotion rule.
-    static func storeLayer(_ database: any ParticipationStore, prefix: String, votes: Int, rule: String? = nil)
-        async throws
-    {
+    /// spread over 100 amendments of 10 articles, then oppositions over 100 others.
+    static func storeLayer(_ database: any ParticipationStore, prefix: String, votes: Int) async throws {
         let now = Date()
-        let bill = rule == nil ? Self.bill : BillSlug("bench-rule")!
-        let tag = rule == nil ? "" : "rule-"
+        let bill = Self.bill
         // Each voter signs in: a vote is cast with a session, which its own transaction checks.
         var accounts: [Account.ID] = []
         var sessions: [String] = []
         for index in 0..<votes {
-            let id = Account.ID(rawValue: "bench-\(tag)\(index)")
+            let id = Account.ID(rawValue: "bench-\(index)")
             _ = try await database.createAccount(
-                id: id, handle: Handle("votant-\(tag)\(index)")!, passwordHash: "!", role: .citizen, at: now,
+                id: id, handle: Handle("votant-\(index)")!, passwordHash: "!", role: .citizen, at: now,
                 reservation: "r-\(id)", byItself: false)
             accounts.append(id)
-            let session = "bench-session-\(tag)\(index)"
+            let session = "bench-session-\(index)"
             try await database.createSession(
                 tokenHash: session, for: id, at: now, expiresAt: now.addingTimeInterval(3600))
             sessions.append(session)
-        }
-        if let rule {
-            try await database.setPromotionRule(rule, bill: bill, by: nil, at: now)
         }
         let supported = (1...100).map { Amendment.Number($0)! }
         let opposed = (101...200).map { Amendment.Number($0)! }
@@ -142,7 +199,6 @@ enum VotesSuite {
             }
         }
         latencies.sort()
-        rates["\(prefix)_sequential_rate"] = Double(votes) / (sequential.milliseconds / 1000)
         Report.line("\(prefix)_sequential_rate", Double(votes) / (sequential.milliseconds / 1000), "votes/s")
         Report.line("\(prefix)_sequential_p50", Statistics.percentile(latencies, 0.5), "ms")
         Report.line("\(prefix)_sequential_p99", Statistics.percentile(latencies, 0.99), "ms")
@@ -163,18 +219,13 @@ enum VotesSuite {
                 try await group.waitForAll()
             }
         }
-        rates["\(prefix)_concurrent64_rate"] = Double(votes) / (concurrent.milliseconds / 1000)
         Report.line("\(prefix)_concurrent64_rate", Double(votes) / (concurrent.milliseconds / 1000), "votes/s")
         var against = 0
         for number in opposed { against += try await database.tallies(bill: bill, number: number)["r1"]?.against ?? 0 }
         Report.line("\(prefix)_concurrent64_tally_exact", against == votes ? 1 : 0, "bool")
-        if rule != nil {
-            Report.line("\(prefix)_queued", Double(try await database.queue(bill: bill).count), "amendments")
-        }
 
         // What every signed-in request but a vote pays before its own work: finding the session's
         // account (a vote checks its session inside its own write).
-        guard rule == nil else { return }
         let lookups = 50_000
         let sample = min(100, sessions.count)
         let looking = try await clock.measure {

@@ -108,13 +108,29 @@ extension PromotionRule {
             case .topPerArticle where rank == nil: return .needs(.rank)
             default: break
             }
-            let result = result(criterion, candidate, participants: participants ?? 0, now: now, rank: rank ?? (1, ""))
-            if !result.met { return .refused }
+            // Only whether it holds: the sentences are written once every criterion holds.
+            if !holds(criterion, candidate, participants: participants ?? 0, now: now, rank: rank?.rank ?? 1) {
+                return .refused
+            }
         }
         let results = criteria.map {
             result($0, candidate, participants: participants ?? 0, now: now, rank: rank ?? (1, ""))
         }
         return .promoted(PromotionDecision(promoted: true, criteria: results))
+    }
+
+    /// Whether a criterion holds: `result(…).met`, without its sentence.
+    private func holds<ID>(
+        _ criterion: Criterion, _ candidate: PromotionCandidate<ID>, participants: Int, now: Int64, rank: Int
+    ) -> Bool {
+        switch criterion {
+        case .minimumSupports(let minimum): candidate.supports >= minimum
+        case .minimumShare(let share):
+            participants > 0 && Double(candidate.supports) / Double(participants) >= share
+        case .requireNetSupport: candidate.supports > candidate.against
+        case .topPerArticle(let top): rank <= top
+        case .minimumAgeHours(let hours): now - candidate.proposedAt >= Int64(hours) * 3600
+        }
     }
 
     /// The order in which `promotion(of:…)` tries the criteria: those read from the candidate
