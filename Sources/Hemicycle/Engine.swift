@@ -56,7 +56,7 @@ public final class Engine: Sendable {
             name: "password-hashing", threads: limits.passwordHashingThreads, queueLimit: limits.passwordHashingQueue)
         expensive = WorkerPool(name: "diffs", threads: limits.expensiveThreads, queueLimit: limits.expensiveQueue)
         diffCache = DiffCache(capacity: limits.diffCacheBytes)
-        decoyHash = PasswordHashing.hash(Self.randomToken(bytes: 16), cost: configuration.passwordCost)
+        decoyHash = PasswordHashing.decoy(cost: configuration.passwordCost)
         housekeeping = Housekeeping(threshold: limits.looseObjectsBeforePacking, logger: logger)
     }
 

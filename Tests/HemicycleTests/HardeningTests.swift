@@ -261,6 +261,20 @@ import Testing
         _ = try await engine.signIn(handle: "longue", password: password)
     }
 
+    @Test func theDecoyHashHasTheShapeOfARealOneAtTheSameCost() {
+        for cost: UInt8 in [4, 12] {
+            let decoy = PasswordHashing.decoy(cost: cost)
+            let real = PasswordHashing.hash("un mot de passe", cost: 4).replacingOccurrences(
+                of: "$04$", with: cost < 10 ? "$0\(cost)$" : "$\(cost)$")
+            #expect(decoy.count == real.count)
+            #expect(decoy.prefix(PasswordHashing.prefix.count + 7) == real.prefix(PasswordHashing.prefix.count + 7))
+            let alphabet = Set("./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+            #expect(decoy.dropFirst(PasswordHashing.prefix.count + 7).allSatisfy(alphabet.contains))
+            #expect(PasswordHashing.decoy(cost: cost) != decoy)
+        }
+        #expect(!PasswordHashing.verify("", stored: PasswordHashing.decoy(cost: 4)).matches)
+    }
+
     @Test func anOldHashStillSignsInAndIsReplaced() async throws {
         let account = try await engine.createAccount(handle: "ancienne", password: "un mot de passe", role: .citizen)
         let id = Account.ID(rawValue: account.id)

@@ -20,6 +20,18 @@ enum PasswordHashing {
         prefix + Bcrypt.hash(prehashed(password), cost: cost)
     }
 
+    /// A hash no password matches, for an unknown handle to be checked against at the same
+    /// cost as a real one: bcrypt's own format at `cost` with a random salt and digest. It takes
+    /// no bcrypt work to make (a command that never signs anyone in does not pay for it), and
+    /// verifying against it does all of it, as the salt and digest are in bcrypt's alphabet.
+    static func decoy(cost: UInt8) -> String {
+        let alphabet = Array("./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        var generator = SystemRandomNumberGenerator()
+        let tail = String((0..<53).map { _ in alphabet.randomElement(using: &generator)! })
+        let digits = cost < 10 ? "0\(cost)" : "\(cost)"
+        return prefix + "$2b$\(digits)$" + tail
+    }
+
     /// Whether `password` matches `stored`, and whether the stored hash is of the older kind.
     static func verify(_ password: String, stored: String) -> (matches: Bool, outdated: Bool) {
         if stored.hasPrefix(prefix) {
