@@ -48,16 +48,27 @@ public protocol ParticipationStore: Sendable {
     /// Records a new amendment whose branch was just written, with the labels of the articles
     /// it changes and its audit row. `authorKnown` false records no author (the doctor
     /// rebuilding a record whose author was erased).
+    /// Its dispositif, when given, is stored for that head (what an export reads instead of
+    /// wording the text again).
     func recordAmendment(
-        _ amendment: Amendment, revision: String, articles: [String], bill: BillSlug, authorKnown: Bool
+        _ amendment: Amendment, revision: String, articles: [String], dispositif: Dispositif?, bill: BillSlug,
+        authorKnown: Bool
     ) async throws
 
     /// Points the record at a revised head, only if it still points at `expectedHead` and its
     /// state allows a revision (`AmendmentState.after(.revise)`).
+    /// The dispositif, when given, is stored for the new head.
     func reviseAmendment(
         bill: BillSlug, number: Amendment.Number, from expectedHead: String, to head: String, revision: String,
-        articles: [String], title: String, summary: String, by actor: Pseudonym, at: Date
+        articles: [String], dispositif: Dispositif?, title: String, summary: String, by actor: Pseudonym, at: Date
     ) async throws
+
+    /// The dispositifs stored for a bill's amendments, each only if it was stored for the head
+    /// the amendment has now (a text moved by any means leaves its old dispositif unread).
+    func dispositifs(bill: BillSlug) async throws -> [Amendment.Number: StoredDispositif]
+
+    /// Stores dispositifs worded after the fact, each only if its amendment still has `head`.
+    func storeDispositifs(_ dispositifs: [StoredDispositif], bill: BillSlug) async throws
 
     /// Applies an action to an amendment as `AmendmentState.after` allows, read and written in
     /// one transaction with its audit row; returns the new state.
@@ -287,8 +298,19 @@ public protocol ParticipationStore: Sendable {
 extension ParticipationStore {
     /// Records a new amendment whose author is known.
     public func recordAmendment(
-        _ amendment: Amendment, revision: String, articles: [String], bill: BillSlug
+        _ amendment: Amendment, revision: String, articles: [String], dispositif: Dispositif? = nil, bill: BillSlug
     ) async throws {
-        try await recordAmendment(amendment, revision: revision, articles: articles, bill: bill, authorKnown: true)
+        try await recordAmendment(
+            amendment, revision: revision, articles: articles, dispositif: dispositif, bill: bill, authorKnown: true)
+    }
+
+    /// Points the record at a revised head, storing no dispositif for it.
+    public func reviseAmendment(
+        bill: BillSlug, number: Amendment.Number, from expectedHead: String, to head: String, revision: String,
+        articles: [String], title: String, summary: String, by actor: Pseudonym, at: Date
+    ) async throws {
+        try await reviseAmendment(
+            bill: bill, number: number, from: expectedHead, to: head, revision: revision, articles: articles,
+            dispositif: nil, title: title, summary: summary, by: actor, at: at)
     }
 }

@@ -199,3 +199,27 @@ extension ParticipationWindow {
             .compactMap { $0 }.joined(separator: ", ")
     }
 }
+
+/// An amendment's dispositif as worded for one head of its branch.
+public struct StoredDispositif: Sendable, Equatable {
+    public var number: Amendment.Number
+    /// The commit it was worded from.
+    public var head: String
+    public var dispositif: Dispositif
+
+    public init(number: Amendment.Number, head: String, dispositif: Dispositif) {
+        self.number = number
+        self.head = head
+        self.dispositif = dispositif
+    }
+
+    /// The dispositif as stored: its JSON.
+    public static func encoded(_ dispositif: Dispositif) throws -> String {
+        String(decoding: try JSONEncoder().encode(dispositif), as: UTF8.self)
+    }
+
+    /// A stored dispositif read back; nil for one that no longer reads (it is worded again).
+    public static func decoded(_ text: String) -> Dispositif? {
+        try? JSONDecoder().decode(Dispositif.self, from: Data(text.utf8))
+    }
+}

@@ -5,9 +5,11 @@ import PostgresNIO
 
 extension PostgresParticipationStore {
     public func recordAmendment(
-        _ amendment: Amendment, revision: String, articles: [String], bill: BillSlug, authorKnown: Bool
+        _ amendment: Amendment, revision: String, articles: [String], dispositif: Dispositif?, bill: BillSlug,
+        authorKnown: Bool
     ) async throws {
         let author: String? = authorKnown ? amendment.author.rawValue : nil
+        let stored = try dispositif.map(StoredDispositif.encoded)
         do {
             try await write { connection in
                 try await connection.query(
@@ -20,6 +22,10 @@ extension PostgresParticipationStore {
                         \(Self.stored(amendment.updatedAt)))
                     """, logger: logger)
                 try await replaceArticles(connection, bill: bill, number: amendment.number, with: articles)
+                if let stored {
+                    try await storeDispositif(
+                        connection, stored, head: amendment.head, bill: bill, number: amendment.number)
+                }
                 try await appendAudit(
                     connection, actor: authorKnown ? amendment.pseudonym.rawValue : "doctor",
                     action: "amendment.propose", target: "\(bill)#\(amendment.number)",
@@ -32,8 +38,9 @@ extension PostgresParticipationStore {
 
     public func reviseAmendment(
         bill: BillSlug, number: Amendment.Number, from expectedHead: String, to head: String, revision: String,
-        articles: [String], title: String, summary: String, by actor: Pseudonym, at: Date
+        articles: [String], dispositif: Dispositif?, title: String, summary: String, by actor: Pseudonym, at: Date
     ) async throws {
+        let stored = try dispositif.map(StoredDispositif.encoded)
         try await write { connection in
             let state = try await state(connection, bill: bill, number: number, after: .revise)
             var changed = 0
@@ -49,10 +56,55 @@ extension PostgresParticipationStore {
             }
             guard changed == 1 else { throw ParticipationError(.conflict, "amendment \(number) changed meanwhile") }
             try await replaceArticles(connection, bill: bill, number: number, with: articles)
+            if let stored { try await storeDispositif(connection, stored, head: head, bill: bill, number: number) }
             try await appendAudit(
                 connection, actor: actor.rawValue, action: "amendment.revise", target: "\(bill)#\(number)",
                 detail: "head=\(head)", at: at)
         }
+    }
+
+    public func dispositifs(bill: BillSlug) async throws -> [Amendment.Number: StoredDispositif] {
+        try await read { connection in
+            var result: [Amendment.Number: StoredDispositif] = [:]
+            for try await (number, text, head) in try await connection.query(
+                """
+                SELECT d.number, d.dispositif, d.head FROM amendment_dispositif d JOIN amendment a
+                ON a.bill_slug = d.bill_slug AND a.number = d.number AND a.head = d.head
+                WHERE d.bill_slug = \(bill.value)
+                """, logger: logger
+            ).decode((Int, String, String).self) {
+                if let number = Amendment.Number(number), let dispositif = StoredDispositif.decoded(text) {
+                    result[number] = StoredDispositif(number: number, head: head, dispositif: dispositif)
+                }
+            }
+            return result
+        }
+    }
+
+    public func storeDispositifs(_ dispositifs: [StoredDispositif], bill: BillSlug) async throws {
+        let encoded = try dispositifs.map { ($0, try StoredDispositif.encoded($0.dispositif)) }
+        try await write { connection in
+            for (item, text) in encoded {
+                try await connection.query(
+                    """
+                    INSERT INTO amendment_dispositif (bill_slug, number, head, dispositif)
+                    SELECT bill_slug, number, head, \(text) FROM amendment
+                    WHERE bill_slug = \(bill.value) AND number = \(item.number.value) AND head = \(item.head)
+                    ON CONFLICT (bill_slug, number) DO UPDATE SET head = excluded.head, dispositif = excluded.dispositif
+                    """, logger: logger)
+            }
+        }
+    }
+
+    func storeDispositif(
+        _ connection: PostgresConnection, _ text: String, head: String, bill: BillSlug, number: Amendment.Number
+    ) async throws {
+        try await connection.query(
+            """
+            INSERT INTO amendment_dispositif (bill_slug, number, head, dispositif)
+            VALUES (\(bill.value), \(number.value), \(head), \(text))
+            ON CONFLICT (bill_slug, number) DO UPDATE SET head = excluded.head, dispositif = excluded.dispositif
+            """, logger: logger)
     }
 
     public func applyAmendment(

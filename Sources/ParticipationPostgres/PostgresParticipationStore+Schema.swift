@@ -163,6 +163,19 @@ extension PostgresParticipationStore {
         // The bill's promotion rule as JSON: new kinds of criterion need no migration.
         (5, ["ALTER TABLE bill_participation ADD COLUMN promotion_rule TEXT"]),
         (6, queueMigration),
+        // Each amendment's dispositif as worded for one head: an export reads it instead of
+        // diffing every text again; one worded for an older head is not read.
+        (
+            7,
+            [
+                """
+                CREATE TABLE amendment_dispositif (
+                    bill_slug TEXT NOT NULL, number INTEGER NOT NULL, head TEXT NOT NULL, dispositif TEXT NOT NULL,
+                    PRIMARY KEY (bill_slug, number),
+                    FOREIGN KEY (bill_slug, number) REFERENCES amendment ON DELETE CASCADE)
+                """
+            ]
+        ),
     ]
 
     /// A vote in one round trip: the checks, the tally, the vote and its chained audit row, done

@@ -8,8 +8,10 @@ extension ParticipationDatabase {
     /// it changes and its audit row. `authorKnown` false records no author (the doctor
     /// rebuilding a record whose author was erased).
     public func recordAmendment(
-        _ amendment: Amendment, revision: String, articles: [String], bill: BillSlug, authorKnown: Bool = true
+        _ amendment: Amendment, revision: String, articles: [String], dispositif: Dispositif? = nil, bill: BillSlug,
+        authorKnown: Bool = true
     ) throws {
+        let stored = try dispositif.map(StoredDispositif.encoded)
         let record = AmendmentRecord(
             billSlug: bill.value, number: amendment.number.value, title: amendment.title, summary: amendment.summary,
             state: amendment.state.rawValue, authorId: authorKnown ? amendment.author.rawValue : nil,
@@ -20,6 +22,9 @@ extension ParticipationDatabase {
             try writer.write { db in
                 try record.insert(db)
                 try Self.replaceArticles(db, bill: bill, number: amendment.number, with: articles)
+                if let stored {
+                    try Self.storeDispositif(db, stored, head: amendment.head, bill: bill, number: amendment.number)
+                }
                 try appendAudit(
                     db, actor: authorKnown ? amendment.pseudonym.rawValue : "doctor", action: "amendment.propose",
                     target: "\(bill)#\(amendment.number)",
@@ -33,8 +38,10 @@ extension ParticipationDatabase {
     /// Points the record at a revised head, only if it still points at `expectedHead`.
     public func reviseAmendment(
         bill: BillSlug, number: Amendment.Number, from expectedHead: String, to head: String, revision: String,
-        articles: [String], title: String, summary: String, by actor: Pseudonym, at: Date
+        articles: [String], dispositif: Dispositif? = nil, title: String, summary: String, by actor: Pseudonym,
+        at: Date
     ) throws {
+        let stored = try dispositif.map(StoredDispositif.encoded)
         try writer.write { db in
             let state = try Self.state(db, bill: bill, number: number, after: .revise)
             let changed =
@@ -47,10 +54,54 @@ extension ParticipationDatabase {
                     AmendmentRecord.Columns.state.set(to: state.rawValue), Column("updatedAt").set(to: at))
             guard changed == 1 else { throw ParticipationError(.conflict, "amendment \(number) changed meanwhile") }
             try Self.replaceArticles(db, bill: bill, number: number, with: articles)
+            if let stored { try Self.storeDispositif(db, stored, head: head, bill: bill, number: number) }
             try appendAudit(
                 db, actor: actor.rawValue, action: "amendment.revise", target: "\(bill)#\(number)",
                 detail: "head=\(head)", at: at)
         }
+    }
+
+    /// The dispositifs stored for the heads the bill's amendments have now.
+    public func dispositifs(bill: BillSlug) throws -> [Amendment.Number: StoredDispositif] {
+        try writer.read { db in
+            var result: [Amendment.Number: StoredDispositif] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT d.number, d.dispositif, d.head FROM amendmentDispositif d JOIN amendment a
+                    ON a.billSlug = d.billSlug AND a.number = d.number AND a.head = d.head WHERE d.billSlug = ?
+                    """, arguments: [bill])
+            while let row = try rows.next() {
+                if let number = Amendment.Number(row[0] as Int), let dispositif = StoredDispositif.decoded(row[1]) {
+                    result[number] = StoredDispositif(number: number, head: row[2], dispositif: dispositif)
+                }
+            }
+            return result
+        }
+    }
+
+    /// Stores dispositifs worded after the fact, each only if its amendment still has its head.
+    public func storeDispositifs(_ dispositifs: [StoredDispositif], bill: BillSlug) throws {
+        let encoded = try dispositifs.map { ($0, try StoredDispositif.encoded($0.dispositif)) }
+        try writer.write { db in
+            for (item, text) in encoded {
+                let current = try String.fetchOne(
+                    db, sql: "SELECT head FROM amendment WHERE billSlug = ? AND number = ?",
+                    arguments: [bill, item.number.value])
+                guard current == item.head else { continue }
+                try Self.storeDispositif(db, text, head: item.head, bill: bill, number: item.number)
+            }
+        }
+    }
+
+    static func storeDispositif(_ db: Database, _ text: String, head: String, bill: BillSlug, number: Amendment.Number)
+        throws
+    {
+        try db.execute(
+            sql: """
+                INSERT INTO amendmentDispositif (billSlug, number, head, dispositif) VALUES (?, ?, ?, ?)
+                ON CONFLICT (billSlug, number) DO UPDATE SET head = excluded.head, dispositif = excluded.dispositif
+                """, arguments: [bill, number.value, head, text])
     }
 
     /// Applies an action to an amendment as its state machine allows, with its audit row; returns

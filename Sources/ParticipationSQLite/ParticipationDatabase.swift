@@ -273,6 +273,17 @@ public struct ParticipationDatabase: Sendable {
         migrator.registerMigration("v13-queue") { db in
             try Self.migrateQueue(db)
         }
+        migrator.registerMigration("v14-dispositif") { db in
+            // Each amendment's dispositif as worded for one head: an export reads it instead of
+            // diffing every text again; one worded for an older head is not read.
+            try db.execute(
+                sql: """
+                    CREATE TABLE amendmentDispositif (
+                        billSlug TEXT NOT NULL, number INTEGER NOT NULL, head TEXT NOT NULL, dispositif TEXT NOT NULL,
+                        PRIMARY KEY (billSlug, number),
+                        FOREIGN KEY (billSlug, number) REFERENCES amendment (billSlug, number) ON DELETE CASCADE)
+                    """)
+        }
         return migrator
     }
 }

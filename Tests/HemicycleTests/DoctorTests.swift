@@ -1,9 +1,10 @@
 import BillArchive
 import EngineTestSupport
 import Foundation
-import Hemicycle
 import Legislation
 import Testing
+
+@testable import Hemicycle
 
 /// A crash between a ref move and its record, simulated by writing the branch through a second
 /// handle on the same repository and never recording it.
@@ -85,5 +86,15 @@ import Testing
         #expect(report.findings.count == 1)
         #expect(report.healthy)
         #expect(try await engine.amendment(proposed.number, of: "republique-numerique").articles == ["9"])
+        // The repaired record has no dispositif for its new head: the export words it from git
+        // and stores it for the next one.
+        let slug: BillSlug = "republique-numerique"
+        #expect(try await engine.participation.dispositifs(bill: slug)[proposed.number] == nil)
+        let export = try await engine.export(of: slug, selection: .all)
+        #expect(
+            export.amendments.first { $0.number == proposed.number.value }?.dispositif.text == "Supprimer cet article.")
+        let stored = try #require(try await engine.participation.dispositifs(bill: slug)[proposed.number])
+        #expect(stored.head == (try await bareRepository().amendmentHeads())[proposed.number])
+        #expect(stored.dispositif.text == "Supprimer cet article.")
     }
 }

@@ -1,9 +1,10 @@
 import EngineTestSupport
 import Foundation
-import Hemicycle
 import Legislation
 import TestSupport
 import Testing
+
+@testable import Hemicycle
 
 /// The exports for the debate, on the demo bill's real committee amendments, checked by real
 /// clients: Python's `csv` module, `xmllint --schema` against the OASIS Akoma Ntoso schema, and
@@ -68,6 +69,12 @@ import Testing
             inserted.dispositif.text
                 == "Après l'article 9, insérer l'article suivant :\n\n« Article 9 bis »\n\n« Les délégataires de service public publient leurs données. »\n\n« Un décret précise les modalités. »"
         )
+        // Each was worded when it was proposed and stored with its record, which the export read.
+        let stored = try await engine.participation.dispositifs(bill: Self.bill)
+        #expect(Set(stored.keys) == Set(proposed.map(\.number)))
+        for amendment in export.amendments {
+            #expect(stored[Amendment.Number(amendment.number)!]?.dispositif == amendment.dispositif)
+        }
         let deleted = try #require(export.amendments.first { $0.title == "=SUPPRIMER(12)" })
         #expect(deleted.dispositif.text == "Supprimer cet article.")
         let first = try #require(export.amendments.first { $0.number == proposed[0].number.value })

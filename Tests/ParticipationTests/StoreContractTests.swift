@@ -103,6 +103,58 @@ import Testing
     }
 
     @Test(arguments: TestStores.kinds)
+    func aDispositifIsReadOnlyForTheHeadItWasWordedFor(_ kind: StoreKind) async throws {
+        let test = try await TestStores.open(kind)
+        defer { Task { await test.remove() } }
+        let store = test.store
+        let (author, _) = try await Self.citizen(store, 1)
+        func dispositif(_ text: String) -> Dispositif {
+            Dispositif(parts: [
+                Dispositif.Part(article: "9", heading: "ARTICLE 9", text: text, alineas: [2]),
+                Dispositif.Part(article: "9 bis", heading: "APRÈS L'ARTICLE 9", text: "« Article 9 bis »", alineas: []),
+            ])
+        }
+        let one = Amendment.Number(1)!
+        try await store.recordAmendment(
+            Amendment(
+                number: one, title: "Un", summary: "", state: .proposed, author: author,
+                baseVersion: VersionNumber(2)!, head: Self.head, createdAt: Self.now, updatedAt: Self.now,
+                pseudonym: Pseudonym.random()),
+            revision: "r1", articles: ["9"], dispositif: dispositif("À l'alinéa 2, substituer « et » à « ou »."),
+            bill: Self.bill)
+        let two = try await Self.propose(store, 2, by: author)
+        var read = try await store.dispositifs(bill: Self.bill)
+        #expect(read.count == 1)
+        #expect(
+            read[one]
+                == StoredDispositif(
+                    number: one, head: Self.head, dispositif: dispositif("À l'alinéa 2, substituer « et » à « ou ».")))
+        // A revision stores its own; one without leaves the old one unread.
+        try await store.reviseAmendment(
+            bill: Self.bill, number: one, from: Self.head, to: "b", revision: "r2", articles: ["9"],
+            dispositif: dispositif("Supprimer l'alinéa 2."), title: "Un", summary: "", by: Pseudonym.random(),
+            at: Self.now)
+        #expect(try await store.dispositifs(bill: Self.bill)[one]?.dispositif == dispositif("Supprimer l'alinéa 2."))
+        try await store.reviseAmendment(
+            bill: Self.bill, number: one, from: "b", to: "c", revision: "r3", articles: ["9"], title: "Un",
+            summary: "", by: Pseudonym.random(), at: Self.now)
+        #expect(try await store.dispositifs(bill: Self.bill).isEmpty)
+        // Worded after the fact: stored only for the head the amendment still has.
+        try await store.storeDispositifs(
+            [
+                StoredDispositif(number: one, head: "b", dispositif: dispositif("périmé")),
+                StoredDispositif(number: two, head: Self.head, dispositif: dispositif("deux")),
+            ], bill: Self.bill)
+        read = try await store.dispositifs(bill: Self.bill)
+        #expect(read.keys.sorted() == [two])
+        try await store.storeDispositifs(
+            [StoredDispositif(number: one, head: "c", dispositif: dispositif("trois"))], bill: Self.bill)
+        read = try await store.dispositifs(bill: Self.bill)
+        #expect(read[one]?.dispositif == dispositif("trois") && read[two]?.dispositif == dispositif("deux"))
+        #expect(try await store.dispositifs(bill: BillSlug("autre-loi")!).isEmpty)
+    }
+
+    @Test(arguments: TestStores.kinds)
     func amendmentsAreRecordedListedAndRevised(_ kind: StoreKind) async throws {
         let test = try await TestStores.open(kind)
         defer { Task { await test.remove() } }

@@ -54,10 +54,12 @@ extension Engine {
                 }
                 report.findings.append("\(label): a revision reached git but not the record")
                 if repair {
-                    let changes = try await repository.amendmentChanges(base: base, head: branch.head)
+                    let recorded = try await recordedText(
+                        try await repository.amendmentChanges(base: base, head: branch.head), head: branch.head,
+                        in: repository)
                     try await participation.repairAmendmentHead(
-                        bill: slug, number: branch.number, head: branch.head,
-                        revision: Self.patchIdentity(changes), articles: Self.labels(changes), at: now())
+                        bill: slug, number: branch.number, head: branch.head, revision: recorded.revision,
+                        articles: recorded.articles, at: now())
                     report.repairs.append("\(label): record moved to \(branch.head.prefix(12))")
                 }
                 continue
@@ -72,7 +74,9 @@ extension Engine {
             }
             report.findings.append("\(label): a branch without its record")
             if repair {
-                let changes = try await repository.amendmentChanges(base: base, head: branch.head)
+                let recorded = try await recordedText(
+                    try await repository.amendmentChanges(base: base, head: branch.head), head: branch.head,
+                    in: repository)
                 let account = try await participation.account(pseudonym: author)
                 let known = account != nil
                 let amendment = Amendment(
@@ -80,8 +84,8 @@ extension Engine {
                     author: account ?? Account.ID(rawValue: ""), baseVersion: base, head: branch.head,
                     createdAt: branch.createdAt, updatedAt: branch.updatedAt, pseudonym: author)
                 try await participation.recordAmendment(
-                    amendment, revision: Self.patchIdentity(changes), articles: Self.labels(changes), bill: slug,
-                    authorKnown: known)
+                    amendment, revision: recorded.revision, articles: recorded.articles,
+                    dispositif: recorded.dispositif, bill: slug, authorKnown: known)
                 report.repairs.append("\(label): record rebuilt from the commit trailers")
             }
         }
@@ -93,7 +97,7 @@ extension Engine {
             guard let branch = heads[number], let base = branch.base else { continue }
             report.findings.append("\(slug) amendment \(number): the record does not list its articles")
             if repair {
-                let labels = Self.labels(try await repository.amendmentChanges(base: base, head: branch.head))
+                let labels = RecordedText.labels(try await repository.amendmentChanges(base: base, head: branch.head))
                 try await participation.repairAmendmentArticles(
                     bill: slug, number: number, articles: labels, at: now())
                 report.repairs.append(

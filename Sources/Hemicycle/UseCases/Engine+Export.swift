@@ -42,7 +42,7 @@ extension Engine {
                     "an export holds at most \(Self.exportLimit) amendments; choose a narrower selection",
                     key: "export.tooMany")
             }
-            let dispositifs = try await dispositifs(of: chosen, in: repository)
+            let dispositifs = try await dispositifs(of: chosen, bill: slug, in: repository)
             var exported: [(position: (Int, Int, String), amendment: ExportedAmendment)] = []
             for amendment in chosen {
                 let parts = dispositifs[amendment.number] ?? []
@@ -116,10 +116,37 @@ extension Engine {
         }
     }
 
-    /// The dispositif of each amendment: their changes read from git a batch at a time (one
-    /// trip to the repository per batch), worded on the two diff workers while the next batch is
-    /// read.
-    func dispositifs(of amendments: [Amendment], in repository: BillRepository) async throws
+    /// The dispositif of each amendment: the one stored with its record for its head (written
+    /// when it was proposed or revised). Those missing (recorded before dispositifs were, or by
+    /// the doctor) are worded here, their changes read from git a batch at a time (one trip to
+    /// the repository per batch) and worded on the two diff workers while the next batch is
+    /// read, then stored for the next export.
+    func dispositifs(of amendments: [Amendment], bill: BillSlug, in repository: BillRepository) async throws
+        -> [Amendment.Number: [Dispositif.Part]]
+    {
+        let stored = try await participation.dispositifs(bill: bill)
+        var result: [Amendment.Number: [Dispositif.Part]] = [:]
+        var missing: [Amendment] = []
+        for amendment in amendments {
+            if let found = stored[amendment.number], found.head == amendment.head {
+                result[amendment.number] = found.dispositif.parts
+            } else {
+                missing.append(amendment)
+            }
+        }
+        guard !missing.isEmpty else { return result }
+        let heads = Dictionary(missing.map { ($0.number, $0.head) }, uniquingKeysWith: { first, _ in first })
+        let worded = try await word(missing, in: repository)
+        for (number, parts) in worded { result[number] = parts }
+        try await participation.storeDispositifs(
+            worded.compactMap { number, parts in
+                heads[number].map { StoredDispositif(number: number, head: $0, dispositif: Dispositif(parts: parts)) }
+            }, bill: bill)
+        return result
+    }
+
+    /// Dispositifs worded from git, as `dispositifs(of:bill:in:)` does for those not stored.
+    private func word(_ amendments: [Amendment], in repository: BillRepository) async throws
         -> [Amendment.Number: [Dispositif.Part]]
     {
         typealias Job = (number: Amendment.Number, changes: [ArticlePair], head: BillManifest?)
@@ -134,7 +161,7 @@ extension Engine {
                 for (amendment, pairs) in zip(batch, changes) {
                     // Only an inserted article needs the amendment's own manifest, for its place.
                     let head =
-                        pairs.contains { $0.before == nil }
+                        RecordedText.needsManifest(pairs)
                         ? try await repository.manifest(atCommit: amendment.head) : nil
                     jobs.append((amendment.number, pairs, head))
                 }
@@ -143,10 +170,10 @@ extension Engine {
                 let (first, second) = (Array(jobs[..<half]), Array(jobs[half...]))
                 wording = Task {
                     async let one = expensive.run {
-                        first.map { ($0.number, Self.dispositif($0.changes, head: $0.head)) }
+                        first.map { ($0.number, RecordedText.parts($0.changes, head: $0.head)) }
                     }
                     async let two = expensive.run {
-                        second.map { ($0.number, Self.dispositif($0.changes, head: $0.head)) }
+                        second.map { ($0.number, RecordedText.parts($0.changes, head: $0.head)) }
                     }
                     return try await one + two
                 }
@@ -159,27 +186,6 @@ extension Engine {
         }
         wording = nil
         return result
-    }
-
-    /// The dispositif of one amendment's changes, article by article: an inserted article
-    /// placed after the article before it in the amendment's text (or before the next one).
-    static func dispositif(_ changes: [ArticlePair], head: BillManifest?) -> [Dispositif.Part] {
-        var parts: [Dispositif.Part] = []
-        for pair in changes {
-            switch (pair.before, pair.after) {
-            case (nil, let added?):
-                let labels = head?.articles.map(\.label) ?? []
-                let index = labels.firstIndex(of: added.label)
-                let placement: Placement? =
-                    index.flatMap { $0 > 0 ? .after(labels[$0 - 1]) : nil }
-                    ?? index.flatMap { $0 + 1 < labels.count ? .before(labels[$0 + 1]) : nil }
-                parts.append(Dispositif.inserted(added.label, alineas: added.alineas, at: placement))
-            case (let before?, let after):
-                parts.append(Dispositif.changed(before.label, diff: WordDiff.diff(before.body, after?.body ?? "")))
-            case (nil, nil): continue
-            }
-        }
-        return parts
     }
 
     /// A position in the bill's order for sorting: its index, an inserted label right after the

@@ -33,14 +33,16 @@ extension Engine {
             try await participation.registerPseudonym(pseudonym, for: identity.account.id)
             let (number, head) = try await repository.proposeAmendment(
                 on: base, draft, at: Int64(at.timeIntervalSince1970))
-            let changes = try await repository.amendmentChanges(base: base, head: head)
+            let recorded = try await recordedText(
+                try await repository.amendmentChanges(base: base, head: head), head: head, in: repository)
             let amendment = Amendment(
                 number: number, title: draft.title, summary: draft.summary, state: .proposed,
                 author: identity.account.id,
                 baseVersion: base, head: head, createdAt: at, updatedAt: at, pseudonym: pseudonym)
             do {
                 try await participation.recordAmendment(
-                    amendment, revision: Self.patchIdentity(changes), articles: Self.labels(changes), bill: slug)
+                    amendment, revision: recorded.revision, articles: recorded.articles,
+                    dispositif: recorded.dispositif, bill: slug)
             } catch {
                 // The branch exists without its record; `hemicycle doctor` rebuilds it from the trailers.
                 logger.error(
@@ -79,10 +81,12 @@ extension Engine {
             let repository = try shelf.repository(slug)
             let head = try await repository.reviseAmendment(
                 current.number, on: current.baseVersion, from: current.head, draft, at: Int64(at.timeIntervalSince1970))
-            let changes = try await repository.amendmentChanges(base: current.baseVersion, head: head)
+            let recorded = try await recordedText(
+                try await repository.amendmentChanges(base: current.baseVersion, head: head), head: head,
+                in: repository)
             try await participation.reviseAmendment(
-                bill: slug, number: current.number, from: current.head, to: head,
-                revision: Self.patchIdentity(changes), articles: Self.labels(changes), title: draft.title,
+                bill: slug, number: current.number, from: current.head, to: head, revision: recorded.revision,
+                articles: recorded.articles, dispositif: recorded.dispositif, title: draft.title,
                 summary: draft.summary, by: current.pseudonym, at: at)
             actions.record(quotaKey, at: at.timeIntervalSince1970)
             housekeeping.wrote(to: repository)
@@ -124,25 +128,6 @@ extension Engine {
             throw HemicycleError(refusal)
         }
         return (slug, amendment)
-    }
-
-    /// The identity of what an amendment changes: the deleted and inserted text of each article,
-    /// hashed; unchanged by a rebase that leaves the change itself alone, so votes keep counting.
-    static func patchIdentity(_ changes: [ArticlePair]) -> String {
-        var text = ""
-        for pair in changes.sorted(by: { $0.file < $1.file }) {
-            text += "\u{1E}\((pair.after ?? pair.before)?.label.text ?? "")"
-            let diff = WordDiff.diff(pair.before?.body ?? "", pair.after?.body ?? "")
-            for segment in diff.alineas.flatMap(\.segments) where segment.op != .equal {
-                text += "\u{1F}\(segment.op.rawValue)\u{1F}\(segment.text)"
-            }
-        }
-        return Hexadecimal.encode(sha256(Array(text.utf8)).prefix(16))
-    }
-
-    /// The labels of the articles an amendment changes, as listed and filtered on.
-    static func labels(_ changes: [ArticlePair]) -> [String] {
-        changes.compactMap { ($0.after ?? $0.before)?.label.text }
     }
 
     /// Checks an input and turns it into a draft: title, summary and every alinéa checked for

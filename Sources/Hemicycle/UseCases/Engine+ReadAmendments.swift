@@ -123,7 +123,7 @@ extension Engine {
             ? try await shelf.repository(bill).amendmentChanges(base: amendment.baseVersion, head: amendment.head) : []
         let labels: [String]
         if withDiff {
-            labels = try Self.labels(changes)
+            labels = RecordedText.labels(changes)
         } else if let articles {
             labels = articles
         } else {
