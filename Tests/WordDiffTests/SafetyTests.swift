@@ -33,6 +33,26 @@ import Testing
         }
     }
 
+    /// A combining mark after a quote or a bracket makes one Swift `Character` of the two, but
+    /// the browser reads the quote: escaping works on bytes, and nothing it leaves can close an
+    /// attribute or open a tag.
+    @Test func aCombiningMarkCannotShieldACharacterFromEscaping() {
+        let hostile = "\"\u{301} onmouseover=alert(1) x='\u{301} <\u{338}script> &\u{301}amp; é"
+        let escaped = HTMLRenderer.escape(hostile)
+        #expect(!escaped.utf8.contains { [0x22, 0x27, 0x3C, 0x3E].contains($0) }, "\(escaped)")
+        #expect(escaped.unicodeScalars.filter { $0 == "&" }.count == 5)
+        #expect(
+            escaped
+                == "&quot;\u{301} onmouseover=alert(1) x=&#39;\u{301} &lt;\u{338}script&gt; &amp;\u{301}amp; é")
+        #expect(HTMLRenderer.escape("Alinéa « simple »") == "Alinéa « simple »")
+        let diff = WordDiff.diff("Texte.", "Texte " + hostile)
+        for html in [HTMLRenderer.inline(diff), HTMLRenderer.sideBySide(diff)] {
+            let bytes = Array(html.utf8)
+            let shielded = zip(bytes, bytes.dropFirst()).contains { [0x22, 0x27, 0x3C].contains($0) && $1 == 0xCC }
+            #expect(!shielded, "\(html)")
+        }
+    }
+
     /// Worst cases finish, stay exact, and say when they are approximate.
     @Test func pathologicalInputsAreBounded() {
         var generator = SeededGenerator(seed: 7)

@@ -140,6 +140,9 @@ enum AkomaNtosoExport {
 
     /// Text escaped for XML; characters XML 1.0 forbids are dropped.
     static func escape(_ text: String) -> String {
+        // Only a control byte or the lead byte of U+Fxxx can start a forbidden character.
+        let clean = !text.utf8.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0xEF }
+        if clean { return HTMLRenderer.escape(text) }
         var allowed = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r" { continue }

@@ -1,5 +1,6 @@
 import Foundation
 import Legislation
+import WordDiff
 
 /// The export as a Markdown document: one section per amendment, its dispositif quoted as the
 /// liasse prints it.
@@ -30,7 +31,7 @@ enum MarkdownExport {
 
     /// A person's text on one line of Markdown: HTML and entities shown as written.
     static func inline(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        Entities.replacing(text) { $0 == 0x26 ? "&amp;" : $0 == 0x3C ? "&lt;" : nil }
     }
 
     /// A person's text as a block quote, every line of it: nothing in it can open a heading, a

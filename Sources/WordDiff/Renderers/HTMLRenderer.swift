@@ -51,19 +51,16 @@ public enum HTMLRenderer {
 
     /// Escapes the five characters that matter in HTML text and attribute values.
     public static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
+        Entities.replacing(text) {
+            switch $0 {
+            case 0x26: "&amp;"
+            case 0x3C: "&lt;"
+            case 0x3E: "&gt;"
+            case 0x22: "&quot;"
+            case 0x27: "&#39;"
+            default: nil
             }
         }
-        return result
     }
 
     /// Typographic changes carry a class, so a stylesheet shows them quietly.
