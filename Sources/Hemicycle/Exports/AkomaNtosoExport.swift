@@ -1,6 +1,5 @@
 import Foundation
 import WordDiff
-import ZIPFoundation
 
 /// Akoma Ntoso 3.0 (OASIS LegalDocML) `amendment` documents, one per amendment, shaped as the
 /// Italian Senate publishes its own: FRBR identification, the bill amended as the affected
@@ -9,30 +8,14 @@ import ZIPFoundation
 enum AkomaNtosoExport {
     static let namespace = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 
-    /// Every amendment's document, in a ZIP archive (`amendement-<N>.akn.xml`).
+    /// Every amendment's document, in a ZIP archive (`amendement-<N>.akn.xml`), written and
+    /// compressed on every core.
     static func archive(_ export: BillExport) throws -> Data {
-        let archive = try Archive(accessMode: .create)
-        // The documents are written on both cores, then archived in order.
-        let count = export.amendments.count
-        var documents = [Data](repeating: Data(), count: count)
-        documents.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: 2) { lane in
-                for index in stride(from: lane, to: count, by: 2) {
-                    slots[index] = Data(document(export.amendments[index], of: export).utf8)
-                }
-            }
+        try ZipArchive.archive(count: export.amendments.count, modified: export.generatedAt) { index in
+            let amendment = export.amendments[index]
+            return ZipArchive.File(
+                name: "amendement-\(amendment.number).akn.xml", data: Data(document(amendment, of: export).utf8))
         }
-        for (amendment, data) in zip(export.amendments, documents) {
-            try archive.addEntry(
-                with: "amendement-\(amendment.number).akn.xml", type: .file, uncompressedSize: Int64(data.count),
-                compressionMethod: .deflate
-            ) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
-        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
-        return data
     }
 
     /// One amendment's document.

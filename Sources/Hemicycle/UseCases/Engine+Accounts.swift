@@ -121,7 +121,7 @@ extension Engine {
             let expiresAt = opened.addingTimeInterval(configuration.sessionLifetime)
             try await participation.createSession(
                 tokenHash: Self.tokenHash(token), for: found.account.id, at: opened, expiresAt: expiresAt)
-            if Int.random(in: 0..<64) == 0 { try await participation.purgeExpiredSessions(at: opened) }
+            if Int.random(in: 0..<64) == 0 { _ = try await participation.purgeExpiredSessions(at: opened) }
             return SessionView(token: token, expiresAt: expiresAt)
         }
     }
@@ -161,7 +161,7 @@ extension Engine {
     public func signOut(_ identity: Identity) async throws(HemicycleError) {
         try await translatingErrors {
             guard let hash = identity.token.hash else { return }
-            try await participation.deleteSession(tokenHash: hash, at: now())
+            _ = try await participation.deleteSession(tokenHash: hash, at: now())
         }
     }
 
