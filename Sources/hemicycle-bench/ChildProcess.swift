@@ -10,6 +10,7 @@ struct ChildProcess {
     /// What a finished child cost.
     struct Measurement {
         var seconds: Double
+        /// `ru_maxrss`: the child's peak, or its parent's when that was higher at the spawn.
         var peakRSSMiB: Double
         var status: Int32
     }
@@ -57,6 +58,17 @@ struct ChildProcess {
             guard written > 0 else { throw BenchError("writing to child failed: \(String(cString: strerror(errno)))") }
             offset += written
         }
+    }
+
+    /// This process's own peak resident memory (`VmHWM`), in MiB. Unlike `ru_maxrss`, it does
+    /// not include the peak of the parent that spawned it (Linux carries the parent's over into
+    /// a child started with vfork, as `posix_spawn` does).
+    static func ownPeakRSSMiB() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kibibytes = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else { return .nan }
+        return kibibytes / 1024
     }
 
     /// Closes standard input, waits for the child and returns what it cost.
