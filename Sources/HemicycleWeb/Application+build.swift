@@ -107,6 +107,7 @@ public func buildRouter(engine: Engine, trustedProxies: Set<String> = []) -> Rou
     CommentsController(engine: engine).addRoutes(to: router, access: access)
     ModerationController(engine: engine).addRoutes(to: router, access: access)
     QueueController(engine: engine, encoded: encoded).addRoutes(to: router, access: access)
+    AdoptionsController(engine: engine).addRoutes(to: router, access: access)
     return router
 }
 

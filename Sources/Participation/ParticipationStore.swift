@@ -57,10 +57,12 @@ public protocol ParticipationStore: Sendable {
 
     /// Points the record at a revised head, only if it still points at `expectedHead` and its
     /// state allows a revision (`AmendmentState.after(.revise)`).
-    /// The dispositif, when given, is stored for the new head.
+    /// The dispositif, when given, is stored for the new head; `base`, when given, is the version
+    /// a conflicted amendment is revised onto. A revision clears a recorded conflict.
     func reviseAmendment(
-        bill: BillSlug, number: Amendment.Number, from expectedHead: String, to head: String, revision: String,
-        articles: [String], dispositif: Dispositif?, title: String, summary: String, by actor: Pseudonym, at: Date
+        bill: BillSlug, number: Amendment.Number, from expectedHead: String, to head: String, onto base: VersionNumber?,
+        revision: String, articles: [String], dispositif: Dispositif?, title: String, summary: String,
+        by actor: Pseudonym, at: Date
     ) async throws
 
     /// The dispositifs stored for a bill's amendments, each only if it was stored for the head
@@ -76,6 +78,28 @@ public protocol ParticipationStore: Sendable {
     func applyAmendment(
         _ action: AmendmentAction, bill: BillSlug, number: Amendment.Number, by actor: Pseudonym, at: Date
     ) async throws -> AmendmentState
+
+    // MARK: Adoption
+
+    /// Marks amendments adopted into `version`, each decided `adopted` and still promoted, in one
+    /// transaction with their audit rows; one already adopted is left as it is.
+    func recordAdoption(_ numbers: [Amendment.Number], into version: VersionNumber, bill: BillSlug, at: Date)
+        async throws
+
+    /// Moves open amendments' records onto the version their branches were carried to, in one
+    /// transaction: each only if it still points at its `from` head and is open; returns those
+    /// that did not (revised or decided meanwhile). Votes stay with the patch identity they were
+    /// cast on.
+    func carryAmendments(_ amendments: [CarriedAmendment], onto base: VersionNumber, bill: BillSlug, at: Date)
+        async throws -> [Amendment.Number]
+
+    /// Marks an open amendment conflicted, with what is at stake, if it still points at `head`.
+    func markConflicted(
+        bill: BillSlug, number: Amendment.Number, head: String, conflict: AmendmentConflict, at: Date
+    ) async throws
+
+    /// The conflicts recorded on a bill's amendments.
+    func conflicts(bill: BillSlug) async throws -> [Amendment.Number: AmendmentConflict]
 
     /// Links a pseudonym to an account before anything carrying it is written to git, so the
     /// doctor can tell whose an amendment is from its commit alone (until the account is erased).
@@ -310,7 +334,7 @@ extension ParticipationStore {
         articles: [String], title: String, summary: String, by actor: Pseudonym, at: Date
     ) async throws {
         try await reviseAmendment(
-            bill: bill, number: number, from: expectedHead, to: head, revision: revision, articles: articles,
-            dispositif: nil, title: title, summary: summary, by: actor, at: at)
+            bill: bill, number: number, from: expectedHead, to: head, onto: nil, revision: revision,
+            articles: articles, dispositif: nil, title: title, summary: summary, by: actor, at: at)
     }
 }

@@ -223,3 +223,26 @@ public struct StoredDispositif: Sendable, Equatable {
         try? JSONDecoder().decode(Dispositif.self, from: Data(text.utf8))
     }
 }
+
+/// An amendment's record as carried onto a new version: its new head, patch identity, articles
+/// and dispositif.
+public struct CarriedAmendment: Sendable, Equatable {
+    public var number: Amendment.Number
+    public var from: String
+    public var to: String
+    public var revision: String
+    public var articles: [String]
+    public var dispositif: Dispositif?
+
+    public init(
+        number: Amendment.Number, from: String, to: String, revision: String, articles: [String],
+        dispositif: Dispositif?
+    ) {
+        self.number = number
+        self.from = from
+        self.to = to
+        self.revision = revision
+        self.articles = articles
+        self.dispositif = dispositif
+    }
+}

@@ -37,8 +37,9 @@ extension PostgresParticipationStore {
     }
 
     public func reviseAmendment(
-        bill: BillSlug, number: Amendment.Number, from expectedHead: String, to head: String, revision: String,
-        articles: [String], dispositif: Dispositif?, title: String, summary: String, by actor: Pseudonym, at: Date
+        bill: BillSlug, number: Amendment.Number, from expectedHead: String, to head: String,
+        onto base: VersionNumber?, revision: String, articles: [String], dispositif: Dispositif?, title: String,
+        summary: String, by actor: Pseudonym, at: Date
     ) async throws {
         let stored = try dispositif.map(StoredDispositif.encoded)
         try await write { connection in
@@ -47,7 +48,8 @@ extension PostgresParticipationStore {
             for try await _ in try await connection.query(
                 """
                 UPDATE amendment SET head = \(head), revision = \(revision), title = \(title), summary = \(summary),
-                    state = \(state.rawValue), updated_at = \(Self.stored(at))
+                    state = \(state.rawValue), updated_at = \(Self.stored(at)),
+                    base_version = COALESCE(\(base?.name), base_version)
                 WHERE bill_slug = \(bill.value) AND number = \(number.value) AND head = \(expectedHead)
                 RETURNING number
                 """, logger: logger)
@@ -55,6 +57,9 @@ extension PostgresParticipationStore {
                 changed += 1
             }
             guard changed == 1 else { throw ParticipationError(.conflict, "amendment \(number) changed meanwhile") }
+            try await connection.query(
+                "DELETE FROM amendment_conflict WHERE bill_slug = \(bill.value) AND number = \(number.value)",
+                logger: logger)
             try await replaceArticles(connection, bill: bill, number: number, with: articles)
             if let stored { try await storeDispositif(connection, stored, head: head, bill: bill, number: number) }
             try await appendAudit(

@@ -176,6 +176,18 @@ extension PostgresParticipationStore {
                 """
             ]
         ),
+        // Why an amendment no longer applies after an adoption, until its author revises it.
+        (
+            8,
+            [
+                """
+                CREATE TABLE amendment_conflict (
+                    bill_slug TEXT NOT NULL, number INTEGER NOT NULL, conflict TEXT NOT NULL,
+                    PRIMARY KEY (bill_slug, number),
+                    FOREIGN KEY (bill_slug, number) REFERENCES amendment ON DELETE CASCADE)
+                """
+            ]
+        ),
     ]
 
     /// A vote in one round trip: the checks, the tally, the vote and its chained audit row, done

@@ -37,22 +37,27 @@ extension ParticipationDatabase {
 
     /// Points the record at a revised head, only if it still points at `expectedHead`.
     public func reviseAmendment(
-        bill: BillSlug, number: Amendment.Number, from expectedHead: String, to head: String, revision: String,
-        articles: [String], dispositif: Dispositif? = nil, title: String, summary: String, by actor: Pseudonym,
-        at: Date
+        bill: BillSlug, number: Amendment.Number, from expectedHead: String, to head: String,
+        onto base: VersionNumber? = nil, revision: String, articles: [String], dispositif: Dispositif? = nil,
+        title: String, summary: String, by actor: Pseudonym, at: Date
     ) throws {
         let stored = try dispositif.map(StoredDispositif.encoded)
         try writer.write { db in
             let state = try Self.state(db, bill: bill, number: number, after: .revise)
+            var assignments = [
+                AmendmentRecord.Columns.head.set(to: head), Column("revision").set(to: revision),
+                Column("title").set(to: title), Column("summary").set(to: summary),
+                AmendmentRecord.Columns.state.set(to: state.rawValue), Column("updatedAt").set(to: at),
+            ]
+            if let base { assignments.append(Column("baseVersion").set(to: base.name)) }
             let changed =
                 try AmendmentRecord
                 .filter(AmendmentRecord.Columns.billSlug == bill && AmendmentRecord.Columns.number == number.value)
                 .filter(AmendmentRecord.Columns.head == expectedHead)
-                .updateAll(
-                    db, AmendmentRecord.Columns.head.set(to: head), Column("revision").set(to: revision),
-                    Column("title").set(to: title), Column("summary").set(to: summary),
-                    AmendmentRecord.Columns.state.set(to: state.rawValue), Column("updatedAt").set(to: at))
+                .updateAll(db, assignments)
             guard changed == 1 else { throw ParticipationError(.conflict, "amendment \(number) changed meanwhile") }
+            try db.execute(
+                sql: "DELETE FROM amendmentConflict WHERE billSlug = ? AND number = ?", arguments: [bill, number.value])
             try Self.replaceArticles(db, bill: bill, number: number, with: articles)
             if let stored { try Self.storeDispositif(db, stored, head: head, bill: bill, number: number) }
             try appendAudit(

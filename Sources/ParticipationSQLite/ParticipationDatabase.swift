@@ -284,6 +284,16 @@ public struct ParticipationDatabase: Sendable {
                         FOREIGN KEY (billSlug, number) REFERENCES amendment (billSlug, number) ON DELETE CASCADE)
                     """)
         }
+        migrator.registerMigration("v15-adoption") { db in
+            // Why an amendment no longer applies after an adoption, until its author revises it.
+            try db.execute(
+                sql: """
+                    CREATE TABLE amendmentConflict (
+                        billSlug TEXT NOT NULL, number INTEGER NOT NULL, conflict TEXT NOT NULL,
+                        PRIMARY KEY (billSlug, number),
+                        FOREIGN KEY (billSlug, number) REFERENCES amendment (billSlug, number) ON DELETE CASCADE)
+                    """)
+        }
         return migrator
     }
 }

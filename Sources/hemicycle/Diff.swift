@@ -87,6 +87,12 @@ struct BillCompare: AsyncParsableCommand {
             print("typography only: \(comparison.typographyOnly.joined(separator: ", "))")
         }
         for renamed in comparison.renamed { print("relabelled: \(renamed.from) → \(renamed.to)") }
+        for adopted in comparison.adopted ?? [] {
+            print(
+                "adopted: amendment \(adopted.number) « \(adopted.title) » "
+                    + "(\(adopted.supportsAtAdoption.map { "\($0) supports, " } ?? "")articles \(adopted.articles.joined(separator: ", ")))"
+            )
+        }
         Output.articleDiffs(comparison.articles)
     }
 }

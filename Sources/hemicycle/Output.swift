@@ -21,7 +21,8 @@ enum Output {
         for article in articles {
             print("")
             print(
-                "== Article \(article.label) (\(article.change)\(article.previousLabel.map { ", was \($0)" } ?? "")) =="
+                "== Article \(article.label) (\(article.change)\(article.previousLabel.map { ", was \($0)" } ?? "")"
+                    + "\(article.amendments.map { ", by amendment\($0.count > 1 ? "s" : "") \($0.map(String.init).joined(separator: ", "))" } ?? "")) =="
             )
             print(article.rendered ?? "")
         }

@@ -131,7 +131,7 @@ import Testing
                     number: one, head: Self.head, dispositif: dispositif("À l'alinéa 2, substituer « et » à « ou ».")))
         // A revision stores its own; one without leaves the old one unread.
         try await store.reviseAmendment(
-            bill: Self.bill, number: one, from: Self.head, to: "b", revision: "r2", articles: ["9"],
+            bill: Self.bill, number: one, from: Self.head, to: "b", onto: nil, revision: "r2", articles: ["9"],
             dispositif: dispositif("Supprimer l'alinéa 2."), title: "Un", summary: "", by: Pseudonym.random(),
             at: Self.now)
         #expect(try await store.dispositifs(bill: Self.bill)[one]?.dispositif == dispositif("Supprimer l'alinéa 2."))

@@ -19,6 +19,8 @@ public struct AmendmentBranch: Sendable, Equatable {
     public var author: Pseudonym?
     /// `Base:`.
     public var base: VersionNumber?
+    /// `Rebased-From:`: the head it was carried from onto an adoption's version, if it was.
+    public var rebasedFrom: String?
     /// When the first commit was made, and the head.
     public var createdAt: Date
     public var updatedAt: Date
@@ -52,6 +54,7 @@ extension BillRepository {
                             ? paragraphs[1..<(paragraphs.count - 1)].joined(separator: "\n\n") : "",
                         author: GitLayout.trailer("Author-Id", in: message).map(Pseudonym.init(rawValue:)),
                         base: GitLayout.trailer("Base", in: message).flatMap(VersionNumber.init(parsing:)),
+                        rebasedFrom: GitLayout.trailer("Rebased-From", in: message),
                         createdAt: Date(timeIntervalSince1970: TimeInterval(oldest.committer.time)),
                         updatedAt: Date(timeIntervalSince1970: TimeInterval(newest.committer.time))))
             }

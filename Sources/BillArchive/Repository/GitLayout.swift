@@ -32,6 +32,41 @@ enum GitLayout {
         "\(stage)\n\nVersion: \(version.name)\nStage: \(stage)\nArticles: \(articles)\n"
     }
 
+    /// The commit message of a version made by adoption: a version's, and the amendments
+    /// adopted, in the order they were merged.
+    static func adoptionVersionMessage(
+        stage: String, version: VersionNumber, articles: Int, adopted: [Amendment.Number]
+    ) -> String {
+        versionMessage(stage: stage, version: version, articles: articles)
+            + "Adopted: \(adopted.map { String($0.value) }.joined(separator: ", "))\n"
+    }
+
+    /// The message of the merge that adopts an amendment into version `version`: its title,
+    /// then the trailers provenance is read from.
+    static func adoptionMessage(
+        number: Amendment.Number, title: String, version: VersionNumber, supports: Int
+    ) -> String {
+        """
+        Amendement n° \(number.value) adopté : \(title)
+
+        Amendment: \(number.value)
+        Adopted-In: \(version.name)
+        Supports: \(supports)
+
+        """
+    }
+
+    /// The message of an amendment carried onto a new version: its own, with `Base:` naming the
+    /// new version and `Rebased-From:` the commit it was carried from.
+    static func carriedMessage(_ message: String, onto version: VersionNumber, from head: ObjectID) -> String {
+        let kept = message.split(separator: "\n", omittingEmptySubsequences: false).filter {
+            !$0.hasPrefix("Base: ") && !$0.hasPrefix("Rebased-From: ")
+        }
+        var text = kept.joined(separator: "\n")
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text + "\nBase: \(version.name)\nRebased-From: \(head.hex)\n"
+    }
+
     /// The value of a `Key: value` trailer in a commit message.
     static func trailer(_ key: String, in message: String) -> String? {
         for line in message.split(separator: "\n").reversed() where line.hasPrefix("\(key): ") {

@@ -14,8 +14,18 @@ extension Engine {
         ignoreTypography: Bool = false
     ) async throws(HemicycleError) -> BillComparisonView {
         try await translatingErrors {
-            let comparison = try await shelf.repository(slug).compare(from, to)
+            let repository = try shelf.repository(slug)
+            let comparison = try await repository.compare(from, to)
             var articles = try await diffViews(comparison.changed, format: format, ignoreTypography: ignoreTypography)
+            // Across an adoption, each modified article names the amendments whose merges changed it.
+            let adoptions = from < to ? try await repository.adoptions(from: from, to: to) : []
+            for (index, pair) in comparison.changed.enumerated() where index < articles.count {
+                let numbers = adoptions.filter { $0.files.contains(pair.file) }.map(\.amendment.number.value)
+                if !numbers.isEmpty { articles[index].amendments = numbers }
+            }
+            let labels = Dictionary(
+                comparison.changed.enumerated().map { ($0.element.file, articles[$0.offset].label) },
+                uniquingKeysWith: { first, _ in first })
             let textChanged = { (article: ArticleDiffView) in
                 article.change == "modified" || (article.change == "renamed" && article.textChanged)
             }
@@ -32,7 +42,15 @@ extension Engine {
                 renamed: articles.compactMap { article in
                     article.previousLabel.map { BillComparisonView.Renamed(from: $0, to: article.label) }
                 },
-                unchangedCount: comparison.unchanged, articles: articles)
+                unchangedCount: comparison.unchanged, articles: articles,
+                adopted: adoptions.isEmpty
+                    ? nil
+                    : adoptions.map {
+                        BillComparisonView.Adopted(
+                            number: $0.amendment.number.value, title: $0.amendment.title,
+                            author: $0.amendment.author.map { "citizen-\($0.rawValue)" },
+                            supportsAtAdoption: $0.amendment.supports, articles: $0.files.compactMap { labels[$0] })
+                    })
         }
     }
 

@@ -41,6 +41,7 @@ extension Engine {
 
     private func examine(_ slug: BillSlug, repair: Bool, into report: inout DoctorReport) async throws {
         let repository = try shelf.repository(slug)
+        try await examineAdoption(slug, repository: repository, repair: repair, into: &report)
         let records = try await participation.amendmentHeads(bill: slug)
         let branches = try await repository.amendmentBranches()
         let branchNumbers = Set(branches.map(\.number))
@@ -48,6 +49,9 @@ extension Engine {
             let label = "\(slug) amendment \(branch.number)"
             if let recorded = records[branch.number] {
                 guard recorded != branch.head else { continue }
+                // Carried onto an adoption's version but not recorded: reported (and finished)
+                // with the adoption above.
+                if branch.rebasedFrom == recorded { continue }
                 guard branch.commits.contains(recorded), let base = branch.base else {
                     report.findings.append("\(label): the record points at \(recorded.prefix(12)), not on its branch")
                     continue
@@ -103,6 +107,70 @@ extension Engine {
                 report.repairs.append(
                     "\(slug) amendment \(number): articles recorded (\(labels.joined(separator: ", ")))")
             }
+        }
+    }
+
+    /// Finishes (or reports) an adoption cut short: its version committed but not tagged, its
+    /// amendments not marked adopted, open amendments not yet carried onto it.
+    private func examineAdoption(
+        _ slug: BillSlug, repository: BillRepository, repair: Bool, into report: inout DoctorReport
+    ) async throws {
+        if let untagged = try await repository.untaggedVersion(repair: repair) {
+            report.findings.append(
+                "\(slug): \(untagged.name) is committed on main but not tagged (a publication cut short)")
+            if repair { report.repairs.append("\(slug): \(untagged.name) tagged") }
+        }
+        guard let latest = try? await repository.version(nil) else { return }
+        // The latest version made by adoption, if any.
+        var adoption: (BillVersion, [Amendment.Number])?
+        for version in try await repository.versions().reversed() {
+            let adopted = try await repository.adopted(in: version.number)
+            if !adopted.isEmpty {
+                adoption = (version, adopted)
+                break
+            }
+        }
+        guard let (version, adopted) = adoption else { return }
+        var notMarked: [Amendment.Number] = []
+        for number in adopted {
+            if let amendment = try await participation.amendment(bill: slug, number: number),
+                amendment.state != .adopted
+            {
+                notMarked.append(number)
+            }
+        }
+        if !notMarked.isEmpty {
+            let list = notMarked.map(\.description).joined(separator: ", ")
+            report.findings.append(
+                "\(slug): amendments \(list) were adopted into \(version.number.name) but are not marked adopted")
+            if repair {
+                try await participation.recordAdoption(notMarked, into: version.number, bill: slug, at: now())
+                report.repairs.append("\(slug): amendments \(list) marked adopted")
+            }
+        }
+        let decided = Set(try await participation.queue(bill: slug).filter { $0.decision != nil }.map(\.number))
+        let publishedAt = Date(timeIntervalSince1970: TimeInterval(version.publishedAt))
+        var behind = 0
+        var cursor: AmendmentCursor?
+        repeat {
+            let page = try await participation.amendments(
+                bill: slug, state: nil, article: nil, order: .number, after: cursor, limit: 1_000)
+            behind +=
+                page.page.filter {
+                    $0.amendment.state.acceptsVotes && !decided.contains($0.amendment.number)
+                        && $0.amendment.baseVersion < version.number && $0.amendment.createdAt <= publishedAt
+                }.count
+            cursor = page.page.last.map { AmendmentCursor(number: $0.amendment.number.value) }
+        } while cursor != nil
+        guard behind > 0, version.number == latest.number else { return }
+        report.findings.append(
+            "\(slug): \(behind) open amendment\(behind == 1 ? "" : "s") not yet carried onto \(version.number.name) (an adoption cut short)"
+        )
+        if repair {
+            let carrying = try await carryOpenAmendments(slug, onto: version.number, in: repository)
+            report.repairs.append(
+                "\(slug): \(carrying.carried) carried onto \(version.number.name), \(carrying.conflicted.count) marked conflicted"
+                    + (carrying.moved.isEmpty ? "" : ", \(carrying.moved.count) revised meanwhile"))
         }
     }
 

@@ -61,13 +61,19 @@ extension Engine {
         try await translatingErrors {
             let (slug, current) = try await ownAmendment(number, of: slug, by: identity, for: .revise)
             try await requireOpen(slug, for: .revise)
-            if let base = try Parse.version(optional: input.baseVersion, field: "baseVersion"),
-                base != current.baseVersion
-            {
+            let repository = try shelf.repository(slug)
+            // A conflicted amendment is revised onto the bill's latest version (the text that no
+            // longer let it apply); any other keeps its version.
+            let latest = try await repository.version(nil).number
+            let requested = try Parse.version(optional: input.baseVersion, field: "baseVersion")
+            let target = current.state == .conflicted ? (requested ?? latest) : (requested ?? current.baseVersion)
+            if target != current.baseVersion && (current.state != .conflicted || target != latest) {
                 throw HemicycleError(
                     .invalidInput,
-                    "amendment \(current.number) amends \(current.baseVersion.name), and a revision keeps its version: "
-                        + "it cannot move onto \(base.name); propose a new amendment on \(base.name) instead")
+                    current.state == .conflicted
+                        ? "amendment \(current.number) no longer applies to \(current.baseVersion.name): revise it onto \(latest.name), the bill's current text"
+                        : "amendment \(current.number) amends \(current.baseVersion.name), and a revision keeps its version: "
+                            + "it cannot move onto \(target.name); propose a new amendment on \(target.name) instead")
             }
             let at = now()
             let quotaKey = "revise:" + identity.account.id.rawValue
@@ -78,20 +84,21 @@ extension Engine {
                     .tooManyRequests, "you have revised amendments \(quota.limit) times within the hour", seconds: wait)
             }
             let draft = try self.draft(input, author: current.pseudonym)
-            let repository = try shelf.repository(slug)
             let head = try await repository.reviseAmendment(
-                current.number, on: current.baseVersion, from: current.head, draft, at: Int64(at.timeIntervalSince1970))
+                current.number, on: target, from: current.head, draft, at: Int64(at.timeIntervalSince1970))
             let recorded = try await recordedText(
-                try await repository.amendmentChanges(base: current.baseVersion, head: head), head: head,
-                in: repository)
+                try await repository.amendmentChanges(base: target, head: head), head: head, in: repository)
             try await participation.reviseAmendment(
-                bill: slug, number: current.number, from: current.head, to: head, revision: recorded.revision,
+                bill: slug, number: current.number, from: current.head, to: head,
+                onto: target == current.baseVersion ? nil : target, revision: recorded.revision,
                 articles: recorded.articles, dispositif: recorded.dispositif, title: draft.title,
                 summary: draft.summary, by: current.pseudonym, at: at)
             actions.record(quotaKey, at: at.timeIntervalSince1970)
             housekeeping.wrote(to: repository)
             var revised = current
             revised.head = head
+            revised.baseVersion = target
+            if revised.state == .conflicted { revised.state = .proposed }
             revised.title = draft.title
             revised.summary = draft.summary
             revised.updatedAt = at

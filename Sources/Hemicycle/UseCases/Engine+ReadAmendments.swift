@@ -148,6 +148,11 @@ extension Engine {
         view.promotion = try await promotionView(
             of: amendment.number, in: bill, entry: entry, tally: tallies[current] ?? Tally())
         view.review = Self.reviewView(entry)
+        if amendment.state == .conflicted,
+            let conflict = try await participation.conflicts(bill: bill)[amendment.number]
+        {
+            view.conflict = ConflictView(number: amendment.number, conflict)
+        }
         return view
     }
 }

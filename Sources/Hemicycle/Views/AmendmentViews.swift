@@ -93,6 +93,8 @@ public struct AmendmentView: Codable, Sendable, Equatable {
     public var promotion: PromotionView?
     /// The rapporteur's opinion and decision, once it is queued.
     public var review: ReviewView?
+    /// When it is `conflicted`: what an adoption changed under it, for its author to revise.
+    public var conflict: ConflictView?
 }
 
 /// The caller's own vote (nobody else's is ever shown).

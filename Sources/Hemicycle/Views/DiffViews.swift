@@ -63,6 +63,8 @@ public struct ArticleDiffView: Codable, Sendable, Equatable {
     public var rendered: String?
     /// The alinéas of the text before it touches (`TextDiff.touchedAlineas`).
     public var alineas: [Int]?
+    /// Across an adoption: the adopted amendments that changed this article.
+    public var amendments: [Int]?
 }
 
 /// What changed between two versions of a bill.
@@ -87,6 +89,20 @@ public struct BillComparisonView: Codable, Sendable, Equatable {
     public var unchangedCount: Int
     /// Every changed article with its diff.
     public var articles: [ArticleDiffView]
+    /// Across an adoption made by Hemicycle: the amendments adopted between the two versions,
+    /// in the order they were merged, with the articles each changed.
+    public var adopted: [Adopted]?
+
+    /// An amendment adopted between the two versions.
+    public struct Adopted: Codable, Sendable, Equatable {
+        public var number: Int
+        public var title: String
+        /// `citizen-…`, never a name.
+        public var author: String?
+        public var supportsAtAdoption: Int?
+        /// The labels of the articles its merge changed.
+        public var articles: [String]
+    }
 
     /// A label change.
     public struct Renamed: Codable, Sendable, Equatable {
