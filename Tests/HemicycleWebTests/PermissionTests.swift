@@ -101,6 +101,12 @@ import Testing
             method: .post, path: "/api/v1/bills/republique-numerique/queue/1/decision",
             body: #"{"decision": "adopted"}"#, access: .reviewer),
         Route(
+            method: .get, path: "/api/v1/bills/republique-numerique/articles/1er/provenance?version=v3", body: "",
+            access: .everyone),
+        Route(
+            method: .post, path: "/api/v1/bills/republique-numerique/adoptions",
+            body: #"{"stage": "Texte de la commission"}"#, access: .reviewer),
+        Route(
             method: .post, path: "/api/v1/bills/republique-numerique/moderation",
             body: #"{"kind": "amendment", "target": "1", "hidden": false, "reason": "ok"}"#, access: .staff),
         Route(
