@@ -42,6 +42,7 @@ test: test-deps
 	  timeout 1200 $(SWIFT) test --skip-build --filter 'HemicycleTests|HemicycleWebTests'
 	bash Tests/cli/run.sh .build/debug/hemicycle
 	bash Tests/cli/crash.sh .build/debug/hemicycle 20
+	bash Tests/cli/crash-adoption.sh .build/debug/hemicycle 20
 	bash Tests/postgres/with-cluster.sh sh -c 'bash Tests/cli/crash.sh .build/debug/hemicycle 20 postgres && \
 	  bash Tests/cli/two-nodes.sh .build/debug/hemicycle'
 
