@@ -19,6 +19,9 @@ let usage = """
       export [--amendments N] [--bills <bills>] [--keep <data directory>]
           the liasse, CSV and Akoma Ntoso exports of a bill with N (10,000) amendments, each by a
           child process opening the data directory as the command line does: time and peak memory
+      adopt [--adopted N] [--open M] [--sample K] [--bills <bills>]
+          adopt N (100) amendments and carry M (10,000) open ones onto the new version: time, and
+          time per carried amendment against stock git's rebase of K (200) of the same branches
       abuse [--seconds S] [--amendments N] [--bills <bills>] [--only flood|reads|packing]
           /healthz latency and votes during a 16-client sign-in flood and during 8 clients
           reading the largest amendment accepted (S seconds each, 30); disk used by N (10,000)
@@ -71,6 +74,10 @@ do {
             samples: Int(option("--samples") ?? "") ?? 200, seconds: Double(option("--seconds") ?? "") ?? 30,
             bills: URL(fileURLWithPath: option("--bills") ?? "bills"), only: option("--only"),
             stores: storesOption(), databaseURL: databaseURLOption())
+    case "adopt":
+        try await AdoptSuite.run(
+            bills: URL(fileURLWithPath: option("--bills") ?? "bills"), adopted: Int(option("--adopted") ?? "") ?? 100,
+            open: Int(option("--open") ?? "") ?? 10_000, sample: Int(option("--sample") ?? "") ?? 200)
     case "abuse":
         try await AbuseSuite.run(
             bills: URL(fileURLWithPath: option("--bills") ?? "bills"), seconds: Double(option("--seconds") ?? "") ?? 30,
