@@ -28,15 +28,22 @@ struct BillAdopt: AsyncParsableCommand {
     @Option(help: "The amendments to adopt, in order, e.g. 12,7,31 (default: every one decided adopted).")
     var amendments: String?
 
-    func run() async throws {
-        let numbers = try amendments.map { list in
-            try list.split(separator: ",").map { part -> Int in
-                guard let number = Int(part.trimmingCharacters(in: .whitespaces)), number > 0 else {
-                    throw ValidationError("--amendments is a list of amendment numbers, such as 12,7,31")
-                }
-                return number
+    /// The numbers `--amendments` lists; nil when one is not a number.
+    var numbers: [Int]? {
+        amendments.map { list in
+            list.split(separator: ",", omittingEmptySubsequences: false).map {
+                Int($0.trimmingCharacters(in: .whitespaces)).flatMap { $0 > 0 ? $0 : nil } ?? 0
             }
         }
+    }
+
+    func validate() throws {
+        if let numbers, numbers.isEmpty || numbers.contains(0) {
+            throw ValidationError("--amendments is a list of amendment numbers, such as 12,7,31")
+        }
+    }
+
+    func run() async throws {
         let adoption = try await data.engine().adopt(try Parse.slug(slug), stage: stage, amendments: numbers, by: nil)
         if output.json { return try Output.json(adoption) }
         print("\(adoption.bill) \(adoption.version) « \(adoption.stage) »")

@@ -108,6 +108,10 @@ check "rule show prints the rule set" sh -c "'$hemicycle' rule show republique-n
 check "rule set refuses a bad rule and keeps the old one" sh -c "! '$hemicycle' rule set republique-numerique '{\"minimumSupports\": 0}' && '$hemicycle' rule show republique-numerique | grep -q '\"minimumSupports\" : 100'"
 check "rule set null clears the rule" sh -c "'$hemicycle' rule set republique-numerique null && ! '$hemicycle' rule show republique-numerique | grep -q minimumSupports"
 check "queue of a bill with nothing queued says so" sh -c "'$hemicycle' queue republique-numerique | grep -q '^0 amendment(s) queued on republique-numerique; rapporteurs: none assigned'"
+check "bill adopt refuses while participation is open, and says so" sh -c "'$hemicycle' bill adopt republique-numerique --stage 'Texte de la commission' 2>&1 | grep -q 'participation on republique-numerique is still open: close it before adopting'"
+check "bill adopt exits 1 when it refuses" status_is 1 "$hemicycle" bill adopt republique-numerique --stage 'Texte de la commission'
+check "bill adopt refuses a list of numbers that is not one (a usage error, exit 2)" status_is 2 "$hemicycle" bill adopt republique-numerique --stage S --amendments '12,x'
+check "bill provenance credits each alinéa of v1 to v1" sh -c "'$hemicycle' bill provenance republique-numerique 1er --version v1 | sed -n 2p | grep -q '^1\\. v1  as published'"
 # A bill folder whose manifest declares its rule as a block of criteria.
 cp -r "$root/bills/republique-numerique/01-Avant-projet de loi soumis à la consultation" "$work/avec-regle"
 sed -i 's/^date: 2015-09-25$/date: 2015-09-25\nrule:\n  minimumSupports: 50\n  requireNetSupport: true\n  evaluation: atClose/' "$work/avec-regle/bill.md"
