@@ -70,21 +70,12 @@ struct BillProvenance: AsyncParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var output: OutputOptions
-
-    @Argument(help: "The bill's slug.")
-    var slug: String
-
-    @Argument(help: "The article's label.")
-    var label: String
-
-    @Option(help: "The version, e.g. v3 (default: the latest).")
-    var version: String?
+    @OptionGroup var target: ArticleAtVersion
 
     func run() async throws {
         let engine = try await data.engine()
-        let bill = try Parse.slug(slug)
-        let provenance = try await engine.provenance(
-            of: try await engine.label(label, in: bill), in: bill, at: try Parse.version(optional: version))
+        let (bill, label, version) = try await target.resolved(by: engine)
+        let provenance = try await engine.provenance(of: label, in: bill, at: version)
         if output.json { return try Output.json(provenance) }
         print("\(provenance.bill) article \(provenance.label), \(provenance.version)")
         for alinea in provenance.alineas {

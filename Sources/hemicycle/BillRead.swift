@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hemicycle
+import Legislation
 
 /// `hemicycle bill list`.
 struct BillList: AsyncParsableCommand {
@@ -85,21 +86,12 @@ struct BillArticle: AsyncParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var output: OutputOptions
-
-    @Argument(help: "The bill's slug.")
-    var slug: String
-
-    @Argument(help: "The article's label, e.g. 1er, \"2 bis\", \"L. 312-1\".")
-    var label: String
-
-    @Option(help: "The version to read (v1, v2…); the latest when omitted.")
-    var version: String?
+    @OptionGroup var target: ArticleAtVersion
 
     func run() async throws {
         let engine = try await data.engine()
-        let bill = try Parse.slug(slug)
-        let article = try await engine.article(
-            try await engine.label(label, in: bill), of: bill, version: try Parse.version(optional: version))
+        let (bill, label, version) = try await target.resolved(by: engine)
+        let article = try await engine.article(label, of: bill, version: version)
         if output.json { return try Output.json(article) }
         print("\(article.heading)  [\(article.bill) \(article.version)]")
         for alinea in article.alineas {
@@ -133,5 +125,23 @@ struct BillHistory: AsyncParsableCommand {
                 "\(item.version)  \(Output.day(item.publishedAt))  \(item.change.padding(toLength: 8, withPad: " ", startingAt: 0))  Article \(item.label)  \(item.stage)"
             )
         }
+    }
+}
+
+/// A bill's slug, an article's label and a version: what `bill article` and `bill provenance` read.
+struct ArticleAtVersion: ParsableArguments {
+    @Argument(help: "The bill's slug.")
+    var slug: String
+
+    @Argument(help: "The article's label, e.g. 1er, \"2 bis\", \"L. 312-1\".")
+    var label: String
+
+    @Option(help: "The version to read (v1, v2…); the latest when omitted.")
+    var version: String?
+
+    /// The three, read and checked.
+    func resolved(by engine: Engine) async throws -> (BillSlug, ArticleLabel, VersionNumber?) {
+        let bill = try Parse.slug(slug)
+        return (bill, try await engine.label(label, in: bill), try Parse.version(optional: version))
     }
 }

@@ -36,27 +36,11 @@ printf 'un mot de passe\n' | "$hemicycle" account create crash-greffe --role sta
 port=$((20000 + RANDOM % 20000))
 base="http://127.0.0.1:$port/api/v1"
 
-start() {
-  "$hemicycle" serve --port "$port" --bills-dir "$work/none" --demo-dir "$work/none" --proposals-per-hour 0 \
-    --revisions-per-hour 0 >>"$work/serve.log" 2>&1 &
-  server=$!
-  for _ in $(seq 1 400); do
-    curl -sf --max-time 2 "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && return 0
-    sleep 0.05
-  done
-  kill -9 "$server" 2>/dev/null
-  wait "$server" 2>/dev/null
-  server=""
-  return 1
-}
+. "$(dirname "$0")/server.sh"
 stop() {
   kill "$server" 2>/dev/null
   wait "$server" 2>/dev/null
   server=""
-}
-token() {
-  curl -s -X POST "$base/sessions" -H "Content-Type: application/json" -d '{"handle": "'"$1"'", "password": "un mot de passe"}' |
-    sed -n 's/.*"token":"\([^"]*\)".*/\1/p'
 }
 # The body of an amendment on the latest version rewriting alinéa 1 of article $1 as $2.
 body() {

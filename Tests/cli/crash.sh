@@ -38,30 +38,13 @@ printf 'un mot de passe\n' | "$hemicycle" account create crash-citoyen >/dev/nul
 port=$((20000 + RANDOM % 20000))
 base="http://127.0.0.1:$port/api/v1"
 
-start() {
-  # One account proposes as fast as it can: no hourly quota here.
-  "$hemicycle" serve --port "$port" --bills-dir "$work/none" --demo-dir "$work/none" --proposals-per-hour 0 >>"$work/serve.log" 2>&1 &
-  server=$!
-  # Start-up runs the doctor first; give it 20 s, and stop a server that did not answer.
-  for _ in $(seq 1 400); do
-    curl -sf --max-time 2 "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && return 0
-    sleep 0.05
-  done
-  kill -9 "$server" 2>/dev/null
-  wait "$server" 2>/dev/null
-  server=""
-  return 1
-}
+. "$(dirname "$0")/server.sh"
 
-token() {
-  curl -s -X POST "$base/sessions" -H "Content-Type: application/json" -d '{"handle": "crash-citoyen", "password": "un mot de passe"}' |
-    sed -n 's/.*"token":"\([^"]*\)".*/\1/p'
-}
 
 : >"$work/acknowledged"
 for round in $(seq 1 "$rounds"); do
   start || { fail "round $round: the server did not start"; continue; }
-  bearer=$(token)
+  bearer=$(token crash-citoyen)
   # Fire proposals and votes until the kill; an answer 201/200 is an acknowledgement.
   (
     while true; do
@@ -89,7 +72,7 @@ done
 
 # Everything acknowledged is there.
 start || { fail "the server did not start for the final check"; exit 1; }
-bearer=$(token)
+bearer=$(token crash-citoyen)
 export_json=$(curl -s "$base/accounts/me/export" -H "Authorization: Bearer $bearer")
 missing=0
 while read -r kind number; do

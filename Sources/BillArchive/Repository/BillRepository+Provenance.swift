@@ -33,17 +33,7 @@ extension BillRepository {
     public func provenance(of label: ArticleLabel, at number: VersionNumber?) async throws -> (
         BillVersion, [AlineaProvenance]
     ) {
-        let version = try await version(number)
-        let indexed = try await indexedManifest(commitHex: version.commit)
-        guard let file = indexed.files[label] else {
-            throw BillArchiveError(
-                .notFound,
-                "version \(version.number.name) has no article \(label)\(indexed.manifest.nearestLabels(to: label.text))"
-            )
-        }
-        guard let blob = indexed.blobs[file] else {
-            throw BillArchiveError(.corrupt, "article file \(file) is listed but missing from \(version.number.name)")
-        }
+        let (version, file, blob) = try await articleFile(label, at: number)
         let commit = try commitID(version.commit)
         let sizeLimit = sizeLimit
         let alineas = try await git.run { (repository: Repository) throws -> [AlineaProvenance] in

@@ -104,6 +104,18 @@ public final class BillRepository: Sendable {
 
     /// One article's text at a version (latest when nil).
     public func article(_ label: ArticleLabel, at number: VersionNumber?) async throws -> (BillVersion, Article) {
+        let (version, file, blob) = try await articleFile(label, at: number)
+        let sizeLimit = sizeLimit
+        let article = try await git.run { (repository: Repository) throws -> Article in
+            let path = GitLayout.articlePath(file)
+            let text = try TextFile.decode(repository.readBlob(blob), name: path, sizeLimit: sizeLimit)
+            return try ArticleFile.parse(text, label: label, name: path)
+        }
+        return (version, article)
+    }
+
+    /// The version (latest when nil), and the file and blob of article `label` in it.
+    func articleFile(_ label: ArticleLabel, at number: VersionNumber?) async throws -> (BillVersion, String, ObjectID) {
         let version = try await version(number)
         let indexed = try await indexedManifest(commitHex: version.commit)
         guard let file = indexed.files[label] else {
@@ -115,13 +127,7 @@ public final class BillRepository: Sendable {
         guard let blob = indexed.blobs[file] else {
             throw BillArchiveError(.corrupt, "article file \(file) is listed but missing from \(version.number.name)")
         }
-        let sizeLimit = sizeLimit
-        let article = try await git.run { (repository: Repository) throws -> Article in
-            let path = GitLayout.articlePath(file)
-            let text = try TextFile.decode(repository.readBlob(blob), name: path, sizeLimit: sizeLimit)
-            return try ArticleFile.parse(text, label: label, name: path)
-        }
-        return (version, article)
+        return (version, file, blob)
     }
 
     /// The manifests parsed so far, by the id of their blob.
