@@ -93,10 +93,10 @@ public protocol ParticipationStore: Sendable {
     func carryAmendments(_ amendments: [CarriedAmendment], onto base: VersionNumber, bill: BillSlug, at: Date)
         async throws -> [Amendment.Number]
 
-    /// Marks an open amendment conflicted, with what is at stake, if it still points at `head`.
-    func markConflicted(
-        bill: BillSlug, number: Amendment.Number, head: String, conflict: AmendmentConflict, at: Date
-    ) async throws
+    /// Marks open amendments conflicted, each with what is at stake, in one transaction: each
+    /// only if it still points at its `head` and is open; returns those that did not.
+    func markConflicted(_ amendments: [ConflictedAmendment], bill: BillSlug, at: Date) async throws
+        -> [Amendment.Number]
 
     /// The conflicts recorded on a bill's amendments.
     func conflicts(bill: BillSlug) async throws -> [Amendment.Number: AmendmentConflict]

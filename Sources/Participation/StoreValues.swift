@@ -246,3 +246,16 @@ public struct CarriedAmendment: Sendable, Equatable {
         self.dispositif = dispositif
     }
 }
+
+/// An open amendment an adoption left without a text to apply to, at its head, and why.
+public struct ConflictedAmendment: Sendable, Equatable {
+    public var number: Amendment.Number
+    public var head: String
+    public var conflict: AmendmentConflict
+
+    public init(number: Amendment.Number, head: String, conflict: AmendmentConflict) {
+        self.number = number
+        self.head = head
+        self.conflict = conflict
+    }
+}

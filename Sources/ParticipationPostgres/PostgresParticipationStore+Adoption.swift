@@ -43,7 +43,7 @@ extension PostgresParticipationStore {
                     UPDATE amendment SET head = \(amendment.to), base_version = \(base.name),
                         revision = \(amendment.revision), updated_at = \(Self.stored(at))
                     WHERE bill_slug = \(bill.value) AND number = \(amendment.number.value) AND head = \(amendment.from)
-                        AND state IN ('proposed', 'promoted')
+                        AND state = ANY(\(AmendmentState.open))
                     RETURNING number
                     """, logger: logger)
                 {
@@ -66,33 +66,39 @@ extension PostgresParticipationStore {
         }
     }
 
-    public func markConflicted(
-        bill: BillSlug, number: Amendment.Number, head: String, conflict: AmendmentConflict, at: Date
-    ) async throws {
-        let text = String(decoding: try JSONEncoder().encode(conflict), as: UTF8.self)
-        try await write { connection in
-            var current: String?
-            for try await found in try await connection.query(
-                "SELECT head FROM amendment WHERE bill_slug = \(bill.value) AND number = \(number.value) FOR UPDATE",
-                logger: logger
-            ).decode(String.self) {
-                current = found
+    public func markConflicted(_ amendments: [ConflictedAmendment], bill: BillSlug, at: Date) async throws
+        -> [Amendment.Number]
+    {
+        let encoded = try amendments.map { String(decoding: try JSONEncoder().encode($0.conflict), as: UTF8.self) }
+        return try await write { connection in
+            var stale: [Amendment.Number] = []
+            for (amendment, text) in zip(amendments, encoded) {
+                var changed = 0
+                for try await _ in try await connection.query(
+                    """
+                    UPDATE amendment SET state = \(AmendmentState.conflicted.rawValue), updated_at = \(Self.stored(at))
+                    WHERE bill_slug = \(bill.value) AND number = \(amendment.number.value) AND head = \(amendment.head)
+                        AND state = ANY(\(AmendmentState.open))
+                    RETURNING number
+                    """, logger: logger)
+                {
+                    changed += 1
+                }
+                guard changed == 1 else {
+                    stale.append(amendment.number)
+                    continue
+                }
+                try await connection.query(
+                    """
+                    INSERT INTO amendment_conflict (bill_slug, number, conflict)
+                    VALUES (\(bill.value), \(amendment.number.value), \(text))
+                    ON CONFLICT (bill_slug, number) DO UPDATE SET conflict = excluded.conflict
+                    """, logger: logger)
+                try await appendAudit(
+                    connection, actor: "system", action: "amendment.conflicted",
+                    target: "\(bill)#\(amendment.number)", detail: "version=\(amendment.conflict.version.name)", at: at)
             }
-            guard current == head else { throw ParticipationError(.conflict, "amendment \(number) changed meanwhile") }
-            let state = try await state(connection, bill: bill, number: number, after: .conflict)
-            try await connection.query(
-                """
-                UPDATE amendment SET state = \(state.rawValue), updated_at = \(Self.stored(at))
-                WHERE bill_slug = \(bill.value) AND number = \(number.value)
-                """, logger: logger)
-            try await connection.query(
-                """
-                INSERT INTO amendment_conflict (bill_slug, number, conflict) VALUES (\(bill.value), \(number.value), \(text))
-                ON CONFLICT (bill_slug, number) DO UPDATE SET conflict = excluded.conflict
-                """, logger: logger)
-            try await appendAudit(
-                connection, actor: "system", action: "amendment.conflicted", target: "\(bill)#\(number)",
-                detail: "version=\(conflict.version.name)", at: at)
+            return stale
         }
     }
 

@@ -4,6 +4,9 @@ import Legislation
 import Participation
 
 extension ParticipationDatabase {
+    /// The open states, as a JSON array for `json_each`.
+    static let openStates = String(decoding: try! JSONEncoder().encode(AmendmentState.open), as: UTF8.self)
+
     public func recordAdoption(_ numbers: [Amendment.Number], into version: VersionNumber, bill: BillSlug, at: Date)
         throws
     {
@@ -35,10 +38,11 @@ extension ParticipationDatabase {
                 try db.execute(
                     sql: """
                         UPDATE amendment SET head = ?, baseVersion = ?, revision = ?, updatedAt = ?
-                        WHERE billSlug = ? AND number = ? AND head = ? AND state IN ('proposed', 'promoted')
+                        WHERE billSlug = ? AND number = ? AND head = ? AND state IN (SELECT value FROM json_each(?))
                         """,
                     arguments: [
                         amendment.to, base.name, amendment.revision, at, bill, amendment.number.value, amendment.from,
+                        Self.openStates,
                     ])
                 guard db.changesCount == 1 else {
                     stale.append(amendment.number)
@@ -56,28 +60,36 @@ extension ParticipationDatabase {
         }
     }
 
-    public func markConflicted(
-        bill: BillSlug, number: Amendment.Number, head: String, conflict: AmendmentConflict, at: Date
-    ) throws {
-        let text = String(decoding: try JSONEncoder().encode(conflict), as: UTF8.self)
-        try writer.write { db in
-            guard
-                try String.fetchOne(
-                    db, sql: "SELECT head FROM amendment WHERE billSlug = ? AND number = ?",
-                    arguments: [bill, number.value]) == head
-            else { throw ParticipationError(.conflict, "amendment \(number) changed meanwhile") }
-            let state = try Self.state(db, bill: bill, number: number, after: .conflict)
-            try db.execute(
-                sql: "UPDATE amendment SET state = ?, updatedAt = ? WHERE billSlug = ? AND number = ?",
-                arguments: [state.rawValue, at, bill, number.value])
-            try db.execute(
-                sql: """
-                    INSERT INTO amendmentConflict (billSlug, number, conflict) VALUES (?, ?, ?)
-                    ON CONFLICT (billSlug, number) DO UPDATE SET conflict = excluded.conflict
-                    """, arguments: [bill, number.value, text])
-            try appendAudit(
-                db, actor: "system", action: "amendment.conflicted", target: "\(bill)#\(number)",
-                detail: "version=\(conflict.version.name)", at: at)
+    public func markConflicted(_ amendments: [ConflictedAmendment], bill: BillSlug, at: Date) throws
+        -> [Amendment.Number]
+    {
+        let encoded = try amendments.map { String(decoding: try JSONEncoder().encode($0.conflict), as: UTF8.self) }
+        return try writer.write { db in
+            var stale: [Amendment.Number] = []
+            for (amendment, text) in zip(amendments, encoded) {
+                try db.execute(
+                    sql: """
+                        UPDATE amendment SET state = ?, updatedAt = ?
+                        WHERE billSlug = ? AND number = ? AND head = ? AND state IN (SELECT value FROM json_each(?))
+                        """,
+                    arguments: [
+                        AmendmentState.conflicted.rawValue, at, bill, amendment.number.value, amendment.head,
+                        Self.openStates,
+                    ])
+                guard db.changesCount == 1 else {
+                    stale.append(amendment.number)
+                    continue
+                }
+                try db.execute(
+                    sql: """
+                        INSERT INTO amendmentConflict (billSlug, number, conflict) VALUES (?, ?, ?)
+                        ON CONFLICT (billSlug, number) DO UPDATE SET conflict = excluded.conflict
+                        """, arguments: [bill, amendment.number.value, text])
+                try appendAudit(
+                    db, actor: "system", action: "amendment.conflicted", target: "\(bill)#\(amendment.number)",
+                    detail: "version=\(amendment.conflict.version.name)", at: at)
+            }
+            return stale
         }
     }
 

@@ -102,13 +102,15 @@ import Testing
         let conflict = AmendmentConflict(
             writtenAgainst: VersionNumber(2)!, version: Self.v3,
             articles: [AmendmentConflict.Article(label: "9", alineas: [2, 3])])
-        let moved = await Contract.code {
+        let moved = try await store.markConflicted(
+            [ConflictedAmendment(number: number, head: "other", conflict: conflict)], bill: Self.bill, at: Self.now)
+        #expect(moved == [number])
+        #expect(try await store.amendment(bill: Self.bill, number: number)?.state == .proposed)
+        #expect(
             try await store.markConflicted(
-                bill: Self.bill, number: number, head: "other", conflict: conflict, at: Self.now)
-        }
-        #expect(moved == .conflict)
-        try await store.markConflicted(
-            bill: Self.bill, number: number, head: Contract.head, conflict: conflict, at: Self.now)
+                [ConflictedAmendment(number: number, head: Contract.head, conflict: conflict)], bill: Self.bill,
+                at: Self.now
+            ).isEmpty)
         #expect(try await store.amendment(bill: Self.bill, number: number)?.state == .conflicted)
         #expect(try await store.conflicts(bill: Self.bill) == [number: conflict])
         #expect(conflict.stake == "article 9, alinéas 2, 3")

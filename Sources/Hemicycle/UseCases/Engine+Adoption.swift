@@ -192,6 +192,7 @@ extension Engine {
                 batch.map { CarryInput(number: $0.number, head: $0.head, base: $0.baseVersion) }, onto: version,
                 at: timestamp)
             var records: [CarriedAmendment] = []
+            var conflicts: [ConflictedAmendment] = []
             var heads: [String] = []
             var carriedBatch: [Amendment] = []
             for (amendment, outcome) in zip(batch, outcomes) {
@@ -202,9 +203,8 @@ extension Engine {
                 case .conflicted(let files):
                     let conflict = try await conflict(
                         amendment, files: files, onto: version, dispositif: stored[amendment.number], in: repository)
-                    try await participation.markConflicted(
-                        bill: slug, number: amendment.number, head: amendment.head, conflict: conflict, at: now())
-                    conflicted.append(ConflictView(number: amendment.number, conflict))
+                    conflicts.append(
+                        ConflictedAmendment(number: amendment.number, head: amendment.head, conflict: conflict))
                 case .moved:
                     moved.append(amendment.number)
                 }
@@ -220,6 +220,11 @@ extension Engine {
             let stale = try await participation.carryAmendments(records, onto: version, bill: slug, at: now())
             carried += records.count - stale.count
             moved += stale
+            let unmarked = Set(try await participation.markConflicted(conflicts, bill: slug, at: now()))
+            conflicted += conflicts.filter { !unmarked.contains($0.number) }.map {
+                ConflictView(number: $0.number, $0.conflict)
+            }
+            moved += unmarked
         }
         if carried > 0 || !conflicted.isEmpty { housekeeping.wrote(to: repository) }
         return (carried, conflicted, moved)

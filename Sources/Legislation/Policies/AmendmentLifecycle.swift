@@ -16,6 +16,10 @@ public enum AmendmentState: String, Sendable, Codable, CaseIterable {
 
     /// Whether votes are taken on it.
     public var acceptsVotes: Bool { self == .proposed || self == .promoted }
+
+    /// The states of an open amendment (votes taken, no decision made): those an adoption carries
+    /// onto its new version, or marks conflicted.
+    public static let open = allCases.filter(\.acceptsVotes).map(\.rawValue)
 }
 
 /// What happens to an amendment.
