@@ -5,7 +5,7 @@ import Participation
 
 extension ParticipationDatabase {
     /// The open states, as a JSON array for `json_each`.
-    static let openStates = String(decoding: try! JSONEncoder().encode(AmendmentState.open), as: UTF8.self)
+    static let openStates = "[" + AmendmentState.open.map { "\"\($0)\"" }.joined(separator: ",") + "]"
 
     public func recordAdoption(_ numbers: [Amendment.Number], into version: VersionNumber, bill: BillSlug, at: Date)
         throws
