@@ -12,13 +12,14 @@ extension Repository {
     /// file and line by line within a file), writing the merged blobs and trees; moves no
     /// reference. Conflicting paths are listed, sorted, and nothing of them is written.
     public func mergeTrees(ancestor: ObjectID, ours: ObjectID, theirs: ObjectID) throws -> TreeMerge {
-        let trees = try [ancestor, ours, theirs].map { id -> OpaquePointer? in
+        var trees: [OpaquePointer?] = []
+        defer { trees.forEach { git_tree_free($0) } }
+        for id in [ancestor, ours, theirs] {
             var oid = id.raw
             var tree: OpaquePointer?
             try check(git_tree_lookup(&tree, pointer, &oid), "reading tree \(id)")
-            return tree
+            trees.append(tree)
         }
-        defer { trees.forEach { git_tree_free($0) } }
         var options = git_merge_options()
         try check(git_merge_options_init(&options, UInt32(GIT_MERGE_OPTIONS_VERSION)), "preparing merge")
         // Files keep their names: an article's file is its identity, so no rename detection.

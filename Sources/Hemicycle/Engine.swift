@@ -1,8 +1,10 @@
 import BillArchive
 import Crypto
 import Foundation
+import Legislation
 import Logging
 import Participation
+import Synchronization
 
 /// The engine: every use case of Hemicycle, one per file (`Engine+ImportBill.swift`…), over the
 /// bill archive. The command line and the web layer call it and nothing below it.
@@ -32,6 +34,8 @@ public final class Engine: Sendable {
     let housekeeping: Housekeeping
     /// Each bill's rule applied to its open amendments, shared a moment by every reader.
     let promotionBoard = PromotionBoard(lifetime: 2)
+    /// The bills being adopted now: one adoption of a bill at a time.
+    let adopting = Mutex<Set<BillSlug>>([])
 
     /// Opens the engine over the configured data directory (created if missing) and `store`,
     /// where participation is kept.

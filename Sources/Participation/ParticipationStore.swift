@@ -163,10 +163,13 @@ public protocol ParticipationStore: Sendable {
     /// The bills that have records, to find records whose bill is gone.
     func billsWithAmendments() async throws -> [String]
 
-    /// Moves a record to the head its branch reached (a revision whose record was not written),
-    /// with an audit row by the doctor.
+    /// Moves a record to the head its branch reached (a revision or a carry whose record was not
+    /// written), with an audit row by the doctor. With `base`, the branch reached another version
+    /// (a carry, or a conflicted amendment revised onto the new text): the record follows, and a
+    /// conflict recorded on it is cleared (a conflicted amendment is open again).
     func repairAmendmentHead(
-        bill: BillSlug, number: Amendment.Number, head: String, revision: String, articles: [String], at: Date
+        bill: BillSlug, number: Amendment.Number, head: String, base: VersionNumber?, revision: String,
+        articles: [String], at: Date
     ) async throws
 
     /// The amendments of a bill whose article labels are not recorded (records written before

@@ -43,7 +43,9 @@ extension PostgresParticipationStore {
                     UPDATE amendment SET head = \(amendment.to), base_version = \(base.name),
                         revision = \(amendment.revision), updated_at = \(Self.stored(at))
                     WHERE bill_slug = \(bill.value) AND number = \(amendment.number.value) AND head = \(amendment.from)
-                        AND state = ANY(\(AmendmentState.open))
+                        AND state = ANY(\(AmendmentState.open)) AND NOT EXISTS (SELECT 1 FROM queue_review r
+                            WHERE r.bill_slug = amendment.bill_slug AND r.number = amendment.number
+                            AND r.decision IS NOT NULL)
                     RETURNING number
                     """, logger: logger)
                 {
@@ -78,7 +80,9 @@ extension PostgresParticipationStore {
                     """
                     UPDATE amendment SET state = \(AmendmentState.conflicted.rawValue), updated_at = \(Self.stored(at))
                     WHERE bill_slug = \(bill.value) AND number = \(amendment.number.value) AND head = \(amendment.head)
-                        AND state = ANY(\(AmendmentState.open))
+                        AND state = ANY(\(AmendmentState.open)) AND NOT EXISTS (SELECT 1 FROM queue_review r
+                            WHERE r.bill_slug = amendment.bill_slug AND r.number = amendment.number
+                            AND r.decision IS NOT NULL)
                     RETURNING number
                     """, logger: logger)
                 {

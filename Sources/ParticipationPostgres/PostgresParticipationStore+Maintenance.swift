@@ -31,7 +31,8 @@ extension PostgresParticipationStore {
     }
 
     public func repairAmendmentHead(
-        bill: BillSlug, number: Amendment.Number, head: String, revision: String, articles: [String], at: Date
+        bill: BillSlug, number: Amendment.Number, head: String, base: VersionNumber?, revision: String,
+        articles: [String], at: Date
     ) async throws {
         try await write { connection in
             try await connection.query(
@@ -39,6 +40,17 @@ extension PostgresParticipationStore {
                 UPDATE amendment SET head = \(head), revision = \(revision), updated_at = \(Self.stored(at))
                 WHERE bill_slug = \(bill.value) AND number = \(number.value)
                 """, logger: logger)
+            if let base {
+                try await connection.query(
+                    """
+                    UPDATE amendment SET base_version = \(base.name),
+                        state = CASE state WHEN 'conflicted' THEN 'proposed' ELSE state END
+                    WHERE bill_slug = \(bill.value) AND number = \(number.value)
+                    """, logger: logger)
+                try await connection.query(
+                    "DELETE FROM amendment_conflict WHERE bill_slug = \(bill.value) AND number = \(number.value)",
+                    logger: logger)
+            }
             try await replaceArticles(connection, bill: bill, number: number, with: articles)
             try await appendAudit(
                 connection, actor: "doctor", action: "amendment.repair", target: "\(bill)#\(number)",

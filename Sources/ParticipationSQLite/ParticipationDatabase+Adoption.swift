@@ -39,6 +39,8 @@ extension ParticipationDatabase {
                     sql: """
                         UPDATE amendment SET head = ?, baseVersion = ?, revision = ?, updatedAt = ?
                         WHERE billSlug = ? AND number = ? AND head = ? AND state IN (SELECT value FROM json_each(?))
+                            AND NOT EXISTS (SELECT 1 FROM queueReview r WHERE r.billSlug = amendment.billSlug
+                                AND r.number = amendment.number AND r.decision IS NOT NULL)
                         """,
                     arguments: [
                         amendment.to, base.name, amendment.revision, at, bill, amendment.number.value, amendment.from,
@@ -71,6 +73,8 @@ extension ParticipationDatabase {
                     sql: """
                         UPDATE amendment SET state = ?, updatedAt = ?
                         WHERE billSlug = ? AND number = ? AND head = ? AND state IN (SELECT value FROM json_each(?))
+                            AND NOT EXISTS (SELECT 1 FROM queueReview r WHERE r.billSlug = amendment.billSlug
+                                AND r.number = amendment.number AND r.decision IS NOT NULL)
                         """,
                     arguments: [
                         AmendmentState.conflicted.rawValue, at, bill, amendment.number.value, amendment.head,

@@ -25,12 +25,24 @@ extension ParticipationDatabase {
     /// Moves a record to the head its branch reached (a revision whose record was not written),
     /// with an audit row by the doctor.
     public func repairAmendmentHead(
-        bill: BillSlug, number: Amendment.Number, head: String, revision: String, articles: [String], at: Date
+        bill: BillSlug, number: Amendment.Number, head: String, base: VersionNumber? = nil, revision: String,
+        articles: [String], at: Date
     ) throws {
         try writer.write { db in
             try db.execute(
                 sql: "UPDATE amendment SET head = ?, revision = ?, updatedAt = ? WHERE billSlug = ? AND number = ?",
                 arguments: [head, revision, at, bill, number.value])
+            if let base {
+                try db.execute(
+                    sql: """
+                        UPDATE amendment SET baseVersion = ?,
+                        state = CASE state WHEN 'conflicted' THEN 'proposed' ELSE state END
+                        WHERE billSlug = ? AND number = ?
+                        """, arguments: [base.name, bill, number.value])
+                try db.execute(
+                    sql: "DELETE FROM amendmentConflict WHERE billSlug = ? AND number = ?",
+                    arguments: [bill, number.value])
+            }
             try Self.replaceArticles(db, bill: bill, number: number, with: articles)
             try appendAudit(
                 db, actor: "doctor", action: "amendment.repair", target: "\(bill)#\(number)", detail: "head=\(head)",

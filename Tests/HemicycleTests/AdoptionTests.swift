@@ -120,6 +120,11 @@ import Testing
         for adopted in [a, b, c] {
             #expect(try await engine.amendment(adopted.number, of: Self.bill).state == "adopted")
         }
+        // Adopting again makes nothing: every amendment decided adopted is adopted.
+        let again = await #expect(throws: HemicycleError.self) {
+            try await engine.adopt(Self.bill, stage: "Texte de la commission", by: staff)
+        }
+        #expect(again?.key == "adoption.nothingDecided")
 
         // Stock git: one merge per adopted amendment, then the version commit and its tag.
         let (status, log) = try ExternalTool.run(
@@ -190,6 +195,11 @@ import Testing
                 changes: [try await modified("44", in: "v4", alinea: 4, to: "L'alinéa 4 selon le quatrième, revu.")]),
             by: fourthAuthor)
         #expect(revised.baseVersion == "v4" && revised.state == "proposed" && revised.conflict == nil)
+        // Revised onto v4, its branch now starts from v4's commit.
+        let (ancestor, _) = try ExternalTool.run(
+            "git",
+            ["--git-dir", repositoryPath, "merge-base", "--is-ancestor", "v4", "refs/heads/amendments/\(d.number)"])
+        #expect(ancestor == 0)
         #expect(try await engine.doctor(repair: false).findings.isEmpty)
     }
 
@@ -203,13 +213,18 @@ import Testing
         let second = try await propose(
             "Seconde", on: "v3", [try await modified("9", in: "v3", alinea: 2, to: "Seconde rédaction.")],
             voter: voter)
-        for amendment in [first, second] {
+        // Between them, one on another alinéa of the same article: it is not the culprit.
+        let between = try await propose(
+            "Entre", on: "v3", [try await modified("9", in: "v3", alinea: 4, to: "Autre alinéa.")], voter: voter)
+        for amendment in [first, between, second] {
             _ = try await engine.decide(.adopted, on: amendment.number, of: Self.bill, by: staff)
         }
         try await engine.setParticipation(open: false, on: Self.bill, by: staff)
         let (_, before) = try ExternalTool.run("git", ["--git-dir", repositoryPath, "show-ref"])
         let refused = await #expect(throws: HemicycleError.self) {
-            try await engine.adopt(Self.bill, stage: "Texte de la commission", by: staff)
+            try await engine.adopt(
+                Self.bill, stage: "Texte de la commission",
+                amendments: [first, between, second].map(\.number.value), by: staff)
         }
         #expect(refused?.code == .conflict && refused?.key == "adoption.conflict")
         #expect(
@@ -220,8 +235,60 @@ import Testing
         #expect(try await engine.amendment(first.number, of: Self.bill).state == "promoted")
         // Listing only one of them adopts it.
         let adoption = try await engine.adopt(
-            Self.bill, stage: "Texte de la commission", amendments: [second.number.value], by: staff)
-        #expect(adoption.adopted == [second.number.value] && adoption.version == "v4")
+            Self.bill, stage: "Texte de la commission", amendments: [second.number.value, between.number.value],
+            by: staff)
+        #expect(adoption.adopted == [second.number.value, between.number.value] && adoption.version == "v4")
+    }
+
+    @Test func anAdoptionOrACarryCutShortIsFinishedNotMadeAgain() async throws {
+        let staff = try await test.person("greffe", .staff)
+        _ = try await engine.setPromotionRule(try PromotionRule([.minimumSupports(1)]), of: Self.bill, by: staff)
+        let voter = try await test.person("soutien")
+        let adopted = try await propose(
+            "Article 21", on: "v3", [try await modified("21", in: "v3", alinea: 1, to: "Adopté.")], voter: voter)
+        let open = try await propose(
+            "Article 40", on: "v3", [try await modified("40", in: "v3", alinea: 1, to: "Ouvert.")], voter: voter)
+        _ = try await engine.decide(.adopted, on: adopted.number, of: Self.bill, by: staff)
+        try await engine.setParticipation(open: false, on: Self.bill, by: staff)
+        // The git half of an adoption, as a crash after the tag leaves it.
+        let repository = try BillShelf(root: engine.configuration.billsDirectory, sizeLimit: 1 << 20).repository(
+            Self.bill)
+        _ = try await repository.adopt(
+            [
+                AdoptionInput(
+                    number: adopted.number, head: adopted.head, base: VersionNumber(3)!, title: adopted.title,
+                    supports: 1)
+            ], stage: "Texte de la commission", at: engine.timestamp)
+        let findings = try await engine.doctor(repair: false).findings
+        #expect(
+            findings.contains { $0.contains("amendments \(adopted.number) were adopted into v4 but are not marked") })
+        #expect(findings.contains { $0.contains("1 open amendment not yet carried onto v4") }, "\(findings)")
+        // Adopting again finishes that adoption: no v5.
+        let adoption = try await engine.adopt(Self.bill, stage: "Texte de la commission", by: staff)
+        #expect(adoption.version == "v4" && adoption.adopted == [adopted.number.value] && adoption.carried == 1)
+        #expect(try await engine.bill(Self.bill).versions.count == 4)
+        #expect(try await engine.amendment(open.number, of: Self.bill).baseVersion == "v4")
+        #expect(try await engine.doctor(repair: false).findings.isEmpty)
+
+        // A carry cut short: a branch moved onto v4 in git, its record not.
+        try await engine.setParticipation(open: true, on: Self.bill, by: staff)
+        let late = try await propose(
+            "Article 44", on: "v3", [try await modified("44", in: "v3", alinea: 1, to: "Tardif.")], voter: voter)
+        let outcomes = try await repository.carry(
+            [CarryInput(number: late.number, head: late.head, base: VersionNumber(3)!)], onto: VersionNumber(4)!,
+            at: engine.timestamp)
+        guard case .carried(let head) = outcomes.first else {
+            Issue.record("not carried: \(outcomes)")
+            return
+        }
+        let cut = try await engine.doctor(repair: false).findings
+        #expect(
+            cut.contains { $0.contains("amendment \(late.number): moved onto v4 in git but not in the record") },
+            "\(cut)")
+        #expect(try await engine.doctor(repair: true).healthy)
+        let record = try await engine.amendment(late.number, of: Self.bill)
+        #expect(record.baseVersion == "v4" && record.head == head && record.diff?.map(\.label) == ["44"])
+        #expect(try await engine.doctor(repair: false).findings.isEmpty)
     }
 
     @Test func provenanceFollowsInsertedDeletedAndModifiedAlineasAndAnInsertedArticle() async throws {

@@ -26,6 +26,20 @@ import Testing
         let proposed = try await Contract.propose(store, 2, by: author)
         _ = try await store.castVote(.for, bill: Self.bill, number: promoted, session: session, at: Self.now)
         try await store.recordDecision(.adopted, bill: Self.bill, number: promoted, by: staff, at: Self.now)
+        // Decided, it awaits its adoption: no carry or conflict touches it, even one already under way.
+        #expect(
+            try await store.carryAmendments(
+                [
+                    CarriedAmendment(
+                        number: promoted, from: Contract.head, to: "carried", revision: "r1", articles: ["9"],
+                        dispositif: nil)
+                ], onto: Self.v3, bill: Self.bill, at: Self.now) == [promoted])
+        let conflict = AmendmentConflict(writtenAgainst: VersionNumber(2)!, version: Self.v3, articles: [])
+        #expect(
+            try await store.markConflicted(
+                [ConflictedAmendment(number: promoted, head: Contract.head, conflict: conflict)], bill: Self.bill,
+                at: Self.now) == [promoted])
+        #expect(try await store.amendment(bill: Self.bill, number: promoted)?.head == Contract.head)
         try await store.recordAdoption([promoted], into: Self.v3, bill: Self.bill, at: Self.now)
         #expect(try await store.amendment(bill: Self.bill, number: promoted)?.state == .adopted)
         // Again (a doctor finishing an adoption): nothing more.

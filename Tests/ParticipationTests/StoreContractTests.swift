@@ -528,7 +528,7 @@ import Testing
             bill: Self.bill, number: number, articles: ["9", "9 bis"], at: Self.now)
         #expect(try await store.amendmentsWithoutArticles(bill: Self.bill).isEmpty)
         try await store.repairAmendmentHead(
-            bill: Self.bill, number: number, head: "f", revision: "r9", articles: ["10"], at: Self.now)
+            bill: Self.bill, number: number, head: "f", base: nil, revision: "r9", articles: ["10"], at: Self.now)
         #expect(try await store.amendmentHeads(bill: Self.bill) == [number: "f"])
         #expect(try await store.amendmentArticles(bill: Self.bill, number: number) == ["10"])
         #expect(try await store.integrityProblems().isEmpty)

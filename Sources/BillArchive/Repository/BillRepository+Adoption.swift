@@ -164,11 +164,11 @@ extension BillRepository {
         // An article's file before the outline, the first path both sides changed.
         let ordered = paths.filter { $0 != ManifestFile.name } + paths.filter { $0 == ManifestFile.name }
         let path = ordered.first ?? ManifestFile.name
+        // The earlier adopted amendment whose own change does not combine with this one's (nil:
+        // none does, so the conflict is with the text published since this one's version).
         var other: Amendment.Number?
         for earlier in merged.reversed() {
-            let before = try repository.entry(atPath: path, inTree: earlier.base)?.id
-            let after = try repository.entry(atPath: path, inTree: earlier.tree)?.id
-            if before != after {
+            if case .conflicted = try repository.mergeTrees(ancestor: base, ours: earlier.tree, theirs: theirs) {
                 other = earlier.number
                 break
             }

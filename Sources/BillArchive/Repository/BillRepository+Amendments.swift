@@ -82,9 +82,14 @@ extension BillRepository {
         let head = try commitID(expectedHead)
         let sizeLimit = sizeLimit
         return try await git.run { (repository: Repository) throws -> String in
+            // Revised onto another version (a conflicted amendment onto the new text): the commit
+            // starts from that version, and names the head it moved from.
+            let headBase = GitLayout.trailer("Base", in: try repository.readCommit(head).message)
+            let moving = headBase != nil && headBase != base.name
             let commit = try Self.writeAmendment(
-                draft, base: baseCommit, baseVersion: base, parent: head, indexed: indexed, number: number.value,
-                repository: repository, sizeLimit: sizeLimit, at: time)
+                draft, base: baseCommit, baseVersion: base, parent: moving ? baseCommit : head, indexed: indexed,
+                number: number.value, repository: repository, sizeLimit: sizeLimit, at: time,
+                movedFrom: moving ? head : nil)
             // Same text, same title and exposé: nothing to record (the commit just written is left
             // unreferenced, as any object nothing points at).
             let (before, after) = (try repository.readCommit(head), try repository.readCommit(commit))
@@ -128,7 +133,7 @@ extension BillRepository {
 
     static func writeAmendment(
         _ draft: AmendmentDraft, base: ObjectID, baseVersion: VersionNumber, parent: ObjectID, indexed: IndexedManifest,
-        number: Int, repository: Repository, sizeLimit: Int, at time: Int64
+        number: Int, repository: Repository, sizeLimit: Int, at time: Int64, movedFrom: ObjectID? = nil
     ) throws -> ObjectID {
         var manifest = indexed.manifest
         var blobs = indexed.blobs
@@ -221,7 +226,7 @@ extension BillRepository {
             Amendment: \(number)
             Author-Id: \(draft.author.rawValue)
             Base: \(baseVersion.name)
-
+            \(movedFrom.map { "Rebased-From: \($0.hex)\n" } ?? "")
             """
         return try repository.writeCommit(
             tree: tree, parents: [parent], author: author, committer: author, message: message)

@@ -59,19 +59,30 @@ enum GitLayout {
     /// The message of an amendment carried onto a new version: its own, with `Base:` naming the
     /// new version and `Rebased-From:` the commit it was carried from.
     static func carriedMessage(_ message: String, onto version: VersionNumber, from head: ObjectID) -> String {
-        let kept = message.split(separator: "\n", omittingEmptySubsequences: false).filter {
-            !$0.hasPrefix("Base: ") && !$0.hasPrefix("Rebased-From: ")
-        }
-        var text = kept.joined(separator: "\n")
-        while text.hasSuffix("\n") { text.removeLast() }
-        return text + "\nBase: \(version.name)\nRebased-From: \(head.hex)\n"
+        let (body, trailers) = split(message)
+        let kept = trailers.filter { !$0.hasPrefix("Base: ") && !$0.hasPrefix("Rebased-From: ") }
+        let block = (kept + ["Base: \(version.name)", "Rebased-From: \(head.hex)"]).joined(separator: "\n")
+        return (body.isEmpty ? "" : body + "\n\n") + block + "\n"
     }
 
     /// The value of a `Key: value` trailer in a commit message.
+    /// Only the message's last paragraph holds trailers: a line of a title or an exposé that reads
+    /// `Base: v9` is text, not a trailer.
     static func trailer(_ key: String, in message: String) -> String? {
-        for line in message.split(separator: "\n").reversed() where line.hasPrefix("\(key): ") {
+        for line in trailerBlock(of: message).reversed() where line.hasPrefix("\(key): ") {
             return String(line.dropFirst(key.count + 2))
         }
         return nil
     }
+
+    /// The message before its last paragraph, and the lines of that paragraph (its trailers).
+    static func split(_ message: String) -> (body: String, trailers: [String]) {
+        let text = message.trimmingCharacters(in: .newlines)
+        guard let range = text.range(of: "\n\n", options: .backwards) else {
+            return ("", text.split(separator: "\n").map(String.init))
+        }
+        return (String(text[..<range.lowerBound]), text[range.upperBound...].split(separator: "\n").map(String.init))
+    }
+
+    static func trailerBlock(of message: String) -> [String] { split(message).trailers }
 }

@@ -57,6 +57,12 @@ extension Engine {
                         key: "adoption.forbidden")
                 }
             }
+            guard adopting.withLock({ $0.insert(slug).inserted }) else {
+                throw HemicycleError(
+                    .conflict, "an adoption of \(slug) is under way; try again once it is done",
+                    key: "adoption.underWay")
+            }
+            defer { _ = adopting.withLock { $0.remove(slug) } }
             let window = try await participation.participationWindow(bill: slug)
             guard window.phase(at: now()) == .closed else {
                 throw HemicycleError(
@@ -65,6 +71,18 @@ extension Engine {
                     key: "adoption.participationOpen")
             }
             let pending = try await pendingAdoptions(slug, order: order, in: repository)
+            // Already merged into the latest version by an adoption cut short before its records:
+            // that adoption is finished, not made again.
+            let latest = try await repository.version(nil)
+            let merged = Set(try await repository.adopted(in: latest.number))
+            if !merged.isEmpty, pending.contains(where: { merged.contains($0.number) }) {
+                let numbers = pending.map(\.number).filter(merged.contains)
+                try await participation.recordAdoption(numbers, into: latest.number, bill: slug, at: now())
+                let carrying = try await carryOpenAmendments(slug, onto: latest.number, in: repository)
+                return AdoptionView(
+                    bill: slug.value, version: latest.number.name, stage: latest.stage, adopted: numbers.map(\.value),
+                    carried: carrying.carried, conflicted: carrying.conflicted, moved: carrying.moved.map(\.value))
+            }
             let tallies = try await participation.currentTallies(bill: slug)
             let inputs = pending.map {
                 AdoptionInput(

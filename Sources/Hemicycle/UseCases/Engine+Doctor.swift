@@ -41,7 +41,12 @@ extension Engine {
 
     private func examine(_ slug: BillSlug, repair: Bool, into report: inout DoctorReport) async throws {
         let repository = try shelf.repository(slug)
-        try await examineAdoption(slug, repository: repository, repair: repair, into: &report)
+        // A version committed but not tagged first: the records below may name it.
+        if let untagged = try await repository.untaggedVersion(repair: repair) {
+            report.findings.append(
+                "\(slug): \(untagged.name) is committed on main but not tagged (a publication cut short)")
+            if repair { report.repairs.append("\(slug): \(untagged.name) tagged") }
+        }
         let records = try await participation.amendmentHeads(bill: slug)
         let branches = try await repository.amendmentBranches()
         let branchNumbers = Set(branches.map(\.number))
@@ -49,20 +54,25 @@ extension Engine {
             let label = "\(slug) amendment \(branch.number)"
             if let recorded = records[branch.number] {
                 guard recorded != branch.head else { continue }
-                // Carried onto an adoption's version but not recorded: reported (and finished)
-                // with the adoption above.
-                if branch.rebasedFrom == recorded { continue }
-                guard branch.commits.contains(recorded), let base = branch.base else {
+                // Moved onto another version (carried by an adoption, or a conflicted amendment
+                // revised onto the new text): its head names the commit it moved from.
+                let moved = branch.rebasedFrom == recorded
+                guard moved || branch.commits.contains(recorded), let base = branch.base else {
                     report.findings.append("\(label): the record points at \(recorded.prefix(12)), not on its branch")
                     continue
                 }
-                report.findings.append("\(label): a revision reached git but not the record")
+                report.findings.append(
+                    moved
+                        ? "\(label): moved onto \(base.name) in git but not in the record (an adoption or a revision cut short)"
+                        : "\(label): a revision reached git but not the record")
                 if repair {
+                    let current = try await participation.amendment(bill: slug, number: branch.number)
                     let recorded = try await recordedText(
                         try await repository.amendmentChanges(base: base, head: branch.head), head: branch.head,
                         in: repository)
                     try await participation.repairAmendmentHead(
-                        bill: slug, number: branch.number, head: branch.head, revision: recorded.revision,
+                        bill: slug, number: branch.number, head: branch.head,
+                        base: current?.baseVersion == base ? nil : base, revision: recorded.revision,
                         articles: recorded.articles, at: now())
                     report.repairs.append("\(label): record moved to \(branch.head.prefix(12))")
                 }
@@ -93,6 +103,8 @@ extension Engine {
                 report.repairs.append("\(label): record rebuilt from the commit trailers")
             }
         }
+        // Then an adoption cut short: its amendments marked, the open ones carried.
+        try await examineAdoption(slug, repository: repository, repair: repair, into: &report)
         for number in records.keys.sorted() where !branchNumbers.contains(number) {
             report.findings.append("\(slug) amendment \(number): a record without its branch (git lost a ref)")
         }
@@ -110,16 +122,11 @@ extension Engine {
         }
     }
 
-    /// Finishes (or reports) an adoption cut short: its version committed but not tagged, its
-    /// amendments not marked adopted, open amendments not yet carried onto it.
+    /// Finishes (or reports) an adoption cut short: its amendments not marked adopted, open
+    /// amendments not yet carried onto it.
     private func examineAdoption(
         _ slug: BillSlug, repository: BillRepository, repair: Bool, into report: inout DoctorReport
     ) async throws {
-        if let untagged = try await repository.untaggedVersion(repair: repair) {
-            report.findings.append(
-                "\(slug): \(untagged.name) is committed on main but not tagged (a publication cut short)")
-            if repair { report.repairs.append("\(slug): \(untagged.name) tagged") }
-        }
         guard let latest = try? await repository.version(nil) else { return }
         // The latest version made by adoption, if any.
         var adoption: (BillVersion, [Amendment.Number])?
@@ -149,7 +156,8 @@ extension Engine {
             }
         }
         let decided = Set(try await participation.queue(bill: slug).filter { $0.decision != nil }.map(\.number))
-        let publishedAt = Date(timeIntervalSince1970: TimeInterval(version.publishedAt))
+        // Versions are dated to the second: an amendment of the same second came before it.
+        let publishedAt = Date(timeIntervalSince1970: TimeInterval(version.publishedAt + 1))
         var behind = 0
         var cursor: AmendmentCursor?
         repeat {
@@ -158,7 +166,7 @@ extension Engine {
             behind +=
                 page.page.filter {
                     $0.amendment.state.acceptsVotes && !decided.contains($0.amendment.number)
-                        && $0.amendment.baseVersion < version.number && $0.amendment.createdAt <= publishedAt
+                        && $0.amendment.baseVersion < version.number && $0.amendment.createdAt < publishedAt
                 }.count
             cursor = page.page.last.map { AmendmentCursor(number: $0.amendment.number.value) }
         } while cursor != nil

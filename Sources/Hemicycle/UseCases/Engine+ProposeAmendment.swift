@@ -67,7 +67,7 @@ extension Engine {
             let latest = try await repository.version(nil).number
             let requested = try Parse.version(optional: input.baseVersion, field: "baseVersion")
             let target = current.state == .conflicted ? (requested ?? latest) : (requested ?? current.baseVersion)
-            if target != current.baseVersion && (current.state != .conflicted || target != latest) {
+            if current.state == .conflicted ? target != latest : target != current.baseVersion {
                 throw HemicycleError(
                     .invalidInput,
                     current.state == .conflicted
