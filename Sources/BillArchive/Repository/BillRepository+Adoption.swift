@@ -38,8 +38,10 @@ public struct AdoptionConflict: Error, Sendable, Equatable {
 public enum CarryOutcome: Sendable, Equatable {
     /// Its branch now holds its change on the new version, at this commit.
     case carried(head: String)
-    /// Its change no longer applies: these files (article files, or the outline) conflict.
-    case conflicted(files: [String])
+    /// Its change no longer applies: to these articles (labels of its version, or of its own
+    /// text for an article it inserts), in reading order; empty when only the outline (where
+    /// articles are inserted) conflicts.
+    case conflicted(articles: [ArticleLabel])
     /// Its branch moved meanwhile (a revision): nothing was done.
     case moved
 }
@@ -173,20 +175,26 @@ extension BillRepository {
                 break
             }
         }
+        let article = try Self.labels(of: [path], in: [base, theirs], repository: repository).first
+        return AdoptionConflict(number: number, other: other, article: article, file: path)
+    }
+
+    /// The labels of the article files among `paths`, as the first of `trees` whose manifest
+    /// lists each names it, in that manifest's reading order.
+    static func labels(of paths: [String], in trees: [ObjectID], repository: Repository) throws -> [ArticleLabel] {
         let prefix = BillDocument.articlesFolder + "/"
-        var article: ArticleLabel?
-        if path.hasPrefix(prefix), let entry = try repository.entry(atPath: ManifestFile.name, inTree: base) {
-            let file = String(path.dropFirst(prefix.count))
+        var files = Set(paths.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) })
+        var labels: [ArticleLabel] = []
+        for tree in trees where !files.isEmpty {
+            guard let entry = try repository.entry(atPath: ManifestFile.name, inTree: tree) else { continue }
             let manifest = try ManifestFile.parse(
                 TextFile.decode(repository.readBlob(entry.id), name: ManifestFile.name, sizeLimit: .max))
-            article = manifest.articles.first { $0.file == file }?.label
-            if article == nil, let mine = try repository.entry(atPath: ManifestFile.name, inTree: theirs) {
-                let inserted = try ManifestFile.parse(
-                    TextFile.decode(repository.readBlob(mine.id), name: ManifestFile.name, sizeLimit: .max))
-                article = inserted.articles.first { $0.file == file }?.label
+            for reference in manifest.articles where files.contains(reference.file) {
+                labels.append(reference.label)
+                files.remove(reference.file)
             }
         }
-        return AdoptionConflict(number: number, other: other, article: article, file: path)
+        return labels
     }
 
     /// Carries amendments onto version `onto`: for each, its change (from its version to its
@@ -230,7 +238,12 @@ extension BillRepository {
                     trees[amendment.base] = base
                     let commit = try scratch.readCommit(head)
                     switch try scratch.mergeTrees(ancestor: base, ours: ours, theirs: commit.tree) {
-                    case .conflicted(let paths): return (.conflicted(files: paths), nil)
+                    case .conflicted(let paths):
+                        return (
+                            .conflicted(
+                                articles: try Self.labels(of: paths, in: [base, commit.tree], repository: scratch)),
+                            nil
+                        )
                     case .merged(let tree):
                         let carried = try scratch.writeCommit(
                             tree: tree, parents: [onto], author: commit.author, committer: committer,

@@ -218,9 +218,15 @@ extension Engine {
                 case .carried(let head):
                     heads.append(head)
                     carriedBatch.append(amendment)
-                case .conflicted(let files):
-                    let conflict = try await conflict(
-                        amendment, files: files, onto: version, dispositif: stored[amendment.number], in: repository)
+                case .conflicted(let articles):
+                    let conflict = AmendmentConflict(
+                        writtenAgainst: amendment.baseVersion, version: version,
+                        articles: articles.map { label in
+                            AmendmentConflict.Article(
+                                label: label.text,
+                                alineas: stored[amendment.number]?.dispositif.parts.first { $0.article == label.text }?
+                                    .alineas ?? [])
+                        })
                     conflicts.append(
                         ConflictedAmendment(number: amendment.number, head: amendment.head, conflict: conflict))
                 case .moved:
@@ -246,27 +252,5 @@ extension Engine {
         }
         if carried > 0 || !conflicted.isEmpty { housekeeping.wrote(to: repository) }
         return (carried, conflicted, moved)
-    }
-
-    /// What is at stake for an amendment that no longer applies: the articles of its version in
-    /// the conflicting files, with the alinéas its dispositif touches.
-    private func conflict(
-        _ amendment: Amendment, files: [String], onto version: VersionNumber, dispositif: StoredDispositif?,
-        in repository: BillRepository
-    ) async throws -> AmendmentConflict {
-        let (_, manifest) = try await repository.manifest(at: amendment.baseVersion)
-        let mine = try await repository.manifest(atCommit: amendment.head)
-        let prefix = "articles/"
-        var articles: [AmendmentConflict.Article] = []
-        for path in files where path.hasPrefix(prefix) {
-            let file = String(path.dropFirst(prefix.count))
-            guard
-                let label = (manifest.articles.first { $0.file == file } ?? mine.articles.first { $0.file == file })?
-                    .label.text
-            else { continue }
-            let alineas = dispositif?.dispositif.parts.first { $0.article == label }?.alineas ?? []
-            articles.append(AmendmentConflict.Article(label: label, alineas: alineas))
-        }
-        return AmendmentConflict(writtenAgainst: amendment.baseVersion, version: version, articles: articles)
     }
 }
