@@ -69,6 +69,31 @@ import Testing
         #expect(try await engine.doctor(repair: false).findings.isEmpty)
     }
 
+    @Test func aLockLeftByAWriteCutShortIsRemovedAndTheRefMovesAgain() async throws {
+        let author = try await test.person("autrice")
+        let proposed = try await engine.proposeAmendment(
+            to: "republique-numerique", AmendmentTests.coronado, by: author)
+        let lock = URL(fileURLWithPath: try bareRepository().path)
+            .appendingPathComponent("refs/heads/amendments/\(proposed.number).lock")
+        try Data("0000000000000000000000000000000000000000\n".utf8).write(to: lock)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date().addingTimeInterval(-60)], ofItemAtPath: lock.path)
+        var revision = AmendmentTests.coronado
+        revision.title = "Données de référence, revues"
+        // The lock blocks the branch: a revision is refused.
+        await #expect(throws: HemicycleError.self) {
+            try await engine.reviseAmendment(proposed.number, of: "republique-numerique", revision, by: author)
+        }
+        let report = try await engine.doctor(repair: false)
+        #expect(
+            report.findings == [
+                "republique-numerique: refs/heads/amendments/\(proposed.number).lock was left by a write cut short, and blocks that ref"
+            ])
+        #expect(try await engine.doctor(repair: true).healthy)
+        #expect(!FileManager.default.fileExists(atPath: lock.path))
+        _ = try await engine.reviseAmendment(proposed.number, of: "republique-numerique", revision, by: author)
+    }
+
     @Test func aRevisionThatReachedGitMovesTheRecord() async throws {
         let author = try await test.person("autrice")
         let proposed = try await engine.proposeAmendment(

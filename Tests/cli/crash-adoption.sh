@@ -99,7 +99,11 @@ for round in $(seq 1 "$rounds"); do
   if kill -9 "$adopter" 2>/dev/null; then killed=$((killed + 1)); fi
   wait "$adopter" 2>/dev/null
   "$hemicycle" doctor --repair >"$work/doctor.$round" 2>&1
-  "$hemicycle" doctor >"$work/doctor-check.$round" 2>&1 || { fail "round $round: problems remain after repair"; cat "$work/doctor-check.$round"; }
+  "$hemicycle" doctor >"$work/doctor-check.$round" 2>&1 || {
+    fail "round $round: problems remain after repair"
+    cat "$work/doctor.$round" "$work/doctor-check.$round"
+    find "$repo" -name '*.lock'
+  }
 
   after=$(latest)
   main=$(git --git-dir "$repo" rev-parse main)

@@ -41,6 +41,11 @@ extension Engine {
 
     private func examine(_ slug: BillSlug, repair: Bool, into report: inout DoctorReport) async throws {
         let repository = try shelf.repository(slug)
+        // Lock files a write cut short left first: each blocks every later move of its ref.
+        for lock in try await repository.staleLocks(repair: repair) {
+            report.findings.append("\(slug): \(lock) was left by a write cut short, and blocks that ref")
+            if repair { report.repairs.append("\(slug): \(lock) removed") }
+        }
         // A version committed but not tagged first: the records below may name it.
         if let untagged = try await repository.untaggedVersion(repair: repair) {
             report.findings.append(
