@@ -1,3 +1,4 @@
+import Foundation
 import Hemicycle
 import Hummingbird
 import HummingbirdCore
@@ -18,17 +19,21 @@ public struct WebConfiguration: Sendable {
     /// Addresses of reverse proxies whose `X-Forwarded-For` names the client (none by default:
     /// then the socket's peer is the client).
     public var trustedProxies: Set<String>
+    /// The folder of the pages' templates, strings and assets; nil to look for the repository's
+    /// `templates/` (see `Site.locate`).
+    public var templates: URL?
 
     /// Creates a configuration.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, idleTimeout: Int64 = 15, requestDeadline: Int64 = 60,
-        trustedProxies: Set<String> = []
+        trustedProxies: Set<String> = [], templates: URL? = nil
     ) {
         self.host = host
         self.port = port
         self.idleTimeout = idleTimeout
         self.requestDeadline = requestDeadline
         self.trustedProxies = trustedProxies
+        self.templates = templates
     }
 }
 
@@ -66,9 +71,14 @@ public func buildApplication(configuration: ServerConfiguration, logger: Logger 
         await engine.close()
         throw error
     }
-    return buildApplication(
-        engine: engine, configuration: configuration.web, logger: logger,
-        services: [ParticipationService(engine: engine), PromotionService(engine: engine, logger: logger)])
+    do {
+        return try buildApplication(
+            engine: engine, configuration: configuration.web, logger: logger,
+            services: [ParticipationService(engine: engine), PromotionService(engine: engine, logger: logger)])
+    } catch {
+        await engine.close()
+        throw error
+    }
 }
 
 /// The application over an engine already made (the composition root's last step; tests build
@@ -76,10 +86,11 @@ public func buildApplication(configuration: ServerConfiguration, logger: Logger 
 public func buildApplication(
     engine: Engine, configuration: WebConfiguration, logger: Logger = Logger(label: "hemicycle.web"),
     services: [any Service] = []
-) -> some ApplicationProtocol {
+) throws -> some ApplicationProtocol {
     let deadline = TimeAmount.seconds(configuration.requestDeadline)
     return Application(
-        router: buildRouter(engine: engine, trustedProxies: configuration.trustedProxies),
+        router: try buildRouter(
+            engine: engine, templates: configuration.templates, trustedProxies: configuration.trustedProxies),
         server: .http1(
             configuration: .init(
                 additionalChannelHandlers: [RequestDeadlineHandler(limit: deadline)],
@@ -88,10 +99,19 @@ public func buildApplication(
         services: services, logger: logger)
 }
 
-/// The routes: health check and the JSON API under `/api/v1`. Each controller states who may
-/// reach each of its route groups (`Access`); the middleware here applies to every route.
-public func buildRouter(engine: Engine, trustedProxies: Set<String> = []) -> Router<HemicycleRequestContext> {
+/// The routes: health check, the JSON API under `/api/v1` and the pages. Each controller states
+/// who may reach each of its route groups (`Access`); the middleware here applies to every route.
+/// The pages' templates are read from `templates` (nil: the repository's); a folder that is
+/// missing or malformed stops the start-up with what is wrong.
+public func buildRouter(engine: Engine, templates: URL? = nil, trustedProxies: Set<String> = []) throws
+    -> Router<HemicycleRequestContext>
+{
+    guard let folder = templates ?? Site.locate() else {
+        throw SiteError("cannot find the templates folder: run from the repository, or set HEMICYCLE_TEMPLATES")
+    }
+    let site = try Site.load(from: folder)
     let router = Router(context: HemicycleRequestContext.self)
+    SecurityHeaders.add(to: router)
     router.add(middleware: ErrorMiddleware())
     if !trustedProxies.isEmpty { router.add(middleware: ForwardedClient(trustedProxies: trustedProxies)) }
     router.add(middleware: EarlyRefusal())
@@ -108,6 +128,10 @@ public func buildRouter(engine: Engine, trustedProxies: Set<String> = []) -> Rou
     ModerationController(engine: engine).addRoutes(to: router, access: access)
     QueueController(engine: engine, encoded: encoded).addRoutes(to: router, access: access)
     AdoptionsController(engine: engine).addRoutes(to: router, access: access)
+    router.get("/assets/:name") { _, context in try site.assets.response(for: context.parameters.require("name")) }
+    let pages = router.group().add(middleware: PageSession(engine: engine)).add(middleware: PageErrors(site: site))
+        .add(middleware: FormGuard()).group(context: PageContext.self)
+    BillPages(engine: engine, site: site).addRoutes(to: pages)
     return router
 }
 

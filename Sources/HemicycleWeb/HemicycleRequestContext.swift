@@ -14,6 +14,12 @@ public struct HemicycleRequestContext: RequestContext {
 
     /// The client's network address (of the proxy, behind one), for per-address throttles.
     public var clientAddress: String?
+    /// Whether the request reached a trusted proxy over TLS (`X-Forwarded-Proto: https`).
+    var overTLS = false
+    /// The reader of a page, once `PageSession` has made it (page routes only).
+    var visitor: Visitor?
+    /// A page's submitted form, once `FormGuard` has checked it.
+    var form: FormFields?
 
     /// Creates the context for one request.
     public init(source: ApplicationRequestContextSource) {

@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func signUpSignInAndSignOutOverHTTP() async throws {
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             try await client.execute(
                 uri: "/api/v1/accounts", method: .post,
@@ -83,7 +83,7 @@ import Testing
         ("/api/v1/sessions", #"{"handle": "inconnu", "password": "liberté-égalité"}"#, 401),
     ])
     func badRequestsAreRefusedWithJSONErrors(_ uri: String, _ json: String, _ status: Int) async throws {
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             try await client.execute(
                 uri: uri, method: .post, headers: [.contentType: "application/json"], body: body(json)
@@ -105,7 +105,7 @@ import Testing
         ("/api/v1/sessions", "[1, 2]", "the body should be an object"),
     ])
     func unreadableBodiesAreToldInPlainWords(_ uri: String, _ json: String, _ expected: String) async throws {
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             try await client.execute(
                 uri: uri, method: .post, headers: [.contentType: "application/json"], body: body(json)
@@ -122,7 +122,7 @@ import Testing
     }
 
     @Test func signingOutNeedsAValidToken() async throws {
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             try await client.execute(uri: "/api/v1/sessions/current", method: .delete) { response in
                 #expect(response.status == .unauthorized)
@@ -170,7 +170,7 @@ import Testing
     }
 
     @Test func proposeReadReviseAndWithdrawOverHTTP() async throws {
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             try await client.execute(
                 uri: "/api/v1/bills/republique-numerique/amendments", method: .post,
@@ -269,7 +269,7 @@ import Testing
     /// A body over 8 MiB, and an article over its own limit inside a smaller body, are refused
     /// with 413 and a message, and nothing is proposed.
     @Test func oversizeBodiesAreRefusedAndChangeNothing() async throws {
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             let author = try await token(client, "autrice")
             let oversize: [(text: String, says: String)] = [
@@ -321,7 +321,7 @@ import Testing
                 baseVersion: "v2", title: "Personnes publiques ou privées", summary: "Exposé sommaire.",
                 changes: [ChangeInput(kind: "modify", article: "9", text: "Les personnes publiques ou privées.")]),
             by: try await test.person("autrice"))
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             let voter = try await token(client, "votante")
             for (body, value) in Self.voteBodies {

@@ -35,7 +35,7 @@ import Testing
         _ = try await engine.vote(.for, on: amendment.number, of: Self.bill, token: staff.token)
         _ = try await engine.decide(.adopted, on: amendment.number, of: Self.bill, by: rapporteur)
         let token = try await engine.signIn(handle: "rapporteure", password: "un mot de passe").token
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             func adopt(_ body: String) async throws -> (HTTPResponse.Status, String) {
                 try await client.execute(

@@ -31,7 +31,7 @@ import Testing
                     )
                 ]), by: author)
         let path = "/api/v1/bills/republique-numerique/amendments/\(amendment.number)/diff"
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             let tag = try await client.execute(uri: path + "?format=text", method: .get) { response in
                 #expect(response.status == .ok)

@@ -28,7 +28,7 @@ import Testing
     }
 
     private func get(_ uri: String, _ check: @escaping @Sendable (TestResponse) throws -> Void) async throws {
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             try await client.execute(uri: uri, method: .get) { try check($0) }
         }
@@ -125,7 +125,8 @@ import Testing
     }
 
     @Test func aRealSocketServesTheSameAnswers() async throws {
-        let application = buildApplication(engine: engine, configuration: WebConfiguration(host: "127.0.0.1", port: 0))
+        let application = try buildApplication(
+            engine: engine, configuration: WebConfiguration(host: "127.0.0.1", port: 0))
         try await application.test(.live) { client in
             try await client.execute(uri: "/api/v1/bills/republique-numerique/articles/1er?version=v1", method: .get) {
                 response in
@@ -145,7 +146,7 @@ import Testing
     }
 
     private func get(_ uri: String, _ check: @escaping @Sendable (TestResponse) throws -> Void) async throws {
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             try await client.execute(uri: uri, method: .get) { try check($0) }
         }
@@ -189,7 +190,7 @@ import Testing
     @Test func staffDateParticipationAndErrorsCarryTheirKeyAndField() async throws {
         _ = try await test.person("greffe", .staff)
         let token = try await engine.signIn(handle: "greffe", password: "un mot de passe").token
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             func patch(_ body: String) async throws -> TestResponse {
                 try await client.execute(

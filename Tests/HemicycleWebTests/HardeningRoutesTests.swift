@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func aBodyThatIsNotJSONIsRefused() async throws {
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             for type in ["text/plain", "application/x-www-form-urlencoded", nil] {
                 var headers: HTTPFields = [:]
@@ -69,7 +69,7 @@ import Testing
         // The back-off's first wait is a second: the clock stands still, however slow the machine.
         test.clock.freeze()
         _ = try await engine.signUp(handle: "cible", password: "un mot de passe")
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             var statuses: [Int] = []
             var retryAfter: String?
@@ -91,7 +91,7 @@ import Testing
     @Test func unchangedAnswersAreNotSentAgain() async throws {
         let author = try await test.person("autrice")
         let amendment = try await proposeDeletion(by: author)
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             for uri in [
                 "/api/v1/bills/republique-numerique/amendments/\(amendment.number)",
@@ -133,7 +133,7 @@ import Testing
         let amendment = try await engine.proposeAmendment(
             to: slug, modify("Les données publiques sont « ouvertes » par défaut.\n\nElles sont gratuites."), by: author
         )
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             let uri = "/api/v1/bills/\(slug)/amendments/\(amendment.number)"
             func read() async throws -> AmendmentView {
@@ -165,7 +165,7 @@ import Testing
     @Test func combiningMarkFloodsAreAnsweredWithALimitNeverA500() async throws {
         let author = try await test.person("autrice")
         let amendment = try await proposeDeletion(by: author)
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             let token = try await token(client, "zalgo")
             let flood = "e" + String(repeating: "\u{301}", count: 100_000)
@@ -187,7 +187,7 @@ import Testing
     /// the client, or one person's sign-ups would use up everyone's quota; from any other peer
     /// the header is the client's own word and is ignored.
     @Test(arguments: [true, false]) func theClientBehindATrustedProxyIsCountedAlone(trusted: Bool) async throws {
-        let application = buildApplication(
+        let application = try buildApplication(
             engine: engine,
             configuration: WebConfiguration(port: 0, trustedProxies: trusted ? ["127.0.0.1", "::1"] : []))
         try await application.test(.live) { client in
@@ -216,7 +216,7 @@ import Testing
     }
 
     @Test func slowClientsAreCutOffAndHugeBodiesRefusedFromTheirHead() async throws {
-        let application = buildApplication(
+        let application = try buildApplication(
             engine: engine, configuration: WebConfiguration(port: 0, idleTimeout: 1, requestDeadline: 1))
         try await application.test(.live) { client in
             let port = try #require(client.port)

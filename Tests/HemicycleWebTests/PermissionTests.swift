@@ -171,7 +171,7 @@ import Testing
             try PromotionRule([.minimumSupports(1)]), of: "republique-numerique", by: organiser)
         let supporter = try await test.person("un-soutien")
         _ = try await engine.vote(.for, on: amendment.number, of: "republique-numerique", token: supporter.token)
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             var handle = firstHandle
             var erasures = 0

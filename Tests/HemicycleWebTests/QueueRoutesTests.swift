@@ -64,7 +64,7 @@ import Testing
         _ = try await engine.vote(.for, on: fourth.number, of: Self.bill, token: voters[0].token)
 
         let voter = voters[0]
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             try await client.execute(uri: "/api/v1/bills/republique-numerique/queue", method: .get) { response in
                 #expect(response.status == .ok)
@@ -151,7 +151,7 @@ extension QueueRoutesTests {
         _ = try await engine.setPromotionRule(try PromotionRule([.minimumSupports(1)]), of: Self.bill, by: staff)
         let voter = try await test.person("votant")
         _ = try await engine.vote(.for, on: amendment.number, of: Self.bill, token: voter.token)
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             let expected: [(String, String, String)] = [
                 ("csv", "text/csv", "attachment; filename=\"republique-numerique-amendements-queue.csv\""),

@@ -24,7 +24,7 @@ import Testing
 
     @Test(arguments: ["2bis", "2%20BIS", "2%C2%A0bis", "Article%202%20bis", "ART.%202bis"])
     func aLabelInThePathReadsAsTyped(_ typed: String) async throws {
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             try await client.execute(uri: "/api/v1/bills/republique-numerique/articles/\(typed)", method: .get) {
                 response in
@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func typographyIsFlaggedAndCanBeIgnored() async throws {
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             try await client.execute(
                 uri: "/api/v1/bills/republique-numerique/articles/1er/diff?from=v2&to=v3", method: .get
@@ -81,7 +81,7 @@ import Testing
 
     @Test func anArticleIsInsertedBeforeAnotherOverHTTP() async throws {
         _ = try await engine.signUp(handle: "liminaire", password: "un mot de passe")
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             let token = try await client.execute(
                 uri: "/api/v1/sessions", method: .post, headers: [.contentType: "application/json"],

@@ -19,7 +19,7 @@ import Testing
     @Test func aRouteAddedAfterTheOthersIsStillProtected() async throws {
         _ = try await test.person("retardataire")
         let token = try await engine.signIn(handle: "retardataire", password: "un mot de passe").token
-        let router = buildRouter(engine: engine)
+        let router = try buildRouter(engine: engine)
         // A later feature's routes, registered after every other route: one for signed-in people,
         // one for anyone that still learns who asks.
         let access = Access(engine: engine)

@@ -20,7 +20,7 @@ import Testing
     @Test func staffPutTheRuleAndAnyoneGetsIt() async throws {
         _ = try await test.person("greffe", .staff)
         let token = try await engine.signIn(handle: "greffe", password: "un mot de passe").token
-        let application = buildApplication(engine: engine, configuration: WebConfiguration())
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         try await application.test(.router) { client in
             var headers: HTTPFields = [.contentType: "application/json"]
             headers[.authorization] = "Bearer \(token)"

@@ -145,3 +145,33 @@ extension Engine {
         return offset
     }
 }
+
+/// How far participation on a bill has gone: its phase with the dates it opens and closes, and
+/// how many amendments and people it has drawn.
+public struct ParticipationSummary: Sendable, Equatable {
+    /// `upcoming`, `open` or `closed`.
+    public var phase: String
+    /// When participation opens, if dated.
+    public var opensAt: Date?
+    /// When participation closes, if dated.
+    public var closesAt: Date?
+    /// The amendments proposed, in every state.
+    public var amendments: Int
+    /// The people who voted on at least one amendment.
+    public var participants: Int
+}
+
+extension Engine {
+    /// The participation facts of a bill, for the list of bills.
+    public func participationSummary(of slug: BillSlug) async throws(HemicycleError) -> ParticipationSummary {
+        try await translatingErrors {
+            _ = try shelf.repository(slug)
+            let window = try await participation.participationWindow(bill: slug)
+            let (_, total) = try await participation.amendments(
+                bill: slug, state: nil, article: nil, order: .number, after: nil, limit: 1)
+            return ParticipationSummary(
+                phase: window.phase(at: now()).rawValue, opensAt: window.opensAt, closesAt: window.closesAt,
+                amendments: total, participants: try await participation.participants(bill: slug))
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// Behind a reverse proxy every request comes from the proxy's address, so one person's failed
@@ -14,10 +15,13 @@ struct ForwardedClient: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
-        guard let peer = context.clientAddress, trustedProxies.contains(peer),
-            case let fields = request.headers.filter({ $0.name.canonicalName == "x-forwarded-for" }), !fields.isEmpty
-        else { return try await next(request, context) }
+        guard let peer = context.clientAddress, trustedProxies.contains(peer) else {
+            return try await next(request, context)
+        }
         var context = context
+        context.overTLS = request.headers[.xForwardedProto]?.lowercased() == "https"
+        guard case let fields = request.headers.filter({ $0.name.canonicalName == "x-forwarded-for" }), !fields.isEmpty
+        else { return try await next(request, context) }
         context.clientAddress =
             Self.client(in: fields.map(\.value).joined(separator: ","), trusted: trustedProxies) ?? peer
         return try await next(request, context)
@@ -48,6 +52,10 @@ struct ForwardedClient: RouterMiddleware {
                     || byte == UInt8(ascii: ".")
             }
     }
+}
+
+extension HTTPField.Name {
+    static let xForwardedProto = HTTPField.Name("X-Forwarded-Proto")!
 }
 
 extension WebConfiguration {

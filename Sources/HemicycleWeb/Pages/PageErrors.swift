@@ -1,0 +1,70 @@
+import Foundation
+import Hemicycle
+import Hummingbird
+
+/// Turns the errors of page routes into pages: a person who must sign in is sent to the sign-in
+/// page and back; anything else is a page in their language that says what went wrong, with the
+/// status the JSON API would give. Errors the engine did not classify go on to `ErrorMiddleware`,
+/// which logs them and answers without internals.
+struct PageErrors: RouterMiddleware {
+    typealias Context = HemicycleRequestContext
+    let site: Site
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch let error as HemicycleError where error.code != .internal {
+            guard let visitor = context.visitor else { throw error }
+            if error.code == .unauthenticated, request.method == .get {
+                return Pages.redirect(to: "/login?next=" + Pages.queryValue(request.uri.description))
+            }
+            var response = Pages.error(
+                site, visitor: visitor, message: site.strings(visitor.language).message(error),
+                status: error.code.httpStatus)
+            if let seconds = error.retryAfter { response.headers[.retryAfter] = String(seconds) }
+            return response
+        } catch let error as HTTPError where error.status.code < 500 {
+            guard let visitor = context.visitor else { throw error }
+            let strings = site.strings(visitor.language)
+            let code = HemicycleError.Code.forStatus(error.status)
+            return Pages.error(site, visitor: visitor, message: strings["error." + code.rawValue], status: error.status)
+        }
+    }
+}
+
+/// Helpers every page controller shares.
+enum Pages {
+    /// A 303 to `location`: the answer to a form that did its work.
+    static func redirect(to location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+    }
+
+    /// A value for a query string.
+    static func queryValue(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~")))
+            ?? ""
+    }
+
+    /// Where to go after signing in: a path of ours, never another site (`//evil`, `/\evil`).
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"),
+            !next.contains(where: { $0.isNewline || $0 == "\\" }), next.utf8.count <= 2048
+        else { return "/" }
+        return next
+    }
+
+    struct ErrorContent: Sendable {
+        let message: String
+        let status: Int
+    }
+
+    /// The page that says what went wrong.
+    static func error(_ site: Site, visitor: Visitor, message: String, status: HTTPResponse.Status) -> Response {
+        let strings = site.strings(visitor.language)
+        return site.page(
+            "error", ErrorContent(message: message, status: status.code), title: strings["error.title"],
+            visitor: visitor, status: status)
+    }
+}

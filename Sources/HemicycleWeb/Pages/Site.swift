@@ -1,0 +1,130 @@
+import Crypto
+import Foundation
+import Hummingbird
+import Mustache
+import NIOCore
+import WordDiff
+
+/// The pages' templates, strings and assets, read once at start-up from the templates folder
+/// (`templates/`: `*.mustache`, `strings/<language>.json`, `assets/`). Every template is made to
+/// escape on bytes (see `ByteEscapedHTML`), whatever its first line says.
+struct Site: Sendable {
+    let templates: MustacheLibrary
+    let strings: [Language: Strings]
+    let assets: Assets
+
+    /// The name templates select their escaping with; prepended to every template read.
+    static let contentType = "HTML_BYTES"
+
+    /// Reads the folder; anything missing or malformed stops the start-up with what and where.
+    static func load(from directory: URL) throws -> Site {
+        MustacheContentTypes.register(ByteEscapedHTML(), named: contentType)
+        let files: [String]
+        do {
+            files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            throw SiteError("cannot read the templates folder \(directory.path): \(error)")
+        }
+        var library = MustacheLibrary()
+        for file in files.sorted() where file.hasSuffix(".mustache") {
+            let url = directory.appendingPathComponent(file)
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                throw SiteError("cannot read \(url.path) as UTF-8")
+            }
+            do {
+                try library.register("{{%CONTENT_TYPE:\(contentType)}}" + text, named: String(file.dropLast(9)))
+            } catch {
+                throw SiteError("\(url.path) is not a valid template: \(error)")
+            }
+        }
+        guard library.getTemplate(named: "layout") != nil else {
+            throw SiteError("\(directory.path) has no layout.mustache: is it the templates folder?")
+        }
+        var strings: [Language: Strings] = [:]
+        for language in Language.allCases { strings[language] = try Strings.load(language, from: directory) }
+        return Site(
+            templates: library, strings: strings,
+            assets: try Assets.load(from: directory.appendingPathComponent("assets")))
+    }
+
+    /// The templates folder: `HEMICYCLE_TEMPLATES`, else `templates/` in the working directory,
+    /// else the repository's, found above the running binary (`.build/debug/hemicycle`).
+    static func locate() -> URL? {
+        let fileManager = FileManager.default
+        func holdsTemplates(_ url: URL) -> Bool {
+            fileManager.fileExists(atPath: url.appendingPathComponent("layout.mustache").path)
+        }
+        if let configured = ProcessInfo.processInfo.environment["HEMICYCLE_TEMPLATES"], !configured.isEmpty {
+            return URL(fileURLWithPath: configured)
+        }
+        let local = URL(fileURLWithPath: fileManager.currentDirectoryPath).appendingPathComponent("templates")
+        if holdsTemplates(local) { return local }
+        var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+            .deletingLastPathComponent()
+        for _ in 0..<5 {
+            let candidate = folder.appendingPathComponent("templates")
+            if holdsTemplates(candidate) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    /// Renders a page inside the layout: `content`'s fields, and the visitor's (language, texts,
+    /// who is signed in, the form token) under the names the layout uses.
+    func render(_ template: String, _ content: some Sendable, title: String, visitor: Visitor) -> String {
+        let strings = strings[visitor.language] ?? strings[.fr]!
+        let model = PageModel(content: content, title: title, visitor: visitor, strings: strings, assets: assets)
+        return templates.render(model, withTemplate: template) ?? ""
+    }
+
+    /// A page as an HTML response, never stored by shared caches (it may show who is signed in).
+    func page(
+        _ template: String, _ content: some Sendable, title: String, visitor: Visitor, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let html = render(template, content, title: title, visitor: visitor)
+        return Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "private, no-cache"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The texts of `language`.
+    func strings(_ language: Language) -> Strings { strings[language] ?? strings[.fr]! }
+}
+
+/// What a template sees: the page's own fields, and the layout's names (`t` the texts, `lang`,
+/// `me` the signed-in person, `csrf` the form token, `stylesheet`, `title`, `switchLanguage`).
+struct PageModel: MustacheParent {
+    let content: Any
+    let title: String
+    let visitor: Visitor
+    let strings: Strings
+    let assets: Assets
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "t": return strings
+        case "lang": return visitor.language.rawValue
+        case "me": return visitor.me
+        case "csrf": return visitor.csrfToken
+        case "stylesheet": return assets.path("hemicycle.css")
+        case "title": return title
+        case "switchLanguage": return visitor.switchLink
+        case "otherLanguage": return strings["language." + visitor.language.other.rawValue]
+        case "otherLanguageCode": return visitor.language.other.rawValue
+        default:
+            guard let value = Mirror(reflecting: content).children.first(where: { $0.label == name })?.value else {
+                return nil
+            }
+            let mirror = Mirror(reflecting: value)
+            return mirror.displayStyle == .optional ? mirror.children.first?.value : value
+        }
+    }
+}
+
+/// HTML escaping on UTF-8 bytes. Mustache's own escaping looks at whole characters, so a quote
+/// followed by a combining mark (one character) would pass unescaped and could close an
+/// attribute; this one cannot be fooled that way.
+struct ByteEscapedHTML: MustacheContentType {
+    func escapeText(_ text: String) -> String { HTMLRenderer.escape(text) }
+}

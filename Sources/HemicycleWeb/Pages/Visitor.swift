@@ -1,0 +1,58 @@
+import Crypto
+import Foundation
+import Hemicycle
+import Hummingbird
+import Legislation
+
+/// The person reading a page: their language, who they are when signed in, and the token their
+/// forms must carry.
+struct Visitor: Sendable {
+    /// The language pages are written in for them.
+    var language: Language
+    /// The signed-in person, from the session cookie.
+    var identity: Identity?
+    /// The token every form of theirs carries (see `FormGuard`).
+    var csrfToken: String
+    /// The current address with the other language chosen: the language switch.
+    var switchLink: String
+    /// Whether the request came over TLS (through a trusted proxy), so cookies are `Secure`.
+    var secure: Bool
+
+    /// The signed-in person as the layout shows them.
+    var me: Me? { identity.map { Me($0.account) } }
+
+    /// The session cookie's name.
+    static let sessionCookie = "hemicycle_session"
+    /// The cookie that keys the form token before anyone signs in.
+    static let formCookie = "hemicycle_form"
+
+    /// The form token of a secret: the session token when signed in, else the form cookie. It can
+    /// only be computed by someone who holds the secret, which an `HttpOnly` cookie keeps from
+    /// scripts and other sites.
+    static func csrfToken(secret: String) -> String {
+        let digest = SHA256.hash(data: Data(("hemicycle-form\u{0}" + secret).utf8))
+        return Data(digest).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// A cookie of the pages: `HttpOnly`, `SameSite=Lax`, `Secure` over TLS.
+    func cookie(_ name: String, _ value: String, maxAge: Int? = nil) -> Cookie {
+        Cookie(
+            name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+}
+
+/// The signed-in person as pages show them.
+struct Me: Sendable {
+    let handle: String
+    let role: String
+    let isStaff: Bool
+    let reviews: Bool
+
+    init(_ account: Account) {
+        handle = account.handle.value
+        role = account.role.rawValue
+        isStaff = account.role >= .staff
+        reviews = account.role >= .rapporteur
+    }
+}
