@@ -132,6 +132,7 @@ public func buildRouter(engine: Engine, templates: URL? = nil, trustedProxies: S
     let pages = router.group().add(middleware: PageSession(engine: engine)).add(middleware: PageErrors(site: site))
         .add(middleware: FormGuard()).group(context: PageContext.self)
     BillPages(engine: engine, site: site).addRoutes(to: pages)
+    AccountPages(engine: engine, site: site).addRoutes(to: pages)
     return router
 }
 

@@ -39,15 +39,20 @@ extension Engine {
     {
         let handle = try Self.newHandle(raw)
         if let problem = PasswordPolicy.problem(password, handle: handle.value) {
-            throw HemicycleError(.invalidInput, problem)
+            throw HemicycleError(.invalidInput, problem, field: "password")
         }
         let hash = try await hashingThread { [cost = configuration.passwordCost] in
             PasswordHashing.hash(password, cost: cost)
         }
         let id = Account.ID(rawValue: Self.randomToken(bytes: 12))
-        let account = try await participation.createAccount(
-            id: id, handle: handle, passwordHash: hash, role: role, at: now(),
-            reservation: reservationDigest(handle), byItself: byItself)
+        let account: Account
+        do {
+            account = try await participation.createAccount(
+                id: id, handle: handle, passwordHash: hash, role: role, at: now(),
+                reservation: reservationDigest(handle), byItself: byItself)
+        } catch let error as ParticipationError where error.code == .duplicate {
+            throw HemicycleError(.conflict, error.message, field: "handle", cause: error)
+        }
         logger.info("account created", metadata: ["role": "\(role.rawValue)"])
         return AccountView(account)
     }
@@ -58,11 +63,11 @@ extension Engine {
         guard !BidiControls.containsAny(raw), let handle = Handle(raw) else {
             throw HemicycleError(
                 .invalidInput,
-                "a handle is 3 to 32 characters: letters a–z, digits, `.`, `_` or `-`, starting with a letter or digit"
-            )
+                "a handle is 3 to 32 characters: letters a–z, digits, `.`, `_` or `-`, starting with a letter or digit",
+                field: "handle")
         }
         guard !handle.isReserved else {
-            throw HemicycleError(.invalidInput, "the handle \(handle) is reserved; choose another")
+            throw HemicycleError(.invalidInput, "the handle \(handle) is reserved; choose another", field: "handle")
         }
         return handle
     }

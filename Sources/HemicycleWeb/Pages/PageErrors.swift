@@ -55,6 +55,12 @@ enum Pages {
         return next
     }
 
+    /// The outcome of an engine call as a value, so a page can show a refusal beside its form.
+    /// (A typed `catch … where` crashes swiftc 6.3.1 here, as STYLE.md warns.)
+    static func attempt<T>(_ body: () async throws(HemicycleError) -> T) async -> Result<T, HemicycleError> {
+        do { return .success(try await body()) } catch { return .failure(error) }
+    }
+
     struct ErrorContent: Sendable {
         let message: String
         let status: Int

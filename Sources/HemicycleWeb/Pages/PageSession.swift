@@ -56,9 +56,7 @@ struct PageSession: RouterMiddleware {
 
     /// The person a session cookie names; nil when it no longer checks out (expired, signed out).
     private func signedIn(_ token: String) async throws -> Identity? {
-        let result: Result<Identity, HemicycleError>
-        do { result = .success(try await engine.authenticate(token: token)) } catch { result = .failure(error) }
-        switch result {
+        switch await Pages.attempt({ () throws(HemicycleError) in try await engine.authenticate(token: token) }) {
         case .success(let identity): return identity
         case .failure(let error): if error.code == .unauthenticated { return nil } else { throw error }
         }

@@ -54,6 +54,7 @@ struct Strings: Sendable, MustacheParent {
     func message(_ error: HemicycleError) -> String {
         if texts[error.key] != nil { return format(error.key, error.parameters) }
         if language == .en { return error.message }
+        if let field = error.field, let text = texts["error.field." + field] { return text }
         return self["error." + error.code.rawValue]
     }
 
