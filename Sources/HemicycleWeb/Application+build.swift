@@ -133,6 +133,8 @@ public func buildRouter(engine: Engine, templates: URL? = nil, trustedProxies: S
         .add(middleware: FormGuard()).group(context: PageContext.self)
     BillPages(engine: engine, site: site).addRoutes(to: pages)
     AccountPages(engine: engine, site: site).addRoutes(to: pages)
+    ArticlePages(engine: engine, site: site).addRoutes(to: pages)
+    AmendmentPages(engine: engine, site: site).addRoutes(to: pages)
     return router
 }
 

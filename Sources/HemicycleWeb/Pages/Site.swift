@@ -93,7 +93,7 @@ struct Site: Sendable {
 }
 
 /// What a template sees: the page's own fields, and the layout's names (`t` the texts, `lang`,
-/// `me` the signed-in person, `csrf` the form token, `stylesheet`, `title`, `switchLanguage`).
+/// `me` the signed-in person, `csrf` the form token, `stylesheet`, `pageTitle`, `switchLanguage`).
 struct PageModel: MustacheParent {
     let content: Any
     let title: String
@@ -108,7 +108,7 @@ struct PageModel: MustacheParent {
         case "me": return visitor.me
         case "csrf": return visitor.csrfToken
         case "stylesheet": return assets.path("hemicycle.css")
-        case "title": return title
+        case "pageTitle": return title
         case "switchLanguage": return visitor.switchLink
         case "otherLanguage": return strings["language." + visitor.language.other.rawValue]
         case "otherLanguageCode": return visitor.language.other.rawValue
