@@ -135,6 +135,7 @@ public func buildRouter(engine: Engine, templates: URL? = nil, trustedProxies: S
     AccountPages(engine: engine, site: site).addRoutes(to: pages)
     ArticlePages(engine: engine, site: site).addRoutes(to: pages)
     AmendmentPages(engine: engine, site: site).addRoutes(to: pages)
+    ComparePages(engine: engine, site: site).addRoutes(to: pages)
     return router
 }
 
