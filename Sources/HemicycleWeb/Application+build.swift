@@ -136,6 +136,7 @@ public func buildRouter(engine: Engine, templates: URL? = nil, trustedProxies: S
     ArticlePages(engine: engine, site: site).addRoutes(to: pages)
     AmendmentPages(engine: engine, site: site).addRoutes(to: pages)
     ComparePages(engine: engine, site: site).addRoutes(to: pages)
+    ProposalPages(engine: engine, site: site).addRoutes(to: pages)
     return router
 }
 

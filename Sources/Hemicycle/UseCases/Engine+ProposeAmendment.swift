@@ -144,15 +144,19 @@ extension Engine {
     /// lines, in NFC.
     func draft(_ input: AmendmentInput, author: Pseudonym) throws -> AmendmentDraft {
         let limits = configuration.limits
-        let title = LegalText.collapsingSpaces(
-            try Self.checkedText(input.title, field: "the title", limit: Self.titleLimit, multiline: false))
-        guard !title.isEmpty else {
-            throw HemicycleError(.invalidInput, "the title is one line of 1 to 200 characters")
+        let title = try Self.inField("title") {
+            LegalText.collapsingSpaces(
+                try Self.checkedText(input.title, field: "the title", limit: Self.titleLimit, multiline: false))
         }
-        let summary = try Self.checkedText(
-            input.summary.replacingOccurrences(of: "\r\n", with: "\n"), field: "the summary (exposé sommaire)",
-            limit: Self.summaryLimit, multiline: true
-        ).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !title.isEmpty else {
+            throw HemicycleError(.invalidInput, "the title is one line of 1 to 200 characters", field: "title")
+        }
+        let summary = try Self.inField("summary") {
+            try Self.checkedText(
+                input.summary.replacingOccurrences(of: "\r\n", with: "\n"), field: "the summary (exposé sommaire)",
+                limit: Self.summaryLimit, multiline: true
+            ).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         guard input.changes.count <= limits.changesPerAmendment else {
             throw HemicycleError(
                 .limitExceeded,
@@ -177,6 +181,9 @@ extension Engine {
                 }
             }
             func alineas(_ article: ArticleLabel) throws -> [String] {
+                try Self.inField("text") { try checkedAlineas(article) }
+            }
+            func checkedAlineas(_ article: ArticleLabel) throws -> [String] {
                 let raw = (change.text ?? "").replacingOccurrences(of: "\r\n", with: "\n")
                 let paragraphs = raw.components(separatedBy: "\n\n")
                 guard paragraphs.count <= limits.alineasPerArticle else {
@@ -231,6 +238,16 @@ extension Engine {
             }
         }
         return AmendmentDraft(title: title, summary: summary, author: author, edits: edits)
+    }
+
+    /// Runs `body`, naming `field` in an error that names none, so a form shows it beside the field.
+    static func inField<T>(_ field: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var error as HemicycleError {
+            if error.field == nil { error.field = field }
+            throw error
+        }
     }
 
     /// The words of a text (runs of letters and digits), counted up to `atMost`.
