@@ -135,7 +135,10 @@ struct ProposalPages {
                 }
             blocks = [
                 AmendmentPages.DiffBlock(
-                    label: label, change: strings["change." + (draft.kind == "modify" ? "modified" : draft.kind == "insert" ? "added" : "removed")],
+                    label: label,
+                    change: strings[
+                        "change." + (draft.kind == "modify" ? "modified" : draft.kind == "insert" ? "added" : "removed")
+                    ],
                     html: Engine.diff(before, after, format: .html))
             ]
         }
