@@ -137,6 +137,7 @@ public func buildRouter(engine: Engine, templates: URL? = nil, trustedProxies: S
     AmendmentPages(engine: engine, site: site).addRoutes(to: pages)
     ComparePages(engine: engine, site: site).addRoutes(to: pages)
     ProposalPages(engine: engine, site: site).addRoutes(to: pages)
+    QueuePages(engine: engine, site: site).addRoutes(to: pages)
     return router
 }
 
