@@ -138,6 +138,10 @@ public func buildRouter(engine: Engine, templates: URL? = nil, trustedProxies: S
     ComparePages(engine: engine, site: site).addRoutes(to: pages)
     ProposalPages(engine: engine, site: site).addRoutes(to: pages)
     QueuePages(engine: engine, site: site).addRoutes(to: pages)
+    let staffPages = StaffPages(engine: engine, site: site)
+    staffPages.addRoutes(to: pages)
+    RulePages(engine: engine, site: site, staffPages: staffPages).addRoutes(to: pages)
+    ModerationPages(engine: engine, site: site).addRoutes(to: pages)
     return router
 }
 

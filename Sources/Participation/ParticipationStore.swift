@@ -215,6 +215,10 @@ public protocol ParticipationStore: Sendable {
     /// Every report on a bill, counted or not, newest first: what staff review.
     func reports(bill: BillSlug, limit: Int) async throws -> [ReportRecord]
 
+    /// The reported items of every bill, last reported first, with staff's last decision on
+    /// each; `pendingOnly` keeps those reported since staff last decided (see `InboxItem.pending`).
+    func moderationInbox(pendingOnly: Bool, limit: Int) async throws -> [InboxItem]
+
     /// Staff hide or restore an item, with a reason; their decision stands over later reports.
     func moderate(
         _ item: ModeratedItem, bill: BillSlug, hidden: Bool, reason: String, by staff: Account.ID, at: Date

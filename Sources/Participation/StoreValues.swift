@@ -259,3 +259,62 @@ public struct ConflictedAmendment: Sendable, Equatable {
         self.conflict = conflict
     }
 }
+
+/// A reported item as the moderation inbox shows it: its reports, and staff's last decision.
+public struct InboxItem: Sendable, Equatable {
+    /// The bill the item belongs to.
+    public var bill: String
+    /// `amendment` or `comment`.
+    public var kind: String
+    /// The amendment's number or the comment's id.
+    public var target: String
+    /// How many people reported it.
+    public var reports: Int
+    /// When it was last reported.
+    public var lastReportedAt: Date
+    /// The latest reasons given, newest first (at most ten).
+    public var reasons: [String]
+    /// Whether it is hidden now.
+    public var hidden: Bool
+    /// Who decided last: a staff pseudonym, `system` for a hiding by reports, nil for nobody.
+    public var decidedBy: String?
+    /// When that decision was made.
+    public var decidedAt: Date?
+    /// The reason given with that decision.
+    public var decisionReason: String?
+    /// The start of the item's text: a comment's body, an amendment's title.
+    public var excerpt: String?
+    /// Where a comment stands: `amendment` or `article`, and which one.
+    public var place: (kind: String, target: String)?
+
+    public static func == (lhs: InboxItem, rhs: InboxItem) -> Bool {
+        lhs.bill == rhs.bill && lhs.kind == rhs.kind && lhs.target == rhs.target && lhs.reports == rhs.reports
+            && lhs.lastReportedAt == rhs.lastReportedAt && lhs.reasons == rhs.reasons && lhs.hidden == rhs.hidden
+            && lhs.decidedBy == rhs.decidedBy && lhs.decidedAt == rhs.decidedAt
+            && lhs.decisionReason == rhs.decisionReason && lhs.excerpt == rhs.excerpt
+            && lhs.place?.kind == rhs.place?.kind && lhs.place?.target == rhs.place?.target
+    }
+
+    /// Creates an inbox entry.
+    public init(
+        bill: String, kind: String, target: String, reports: Int, lastReportedAt: Date, reasons: [String],
+        hidden: Bool, decidedBy: String?, decidedAt: Date?, decisionReason: String?
+    ) {
+        self.bill = bill
+        self.kind = kind
+        self.target = target
+        self.reports = reports
+        self.lastReportedAt = lastReportedAt
+        self.reasons = reasons
+        self.hidden = hidden
+        self.decidedBy = decidedBy
+        self.decidedAt = decidedAt
+        self.decisionReason = decisionReason
+    }
+
+    /// Pending: reported since staff last decided on it (a hiding by reports awaits staff too).
+    public var pending: Bool {
+        guard let decidedAt, let decidedBy, decidedBy != "system" else { return true }
+        return decidedAt < lastReportedAt
+    }
+}

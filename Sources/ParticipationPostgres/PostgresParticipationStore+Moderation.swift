@@ -180,6 +180,63 @@ extension PostgresParticipationStore {
         }
     }
 
+    public func moderationInbox(pendingOnly: Bool, limit: Int) async throws -> [InboxItem] {
+        try await read { connection in
+            var items: [InboxItem] = []
+            for try await (bill, kind, target, count, last, hidden, decidedBy, decidedAt, reason)
+                in try await connection
+                .query(
+                    """
+                    SELECT r.bill_slug, r.target_kind, r.target, COUNT(*)::INTEGER, MAX(r.created_at),
+                           m.hidden, m.decided_by, m.decided_at, m.reason
+                    FROM report r LEFT JOIN moderation m
+                      ON m.bill_slug = r.bill_slug AND m.target_kind = r.target_kind AND m.target = r.target
+                    GROUP BY r.bill_slug, r.target_kind, r.target, m.hidden, m.decided_by, m.decided_at, m.reason
+                    HAVING NOT \(pendingOnly) OR m.decided_at IS NULL OR m.decided_by = 'system'
+                        OR m.decided_at < MAX(r.created_at)
+                    ORDER BY MAX(r.created_at) DESC, r.bill_slug, r.target_kind, r.target LIMIT \(limit)
+                    """, logger: logger
+                ).decode((String, String, String, Int, Date, Bool?, String?, Date?, String?).self)
+            {
+                items.append(
+                    InboxItem(
+                        bill: bill, kind: kind, target: target, reports: count, lastReportedAt: last, reasons: [],
+                        hidden: hidden ?? false, decidedBy: decidedBy, decidedAt: decidedAt, decisionReason: reason))
+            }
+            for index in items.indices {
+                let item = items[index]
+                for try await reason in try await connection.query(
+                    """
+                    SELECT reason FROM report WHERE bill_slug = \(item.bill) AND target_kind = \(item.kind)
+                    AND target = \(item.target) AND reason <> '' ORDER BY created_at DESC, id DESC LIMIT 10
+                    """, logger: logger
+                ).decode(String.self) {
+                    items[index].reasons.append(reason)
+                }
+                if item.kind == "comment" {
+                    for try await (kind, target, excerpt) in try await connection.query(
+                        """
+                        SELECT target_kind, target, substr(body, 1, 300) FROM comment
+                        WHERE bill_slug = \(item.bill) AND id = \(Int64(item.target) ?? -1)
+                        """, logger: logger
+                    ).decode((String, String, String).self) {
+                        items[index].place = (kind, target)
+                        items[index].excerpt = excerpt
+                    }
+                } else {
+                    for try await title in try await connection.query(
+                        """
+                        SELECT title FROM amendment WHERE bill_slug = \(item.bill) AND number = \(Int(item.target) ?? -1)
+                        """, logger: logger
+                    ).decode(String.self) {
+                        items[index].excerpt = title
+                    }
+                }
+            }
+            return items
+        }
+    }
+
     public func moderate(
         _ item: ModeratedItem, bill: BillSlug, hidden: Bool, reason: String, by staff: Account.ID, at: Date
     ) async throws {

@@ -165,6 +165,51 @@ extension ParticipationDatabase {
         }
     }
 
+    public func moderationInbox(pendingOnly: Bool, limit: Int) throws -> [InboxItem] {
+        try writer.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT r.billSlug, r.targetKind, r.target, COUNT(*), MAX(r.createdAt),
+                           m.hidden, m.decidedBy, m.decidedAt, m.reason
+                    FROM report r LEFT JOIN moderation m
+                      ON m.billSlug = r.billSlug AND m.targetKind = r.targetKind AND m.target = r.target
+                    GROUP BY r.billSlug, r.targetKind, r.target
+                    HAVING NOT ? OR m.decidedAt IS NULL OR m.decidedBy = 'system' OR m.decidedAt < MAX(r.createdAt)
+                    ORDER BY MAX(r.createdAt) DESC, r.billSlug, r.targetKind, r.target LIMIT ?
+                    """, arguments: [pendingOnly, limit])
+            return try rows.map { row in
+                let bill: String = row[0]
+                let kind: String = row[1]
+                let target: String = row[2]
+                let reasons = try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT reason FROM report WHERE billSlug = ? AND targetKind = ? AND target = ? AND reason <> ''
+                        ORDER BY createdAt DESC, rowid DESC LIMIT 10
+                        """, arguments: [bill, kind, target])
+                var item = InboxItem(
+                    bill: bill, kind: kind, target: target, reports: row[3], lastReportedAt: row[4], reasons: reasons,
+                    hidden: (row[5] as Bool?) ?? false, decidedBy: row[6], decidedAt: row[7], decisionReason: row[8])
+                if kind == "comment",
+                    let found = try Row.fetchOne(
+                        db,
+                        sql:
+                            "SELECT targetKind, target, substr(body, 1, 300) FROM comment WHERE billSlug = ? AND id = ?",
+                        arguments: [bill, Int64(target) ?? -1])
+                {
+                    item.place = (found[0], found[1])
+                    item.excerpt = found[2]
+                } else if kind == "amendment" {
+                    item.excerpt = try String.fetchOne(
+                        db, sql: "SELECT title FROM amendment WHERE billSlug = ? AND number = ?",
+                        arguments: [bill, Int(target) ?? -1])
+                }
+                return item
+            }
+        }
+    }
+
     /// Staff hide or restore an item, with a reason; their decision stands over later reports.
     public func moderate(
         _ item: ModeratedItem, bill: BillSlug, hidden: Bool, reason: String, by staff: Account.ID, at: Date

@@ -107,3 +107,59 @@ extension Engine {
         }
     }
 }
+
+/// The moderation inbox: reported items of every bill, with their reasons and staff's last word.
+public struct ModerationInboxView: Codable, Sendable, Equatable {
+    /// A reported amendment or comment.
+    public struct Entry: Codable, Sendable, Equatable {
+        public var bill: String
+        /// `amendment` or `comment`.
+        public var kind: String
+        /// The amendment's number or the comment's id.
+        public var target: String
+        /// How many people reported it.
+        public var reports: Int
+        public var lastReportedAt: Date
+        /// The latest reasons, newest first.
+        public var reasons: [String]
+        /// Whether it is hidden now.
+        public var hidden: Bool
+        /// Reported since staff last decided on it.
+        public var pending: Bool
+        /// `staff`, `system` (hidden by reports) or nil (nobody yet).
+        public var decidedBy: String?
+        public var decidedAt: Date?
+        public var decisionReason: String?
+        /// The start of the comment, or the amendment's title.
+        public var excerpt: String?
+        /// For a comment: `amendment` or `article`, and which.
+        public var onKind: String?
+        public var on: String?
+    }
+
+    public var state: String
+    public var items: [Entry]
+}
+
+extension Engine {
+    /// Staff read the reported items of every bill: `pendingOnly`, those reported since staff last
+    /// decided on them (hidden by reports included), newest report first.
+    public func moderationInbox(pendingOnly: Bool, by identity: Identity, limit: Int = 200)
+        async throws(HemicycleError) -> ModerationInboxView
+    {
+        try await translatingErrors {
+            guard identity.account.role >= .staff else { throw HemicycleError(.forbidden, "only staff read reports") }
+            let items = try await participation.moderationInbox(pendingOnly: pendingOnly, limit: limit)
+            return ModerationInboxView(
+                state: pendingOnly ? "pending" : "all",
+                items: items.map {
+                    ModerationInboxView.Entry(
+                        bill: $0.bill, kind: $0.kind, target: $0.target, reports: $0.reports,
+                        lastReportedAt: $0.lastReportedAt, reasons: $0.reasons, hidden: $0.hidden, pending: $0.pending,
+                        decidedBy: $0.decidedBy.map { $0 == "system" ? "system" : "staff" }, decidedAt: $0.decidedAt,
+                        decisionReason: $0.decisionReason, excerpt: $0.excerpt, onKind: $0.place?.kind,
+                        on: $0.place?.target)
+                })
+        }
+    }
+}

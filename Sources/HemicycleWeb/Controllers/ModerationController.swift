@@ -7,6 +7,7 @@ struct ModerationController {
 
     func addRoutes(to router: Router<HemicycleRequestContext>, access: Access) {
         access.signedIn(router, "/api/v1/reports").post(use: report)
+        access.signedIn(router, "/api/v1/reports").get(use: inbox)
         let staff = access.signedIn(router, "/api/v1/bills/:slug")
         staff.post("moderation", use: moderate)
         staff.get("reports", use: reports)
@@ -33,6 +34,15 @@ struct ModerationController {
         return .noContent
     }
 
+    /// `?state=pending` (the default) or `all`: the moderation inbox of every bill, for staff.
+    @Sendable func inbox(_ request: Request, context: SignedInContext) async throws -> ModerationInboxView {
+        let state = request.uri.queryParameters.get("state") ?? "pending"
+        guard state == "pending" || state == "all" else {
+            throw HemicycleError(.invalidInput, "state is pending or all", field: "state")
+        }
+        return try await engine.moderationInbox(pendingOnly: state == "pending", by: context.identity)
+    }
+
     @Sendable func reports(_ request: Request, context: SignedInContext) async throws -> ReportList {
         try await engine.reports(on: try context.slug(), by: context.identity)
     }
@@ -40,3 +50,4 @@ struct ModerationController {
 
 extension ReportView: ResponseEncodable {}
 extension ReportList: ResponseEncodable {}
+extension ModerationInboxView: ResponseEncodable {}

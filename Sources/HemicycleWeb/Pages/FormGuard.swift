@@ -2,11 +2,15 @@ import Foundation
 import HTTPTypes
 import Hemicycle
 import Hummingbird
+import MultipartKit
 import NIOCore
 
-/// The fields of a submitted form (`application/x-www-form-urlencoded`).
+/// The fields of a submitted form (`application/x-www-form-urlencoded`, or `multipart/form-data`
+/// when it uploads a file).
 struct FormFields: Sendable {
     let values: [String: [String]]
+    /// The files uploaded, by field name: their bytes, when a file was chosen.
+    var files: [String: [UInt8]] = [:]
 
     /// The first value of `name`, if sent.
     subscript(_ name: String) -> String? { values[name]?.first }
@@ -27,6 +31,50 @@ struct FormFields: Sendable {
             values[name, default: []].append(value)
         }
         self.values = values
+    }
+
+    /// Parses a `multipart/form-data` body with MultipartKit's parser: parts with a file name are
+    /// files, the others fields; a part that is not UTF-8 text where text is due is dropped.
+    init(multipart body: ByteBuffer, boundary: String) throws {
+        let parser = MultipartParser(boundary: boundary)
+        var values: [String: [String]] = [:]
+        var files: [String: [UInt8]] = [:]
+        var disposition = ""
+        var bytes: [UInt8] = []
+        parser.onHeader = { name, value in
+            if name.lowercased() == "content-disposition" { disposition = value }
+        }
+        parser.onBody = { buffer in bytes += buffer.readBytes(length: buffer.readableBytes) ?? [] }
+        parser.onPartComplete = {
+            let parameters = Self.parameters(disposition)
+            if let name = parameters["name"] {
+                if let file = parameters["filename"] {
+                    if !file.isEmpty || !bytes.isEmpty { files[name] = bytes }
+                } else if let text = String(validating: bytes, as: UTF8.self) {
+                    values[name, default: []].append(text)
+                }
+            }
+            disposition = ""
+            bytes = []
+        }
+        try parser.execute(body)
+        self.values = values
+        self.files = files
+    }
+
+    /// The parameters of a `Content-Disposition` header: `form-data; name="x"; filename="y"`.
+    static func parameters(_ header: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for item in header.split(separator: ";").dropFirst() {
+            let pair = item.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2 else { continue }
+            var value = pair[1].trimmingCharacters(in: .whitespaces)
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+                value = String(value.dropFirst().dropLast())
+            }
+            result[pair[0].trimmingCharacters(in: .whitespaces).lowercased()] = value
+        }
+        return result
     }
 }
 
@@ -51,14 +99,29 @@ struct FormGuard: RouterMiddleware {
         if let origin = request.headers[.origin], !Self.sameOrigin(origin, request) {
             throw Self.refusal("a form from another origin (\(origin))")
         }
-        let type = request.headers[.contentType]?.lowercased() ?? ""
-        guard type.hasPrefix("application/x-www-form-urlencoded") else {
-            throw HemicycleError(
-                .unsupportedMediaType, "a form must be sent as application/x-www-form-urlencoded", key: "form.type")
-        }
+        let type = request.headers[.contentType] ?? ""
         var request = request
-        let body = try await request.collectBody(upTo: Self.maximumSize)
-        let form = FormFields(String(decoding: body.readableBytesView, as: UTF8.self))
+        let form: FormFields
+        if type.lowercased().hasPrefix("application/x-www-form-urlencoded") {
+            let body = try await request.collectBody(upTo: Self.maximumSize)
+            form = FormFields(String(decoding: body.readableBytesView, as: UTF8.self))
+        } else if type.lowercased().hasPrefix("multipart/form-data"),
+            let boundary = FormFields.parameters(
+                "form-data; " + type.split(separator: ";").dropFirst().joined(separator: ";"))["boundary"],
+            !boundary.isEmpty
+        {
+            let body = try await request.collectBody(upTo: HemicycleRequestContext.maximumBodySize)
+            do {
+                form = try FormFields(multipart: body, boundary: boundary)
+            } catch {
+                throw HemicycleError(.invalidInput, "the uploaded form cannot be read", key: "form.type")
+            }
+        } else {
+            throw HemicycleError(
+                .unsupportedMediaType,
+                "a form must be sent as application/x-www-form-urlencoded or multipart/form-data",
+                key: "form.type")
+        }
         guard let token = form["csrf"], Self.equal(token, visitor.csrfToken) else {
             throw Self.refusal("a form without this visitor's token")
         }

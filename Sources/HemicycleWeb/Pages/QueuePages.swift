@@ -91,7 +91,8 @@ struct QueuePages {
                         explanation: item.promotion.criteria.map {
                             AmendmentPages.Criterion(text: AmendmentPages.explain($0, strings), met: $0.met)
                         },
-                        opinion: item.review.opinion.map { strings["opinion." + $0] }, opinionComment: item.review.comment,
+                        opinion: item.review.opinion.map { strings["opinion." + $0] },
+                        opinionComment: item.review.comment,
                         decision: item.review.decision.map { strings["decision." + $0] },
                         opinions: Opinion.allCases.map {
                             ProposalPages.Choice(
@@ -107,7 +108,8 @@ struct QueuePages {
         let export = "/api/v1/bills/\(slug.value)/export?selection=queue&format="
         let content = QueueContent(
             slug: slug.value, billTitle: bill.title, count: strings.number(queue.count), empty: queue.count == 0,
-            rapporteurs: queue.rapporteurs.isEmpty ? strings["queue.noRapporteur"] : queue.rapporteurs.joined(separator: ", "),
+            rapporteurs: queue.rapporteurs.isEmpty
+                ? strings["queue.noRapporteur"] : queue.rapporteurs.joined(separator: ", "),
             reviewer: reviewer, articles: groups,
             exports: [
                 Export(text: strings["queue.export.liasse"], link: export + "liasse"),
