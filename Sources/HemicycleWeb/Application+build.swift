@@ -111,7 +111,7 @@ public func buildRouter(engine: Engine, templates: URL? = nil, trustedProxies: S
     }
     let site = try Site.load(from: folder)
     let router = Router(context: HemicycleRequestContext.self)
-    SecurityHeaders.add(to: router)
+    router.add(middleware: SecurityHeaders())
     router.add(middleware: ErrorMiddleware())
     if !trustedProxies.isEmpty { router.add(middleware: ForwardedClient(trustedProxies: trustedProxies)) }
     router.add(middleware: EarlyRefusal())

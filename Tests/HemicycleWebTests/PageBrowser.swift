@@ -70,6 +70,28 @@ final class PageBrowser: @unchecked Sendable {
         }
     }
 
+    /// Sends a `multipart/form-data` form, as a browser does when the form uploads files.
+    @discardableResult
+    func postMultipart(_ path: String, _ fields: [(String, String)], files: [(String, String, String)] = [])
+        async throws -> Page
+    {
+        let boundary = "----hemicycle-test-boundary"
+        var headers = cookieHeader
+        headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+        var body = ""
+        for (name, value) in [("csrf", csrf)] + fields {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        for (name, file, content) in files {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(file)\"\r\n"
+            body += "Content-Type: text/plain\r\n\r\n\(content)\r\n"
+        }
+        body += "--\(boundary)--\r\n"
+        return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body)) {
+            self.keep($0)
+        }
+    }
+
     static func encode(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~")))
             ?? text

@@ -110,7 +110,7 @@ struct QueueController {
             return ByteBuffer(bytes: try await engine.renderExport(export, as: format, semicolons: semicolons).data)
         }
         let name = "\(slug.value)-amendements-\(selection.rawValue).\(format.fileExtension)"
-        return Response(
+        var response = Response(
             status: .ok,
             headers: [
                 .contentType: format.contentType,
@@ -118,6 +118,11 @@ struct QueueController {
                     ? "inline; filename=\"\(name)\"" : "attachment; filename=\"\(name)\"",
             ],
             body: ResponseBody(byteBuffer: bytes))
+        // The liasse is a printable page of its own, its style inline.
+        if format == .liasse {
+            response.headers[.contentSecurityPolicy] = SecurityHeaders<HemicycleRequestContext>.documentPolicy
+        }
+        return response
     }
 
     /// How long an export is served as it was made.

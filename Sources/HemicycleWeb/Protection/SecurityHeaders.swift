@@ -1,28 +1,33 @@
 import HTTPTypes
 import Hummingbird
 
-/// The headers every answer carries, pages and API alike: Hummingbird's Content-Security-Policy
-/// middleware with a policy that allows no script at all and styles only from our own stylesheet
-/// (so even markup slipped past the escaping could run nothing), no framing by any site, and
-/// `nosniff`; plus a `Referrer-Policy` that sends no address of ours to other sites.
-enum SecurityHeaders {
-    static let policy: ContentSecurityPolicy = [
-        .defaultSrc(.none), .styleSrc(.self), .imgSrc(.self), .formAction(.self), .frameAncestors(.none),
-        .baseURI(.none),
-    ]
-
-    static func add<Context: RequestContext>(to router: Router<Context>) {
-        router.add(middleware: ContentSecurityMiddleware(contentSecurityPolicy: policy))
-        router.add(middleware: ReferrerPolicy())
+/// The headers every answer carries, pages and API alike: a Content-Security-Policy that allows
+/// no script at all and styles only from our own stylesheet (so even markup slipped past the
+/// escaping could run nothing), no framing by any site, `nosniff`, and a `Referrer-Policy` that
+/// sends no address of ours to other sites. An answer that sets its own policy keeps it (the
+/// printable liasse carries its style inline, and no script either).
+struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
+    /// The policy of every answer that sets none, in Hummingbird's policy builder.
+    static var policy: ContentSecurityPolicy {
+        [
+            .defaultSrc(.none), .styleSrc(.self), .imgSrc(.self), .formAction(.self), .frameAncestors(.none),
+            .baseURI(.none),
+        ]
     }
-}
 
-/// `Referrer-Policy: same-origin` on every answer.
-struct ReferrerPolicy<Context: RequestContext>: RouterMiddleware {
+    /// The policy of a self-contained HTML document: its own inline style, nothing else.
+    static var documentPolicy: String {
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
         var response = try await next(request, context)
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] = Self.policy.description
+        }
+        response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.referrerPolicy] = "same-origin"
         return response
     }
