@@ -117,6 +117,12 @@ public func buildRouter(engine: Engine, templates: URL? = nil, trustedProxies: S
     router.add(middleware: EarlyRefusal())
     router.add(middleware: BearerTokenReader())
     router.get("/healthz") { _, _ in Health(status: "ok") }
+    router.get("/api/v1/openapi.json") { _, _ in
+        Response(
+            status: .ok,
+            headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "public, max-age=300"],
+            body: .init(byteBuffer: ByteBuffer(data: OpenAPIDocument.bytes)))
+    }
     let access = Access(engine: engine)
     // Large answers that only change with a commit, encoded once: diffs and comparisons.
     let encoded = EncodedCache(capacity: 64 << 20)
