@@ -65,6 +65,8 @@ struct QueuePages {
     struct Export: Sendable {
         let text: String
         let link: String
+        /// Saved as a file; the liasse opens as a page, to read or print.
+        let download: Bool
     }
 
     @Sendable func queue(_ request: Request, context: PageContext) async throws -> Response {
@@ -112,9 +114,9 @@ struct QueuePages {
                 ? strings["queue.noRapporteur"] : queue.rapporteurs.joined(separator: ", "),
             reviewer: reviewer, articles: groups,
             exports: [
-                Export(text: strings["queue.export.liasse"], link: export + "liasse"),
-                Export(text: strings["queue.export.csv"], link: export + "csv"),
-                Export(text: strings["queue.export.akn"], link: export + "akn"),
+                Export(text: strings["queue.export.liasse"], link: export + "liasse", download: false),
+                Export(text: strings["queue.export.csv"], link: export + "csv", download: true),
+                Export(text: strings["queue.export.akn"], link: export + "akn", download: true),
             ],
             canAdopt: reviewer && bill.participation == "closed", participationOpen: bill.participation != "closed",
             notice: request.uri.queryParameters.get("done").map { _ in strings["queue.saved"] })
