@@ -4,12 +4,17 @@
 SWIFT ?= swift
 APT_PACKAGES := libgit2-dev libsqlite3-dev zlib1g-dev pkg-config git curl
 # The tests also run every participation behaviour over a throwaway PostgreSQL cluster, validate
-# Akoma Ntoso exports with xmllint and print the liasse to PDF with headless Chromium.
-TEST_APT_PACKAGES := postgresql postgresql-client python3 libxml2-utils chromium
+# Akoma Ntoso exports with xmllint, print the liasse to PDF with headless Chromium, and drive the
+# pages in Chromium with Selenium (axe-core, schemathesis) from a Python virtual environment.
+TEST_APT_PACKAGES := postgresql postgresql-client python3 python3-venv libxml2-utils chromium chromium-driver
+VENV := .build/venv
+# Pinned, so the suite is the same on every machine. axe-playwright-python is installed without its
+# dependencies, only for the axe-core 4 script it carries (axe-selenium-python bundles axe-core 3.1).
+PYTHON_PACKAGES := selenium==4.51.0 axe-selenium-python==2.1.6 schemathesis==4.32.5
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: serve test deps test-deps build lint format bench
+.PHONY: serve test deps test-deps build lint format bench browser
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(APT_PACKAGES)"
@@ -28,6 +33,11 @@ install-packages:
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
 	fi
 
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet $(PYTHON_PACKAGES)
+	$(VENV)/bin/pip install --quiet --no-deps axe-playwright-python==0.1.8
+
 build: deps
 	$(SWIFT) build --product hemicycle
 
@@ -40,11 +50,18 @@ test: test-deps
 	bash Tests/postgres/with-cluster.sh timeout 1200 $(SWIFT) test --skip-build
 	HEMICYCLE_TEST_STORE=postgres bash Tests/postgres/with-cluster.sh \
 	  timeout 1200 $(SWIFT) test --skip-build --filter 'HemicycleTests|HemicycleWebTests'
+	$(MAKE) --no-print-directory $(VENV)/bin/python
+	timeout 900 bash Tests/browser/run.sh .build/debug/hemicycle $(VENV)/bin/python
 	bash Tests/cli/run.sh .build/debug/hemicycle
 	bash Tests/cli/crash.sh .build/debug/hemicycle 20
 	bash Tests/cli/crash-adoption.sh .build/debug/hemicycle 20
 	bash Tests/postgres/with-cluster.sh sh -c 'bash Tests/cli/crash.sh .build/debug/hemicycle 20 postgres && \
 	  bash Tests/cli/two-nodes.sh .build/debug/hemicycle'
+
+# The browser journey, axe-core and schemathesis alone (after a build): screenshots in .build/screenshots.
+browser: test-deps $(VENV)/bin/python
+	$(SWIFT) build --product hemicycle
+	bash Tests/browser/run.sh .build/debug/hemicycle $(VENV)/bin/python
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift

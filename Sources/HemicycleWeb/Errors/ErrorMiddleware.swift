@@ -40,6 +40,18 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                     parameters: error.parameters.isEmpty ? nil : error.parameters))
             if let seconds = error.retryAfter { response.headers[.retryAfter] = String(seconds) }
             return response
+        } catch let error as HTTPError where error.status == .notFound && error.body == nil {
+            // No route: a path the API documents, asked with another method, is a 405.
+            if let allowed = OpenAPIDocument.allowedMethods(for: request.uri.path), !allowed.isEmpty {
+                var response = Self.response(
+                    status: .methodNotAllowed, code: HemicycleError.Code.notFound.rawValue,
+                    message: "\(request.method) is not allowed on \(request.uri.path); use \(allowed.joined(separator: ", "))")
+                response.headers[.allow] = allowed.joined(separator: ", ")
+                return response
+            }
+            return Self.response(
+                status: .notFound, code: HemicycleError.Code.notFound.rawValue,
+                message: Self.defaultMessage(.notFound, request: request))
         } catch let error as any HTTPResponseError {
             // Hummingbird's own errors, and NIO's for a body over the limit.
             let code = HemicycleError.Code.forStatus(error.status)

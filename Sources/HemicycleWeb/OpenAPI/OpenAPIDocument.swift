@@ -119,3 +119,26 @@ enum OpenAPIDocument {
         ]
     }
 }
+
+extension OpenAPIDocument {
+    /// The documented paths as segments, `{…}` standing for any one segment, with their methods.
+    static let routes: [(segments: [String], methods: [String])] = {
+        guard let paths = document["paths"] as? [String: [String: Any]] else { return [] }
+        return paths.map { path, operations in
+            (path.split(separator: "/").map(String.init), operations.keys.map { $0.uppercased() }.sorted())
+        }
+    }()
+
+    /// The methods a documented path takes, for a 405 with `Allow`; nil when no documented path
+    /// matches (then it is a 404).
+    static func allowedMethods(for path: String) -> [String]? {
+        let segments = path.split(separator: "/").map(String.init)
+        for route in routes where route.segments.count == segments.count {
+            let matches = zip(route.segments, segments).allSatisfy { pattern, segment in
+                pattern.hasPrefix("{") || pattern == segment
+            }
+            if matches { return route.methods }
+        }
+        return nil
+    }
+}
