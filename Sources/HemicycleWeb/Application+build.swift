@@ -113,6 +113,7 @@ public func buildRouter(engine: Engine, templates: URL? = nil, trustedProxies: S
     let router = Router(context: HemicycleRequestContext.self)
     router.add(middleware: SecurityHeaders())
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: EmptyQueryParameters())
     if !trustedProxies.isEmpty { router.add(middleware: ForwardedClient(trustedProxies: trustedProxies)) }
     router.add(middleware: EarlyRefusal())
     router.add(middleware: BearerTokenReader())

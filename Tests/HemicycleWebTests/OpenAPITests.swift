@@ -52,4 +52,29 @@ import Testing
             }
         }
     }
+
+    @Test func anUndocumentedMethodIs405AndAnEmptyParameterIsAbsent() async throws {
+        let test = try await TestEngine()
+        let application = try buildApplication(engine: test.engine, configuration: WebConfiguration())
+        try await application.test(.router) { client in
+            try await client.execute(uri: "/api/v1/bills/republique-numerique/versions", method: .trace) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET, POST")
+            }
+            #expect(try await client.execute(uri: "/api/v1/nowhere", method: .get) { $0.status } == .notFound)
+            let read = { (uri: String) async throws -> NSDictionary? in
+                try await client.execute(uri: uri, method: .get) {
+                    try JSONSerialization.jsonObject(with: Data($0.body.readableBytesView)) as? NSDictionary
+                }
+            }
+            let empty = try await read("/api/v1/bills/republique-numerique/articles/7?version=")
+            let absent = try await read("/api/v1/bills/republique-numerique/articles/7")
+            #expect(empty != nil && empty == absent && absent?["version"] as? String == "v3")
+            // A label that cannot be read names no article: 404, with the nearest labels.
+            try await client.execute(uri: "/api/v1/bills/republique-numerique/articles/7%20zz", method: .get) {
+                response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
 }

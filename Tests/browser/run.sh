@@ -40,12 +40,22 @@ failed=0
 "$python" "$here/journey.py" --base-url "$base" --screenshots "$shots" --prefix js || failed=1
 "$python" "$here/journey.py" --base-url "$base" --screenshots "$shots" --prefix nojs --no-js || failed=1
 
-# schemathesis: every check, signed in as staff (who may call every route), on the whole API.
+# schemathesis, signed in as staff (who may call every route), on the whole API: server errors,
+# status codes, content types and headers, response schemas, authentication (every operation
+# with security tried without it), and the stateful checks. Two checks are left out:
+# positive_data_acceptance and negative_data_rejection ask the JSON Schema to be exactly the
+# server's validation, and much of it is business rules no schema states (a draft without a
+# title, a reserved or taken handle, a parent comment that does not exist). Signing out and
+# erasing the account are left out too: they would end the session the run is signed in with
+# (the Swift tests cover both).
 token=$(curl -s -X POST "$base/api/v1/sessions" -H "Content-Type: application/json" \
   -d '{"handle": "moderatrice", "password": "un mot de passe"}' | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+[ -n "$token" ] || { echo "schemathesis: cannot sign in"; exit 1; }
 "$(dirname "$python")/schemathesis" run "$base/api/v1/openapi.json" --checks all \
+  --exclude-checks positive_data_acceptance,negative_data_rejection \
+  --exclude-name 'DELETE /api/v1/accounts/me' --exclude-name 'DELETE /api/v1/sessions/current' \
   --header "Authorization: Bearer $token" --max-examples "${SCHEMATHESIS_EXAMPLES:-25}" --workers 1 \
-  --report-dir "$work/schemathesis" --no-color >"$work/schemathesis.log" 2>&1
+  --seed "${SCHEMATHESIS_SEED:-15}" --no-color >"$work/schemathesis.log" 2>&1
 status=$?
 tail -n 40 "$work/schemathesis.log"
 [ $status -eq 0 ] || { echo "schemathesis: failures (exit $status)"; failed=1; }

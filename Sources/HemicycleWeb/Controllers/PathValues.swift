@@ -17,8 +17,17 @@ extension RequestContext {
 
     /// The article of `:label`, percent-decoded (`2%20bis` → `2 bis`); an unreadable one is
     /// refused with the nearest labels of the bill.
+    /// A label that cannot be read names no article of the bill: 404, with the nearest labels.
     func articleLabel(_ engine: Engine) async throws -> ArticleLabel {
         let raw = try parameters.require("label")
-        return try await engine.label(raw.removingPercentEncoding ?? raw, in: slug())
+        let slug = try slug()
+        switch await Pages.attempt({ () throws(HemicycleError) in
+            try await engine.label(raw.removingPercentEncoding ?? raw, in: slug)
+        }) {
+        case .success(let label): return label
+        case .failure(var error):
+            if error.code == .invalidInput { error.code = .notFound }
+            throw error
+        }
     }
 }

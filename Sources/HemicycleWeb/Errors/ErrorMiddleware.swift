@@ -45,7 +45,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             if let allowed = OpenAPIDocument.allowedMethods(for: request.uri.path), !allowed.isEmpty {
                 var response = Self.response(
                     status: .methodNotAllowed, code: HemicycleError.Code.notFound.rawValue,
-                    message: "\(request.method) is not allowed on \(request.uri.path); use \(allowed.joined(separator: ", "))")
+                    message:
+                        "\(request.method) is not allowed on \(request.uri.path); use \(allowed.joined(separator: ", "))"
+                )
                 response.headers[.allow] = allowed.joined(separator: ", ")
                 return response
             }

@@ -72,7 +72,22 @@ enum OpenAPIDocument {
         query("cursor", "The nextCursor of the previous page.")
     }
     static var version: JSON {
-        query("version", "A published version, such as v2; the latest when absent.")
+        query("version", "A published version, such as v2; the latest when absent.", schema: versionSchema)
+    }
+    static var versionSchema: JSON { ["type": "string", "pattern": "^v?[1-9][0-9]{0,5}$"] }
+    /// A version both ends of a comparison need.
+    static func requiredVersion(_ name: String) -> JSON {
+        [
+            "name": name, "in": "query", "required": true, "schema": versionSchema,
+            "description": "A version, such as v2.",
+        ]
+    }
+    /// The rule as JSON in a query parameter.
+    static var ruleQuery: JSON {
+        [
+            "name": "rule", "in": "query", "required": true, "description": "The rule to try, as JSON.",
+            "content": ["application/json": ["schema": OpenAPISchemas.ref("Rule")]],
+        ]
     }
 
     static func json(_ schema: JSON) -> JSON { ["application/json": ["schema": schema]] }

@@ -76,7 +76,7 @@ extension OpenAPIDocument {
                 "get": operation(
                     "An article between two versions.", tag: "diffs",
                     parameters: [
-                        slug, label, query("from", "A version."), query("to", "A version."),
+                        slug, label, requiredVersion("from"), requiredVersion("to"),
                         query("format", "The rendering.", schema: diffFormats),
                         query("ignoreTypography", "Hide typography-only changes.", schema: S.boolean),
                     ],
@@ -97,7 +97,7 @@ extension OpenAPIDocument {
                 "get": operation(
                     "Two versions compared.", tag: "diffs",
                     parameters: [
-                        slug, query("from", "A version."), query("to", "A version."),
+                        slug, requiredVersion("from"), requiredVersion("to"),
                         query("format", "The rendering of each article.", schema: diffFormats),
                         query("ignoreTypography", "Hide typography-only changes.", schema: S.boolean),
                     ],
@@ -110,13 +110,13 @@ extension OpenAPIDocument {
                 "get": operation("The promotion rule.", tag: "rule", parameters: [slug], answer: S.ref("RuleView")),
                 "put": operation(
                     "Staff: set (or clear, with null) the promotion rule.", tag: "rule", access: .signedIn,
-                    parameters: [slug], body: ["type": ["object", "null"]], answer: S.ref("RuleView")),
+                    parameters: [slug], body: ["oneOf": [S.ref("Rule"), ["type": "null"]]], answer: S.ref("RuleView")),
             ],
             bill + "/rule/simulate": [
                 "get": operation(
                     "A rule tried on the current tallies.", tag: "rule",
                     parameters: [
-                        slug, query("rule", "The rule as JSON."),
+                        slug, ruleQuery,
                         query("participants", "Participants counted.", schema: ["type": "integer", "minimum": 1]),
                     ], answer: S.ref("RuleSimulation"))
             ],
@@ -124,8 +124,22 @@ extension OpenAPIDocument {
                 "get": operation(
                     "A bill's amendments.", tag: "amendments",
                     parameters: [
-                        slug, query("state", "Only this state."), query("article", "Only on this article."),
-                        query("sort", "number, newest or support."), limit, cursor,
+                        slug,
+                        query(
+                            "state", "Only this state.",
+                            schema: [
+                                "type": "string",
+                                "enum": [
+                                    "proposed", "withdrawn", "promoted", "adopted", "rejected", "conflicted", "open",
+                                ],
+                            ]),
+                        query("article", "Only on this article."),
+                        query(
+                            "sort", "The order.", schema: ["type": "string", "enum": ["number", "newest", "support"]]),
+                        limit,
+                        query(
+                            "cursor", "The nextCursor of the previous page.",
+                            schema: ["type": "string", "pattern": "^[0-9]{1,9}(\\.[0-9]{1,9})?$"]),
                     ], answer: S.ref("AmendmentList")),
                 "post": operation(
                     "Propose an amendment.", tag: "amendments", access: .signedIn, parameters: [slug],

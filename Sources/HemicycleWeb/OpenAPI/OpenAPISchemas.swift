@@ -89,11 +89,16 @@ enum OpenAPISchemas {
                     "slug": string, "stage": string, "date": string, "markdown": string,
                     "files": ["type": "object", "additionalProperties": string],
                 ]),
-            "BillUpdate": object(
-                [
-                    "participation": ["type": "string", "enum": ["open", "closed"]], "opensAt": nullableString,
-                    "closesAt": nullableString, "reportsToHide": integer,
-                ]),
+            "BillUpdate": [
+                "type": "object", "minProperties": 1,
+                "properties": [
+                    "participation": ["type": "string", "enum": ["open", "closed"]],
+                    "opensAt": ["type": ["string", "null"], "format": "date-time"],
+                    "closesAt": ["type": ["string", "null"], "format": "date-time"],
+                    "reportsToHide": ["type": "integer", "minimum": 1, "maximum": 1000],
+                ],
+                "anyOf": ["participation", "opensAt", "closesAt", "reportsToHide"].map { ["required": [$0]] },
+            ],
             "ArticleList": object(
                 [
                     "bill": string, "version": string,
@@ -149,9 +154,12 @@ enum OpenAPISchemas {
                 ["items": array(ref("Comment")), "nextCursor": nullableString], required: ["items", "nextCursor"]),
             "CommentInput": object(
                 [
-                    "body": string, "stance": ["type": "string", "enum": ["pro", "con", "neutral"]], "parent": integer,
+                    "body": ["type": "string", "minLength": 1, "maxLength": 10000, "pattern": "\\S"],
+                    "stance": ["type": "string", "enum": ["pro", "con", "neutral"]],
+                    "parent": ["type": "integer", "minimum": 1],
                 ], required: ["body"]),
-            "CommentEdit": object(["body": string], required: ["body"]),
+            "CommentEdit": object(
+                ["body": ["type": "string", "minLength": 1, "maxLength": 10000, "pattern": "\\S"]], required: ["body"]),
             "ReportInput": object(
                 [
                     "bill": string, "kind": ["type": "string", "enum": ["amendment", "comment"]], "target": string,
@@ -213,7 +221,13 @@ enum OpenAPISchemas {
                 ]),
             "Rapporteurs": object(["bill": string, "rapporteurs": array(string)], required: ["bill", "rapporteurs"]),
             "RapporteursInput": object(["rapporteurs": array(string)], required: ["rapporteurs"]),
-            "OpinionInput": object(["opinion": string, "comment": string], required: ["opinion"]),
+            "OpinionInput": object(
+                [
+                    "opinion": [
+                        "type": "string", "enum": ["favorable", "défavorable", "sagesse", "demande de retrait"],
+                    ],
+                    "comment": ["type": "string", "maxLength": 5000],
+                ], required: ["opinion"]),
             "DecisionInput": object(
                 ["decision": ["type": "string", "enum": ["adopted", "rejected", "withdrawn"]]], required: ["decision"]),
             "AdoptionInput": object(["stage": string, "amendments": array(integer)], required: ["stage"]),
