@@ -219,6 +219,11 @@ public protocol ParticipationStore: Sendable {
     /// each; `pendingOnly` keeps those reported since staff last decided (see `InboxItem.pending`).
     func moderationInbox(pendingOnly: Bool, limit: Int) async throws -> [InboxItem]
 
+    /// The id of the last row of the audit log: every change to participation (votes, comments,
+    /// amendments, moderation, queue, settings) writes one, so an unchanged id means nothing a
+    /// page shows has changed; 0 for an empty log.
+    func lastAuditID() async throws -> Int64
+
     /// Staff hide or restore an item, with a reason; their decision stands over later reports.
     func moderate(
         _ item: ModeratedItem, bill: BillSlug, hidden: Bool, reason: String, by staff: Account.ID, at: Date

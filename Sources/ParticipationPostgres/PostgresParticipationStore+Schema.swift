@@ -387,6 +387,17 @@ extension PostgresParticipationStore {
         }
     }
 
+    public func lastAuditID() async throws -> Int64 {
+        try await read { connection in
+            for try await id in try await connection.query(
+                "SELECT COALESCE(MAX(id), 0)::BIGINT FROM audit_log", logger: logger
+            ).decode(Int64.self) {
+                return id
+            }
+            return 0
+        }
+    }
+
     public func firstBrokenAuditRow() async throws -> Int64? {
         try await read { connection in
             var previous = AuditChain.genesis

@@ -88,4 +88,8 @@ extension ParticipationDatabase {
             return nil
         }
     }
+
+    public func lastAuditID() throws -> Int64 {
+        try writer.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM auditLog") ?? 0 }
+    }
 }

@@ -337,4 +337,29 @@ import Testing
             #expect(try await browser.get("/assets/hemicycle.000000000000.css").status == .notFound)
         }
     }
+
+    @Test func aPageReadAgainUnchangedIs304AndAVoteChangesIt() async throws {
+        let voter = try await test.person("votante")
+        try await withBrowser { browser in
+            let path = "/bills/\(slug)/amendments/1"
+            let first = try await browser.get(path)
+            let tag = try #require(first.headers[.eTag])
+            let again = try await browser.client.execute(
+                uri: path, method: .get,
+                headers: [.ifNoneMatch: tag, .cookie: "hemicycle_form=\(browser.cookies["hemicycle_form"] ?? "")"]
+            ) { $0.status }
+            #expect(again == .notModified)
+            _ = try await engine.vote(.for, on: 1, of: BillSlug(slug)!, token: voter.token)
+            let after = try await browser.client.execute(
+                uri: path, method: .get,
+                headers: [.ifNoneMatch: tag, .cookie: "hemicycle_form=\(browser.cookies["hemicycle_form"] ?? "")"]
+            ) { ($0.status, String(buffer: $0.body)) }
+            #expect(after.0 == .ok)
+            #expect(after.1.contains(#"<span class="value">1</span> pour"#))
+            // Another reader, another language: another tag.
+            browser.acceptLanguage = "en"
+            #expect(try await browser.get("/?lang=en").headers[.eTag] != nil)
+            #expect(try await browser.get(path).headers[.eTag] != tag)
+        }
+    }
 }

@@ -54,4 +54,22 @@ extension Engine {
         let digest = SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8))
         return "\"" + Hexadecimal.encode(Array(digest.prefix(16))) + "\""
     }
+
+    /// A tag for a page about a bill: it changes whenever anything recorded changes (the last
+    /// row of the audit log, which every change writes), when the bill's participation opens or
+    /// closes with time, and every hour (an amendment's age, in a rule's explanation). Pages
+    /// rendered under the same tag are the same; a client holding one gets a 304.
+    public func pageTag(of slug: BillSlug?) async throws(HemicycleError) -> String {
+        try await translatingErrors {
+            let at = now()
+            var parts = [String(try await participation.lastAuditID()), String(Int(at.timeIntervalSince1970 / 3600))]
+            if let slug {
+                let repository = try shelf.repository(slug)
+                parts.append(slug.value)
+                parts.append(try await repository.versions().last?.commit ?? "")
+                parts.append(try await participation.participationWindow(bill: slug).phase(at: at).rawValue)
+            }
+            return Self.tag(parts)
+        }
+    }
 }

@@ -9,6 +9,7 @@ import Legislation
 struct AmendmentPages {
     let engine: Engine
     let site: Site
+    let cache: PageCache
 
     func addRoutes(to group: RouterGroup<PageContext>) {
         group.get("/bills/:slug/amendments/:number", use: amendment)
@@ -84,6 +85,12 @@ struct AmendmentPages {
     }
 
     @Sendable func amendment(_ request: Request, context: PageContext) async throws -> Response {
+        try await cache.respond(request, context, bill: try context.slug()) {
+            try await renderAmendment(request, context: context)
+        }
+    }
+
+    func renderAmendment(_ request: Request, context: PageContext) async throws -> String {
         let strings = site.strings(context.visitor.language)
         let slug = try context.slug()
         let number = try context.amendmentNumber()
@@ -131,7 +138,7 @@ struct AmendmentPages {
                 count: strings.number(comments.count), empty: comments.isEmpty, byThread: byThread,
                 action: base + "/comments", back: base, slug: slug.value),
             notice: request.uri.queryParameters.get("reported") != nil ? strings["report.sent"] : nil)
-        return site.page(
+        return site.render(
             "amendment", content,
             title: strings.format("amendment.numbered", ["number": String(number.value)]) + " — " + bill.title,
             visitor: context.visitor)

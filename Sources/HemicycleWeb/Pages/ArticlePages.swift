@@ -9,6 +9,7 @@ import Legislation
 struct ArticlePages {
     let engine: Engine
     let site: Site
+    let cache: PageCache
 
     func addRoutes(to group: RouterGroup<PageContext>) {
         group.get("/bills/:slug/articles/:label", use: article)
@@ -57,6 +58,12 @@ struct ArticlePages {
     }
 
     @Sendable func article(_ request: Request, context: PageContext) async throws -> Response {
+        try await cache.respond(request, context, bill: try context.slug()) {
+            try await renderArticle(request, context: context)
+        }
+    }
+
+    func renderArticle(_ request: Request, context: PageContext) async throws -> String {
         let strings = site.strings(context.visitor.language)
         let slug = try context.slug()
         let label = try await context.articleLabel(engine)
@@ -103,7 +110,7 @@ struct ArticlePages {
                 action: "/bills/\(slug.value)/articles/\(labelPath)/comments",
                 back: "/bills/\(slug.value)/articles/\(labelPath)", slug: slug.value),
             canPropose: bill.participation == "open" && bill.version.number == bill.versions.last?.number)
-        return site.page(
+        return site.render(
             "article", content, title: strings["bill.article"] + " " + text.label + " — " + bill.title,
             visitor: context.visitor)
     }

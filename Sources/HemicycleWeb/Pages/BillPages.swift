@@ -8,6 +8,7 @@ import Legislation
 struct BillPages {
     let engine: Engine
     let site: Site
+    let cache: PageCache
 
     func addRoutes(to group: RouterGroup<PageContext>) {
         group.get("/", use: home)
@@ -40,6 +41,10 @@ struct BillPages {
     }
 
     @Sendable func home(_ request: Request, context: PageContext) async throws -> Response {
+        try await cache.respond(request, context, bill: nil) { try await renderHome(request, context: context) }
+    }
+
+    func renderHome(_ request: Request, context: PageContext) async throws -> String {
         let strings = site.strings(context.visitor.language)
         var cards: [BillCard] = []
         var cursor: String?
@@ -58,7 +63,7 @@ struct BillPages {
             }
             cursor = page.nextCursor
         } while cursor != nil
-        return site.page(
+        return site.render(
             "home", HomeContent(bills: cards, empty: cards.isEmpty), title: strings["home.title"],
             visitor: context.visitor)
     }
@@ -112,6 +117,12 @@ struct BillPages {
     }
 
     @Sendable func bill(_ request: Request, context: PageContext) async throws -> Response {
+        try await cache.respond(request, context, bill: try context.slug()) {
+            try await renderBill(request, context: context)
+        }
+    }
+
+    func renderBill(_ request: Request, context: PageContext) async throws -> String {
         let strings = site.strings(context.visitor.language)
         let slug = try context.slug()
         let version = try Parse.version(optional: request.uri.queryParameters.get("version"))
@@ -134,7 +145,7 @@ struct BillPages {
         }
         let previous = detail.versions.dropLast().last?.number
         let expose = Pages.paragraphs(detail.exposeDesMotifs ?? "")
-        return site.page(
+        return site.render(
             "bill",
             BillContent(
                 slug: slug.value, title: detail.title, number: detail.number, attribution: detail.attribution,

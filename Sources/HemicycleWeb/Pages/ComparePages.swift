@@ -9,6 +9,7 @@ import Legislation
 struct ComparePages {
     let engine: Engine
     let site: Site
+    let cache: PageCache
 
     func addRoutes(to group: RouterGroup<PageContext>) {
         group.get("/bills/:slug/compare", use: compare)
@@ -59,6 +60,12 @@ struct ComparePages {
     }
 
     @Sendable func compare(_ request: Request, context: PageContext) async throws -> Response {
+        try await cache.respond(request, context, bill: try context.slug()) {
+            try await renderCompare(request, context: context)
+        }
+    }
+
+    func renderCompare(_ request: Request, context: PageContext) async throws -> String {
         let strings = site.strings(context.visitor.language)
         let slug = try context.slug()
         let query = request.uri.queryParameters
@@ -114,7 +121,7 @@ struct ComparePages {
                 BillPages.VersionChoice(
                     number: $0.number, stage: $0.stage, publishedOn: "", selected: $0.number == comparison.to)
             })
-        return site.page(
+        return site.render(
             "compare", content,
             title: strings.format("compare.title", ["from": comparison.from, "to": comparison.to]) + " — " + bill.title,
             visitor: context.visitor)

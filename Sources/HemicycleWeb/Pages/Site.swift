@@ -12,6 +12,8 @@ struct Site: Sendable {
     let templates: MustacheLibrary
     let strings: [Language: Strings]
     let assets: Assets
+    /// A hash of the templates and strings read, so a page cached under an older set is not served.
+    let version: String
 
     /// The name templates select their escaping with; prepended to every template read.
     static let contentType = "HTML_BYTES"
@@ -26,11 +28,13 @@ struct Site: Sendable {
             throw SiteError("cannot read the templates folder \(directory.path): \(error)")
         }
         var library = MustacheLibrary()
+        var hasher = SHA256()
         for file in files.sorted() where file.hasSuffix(".mustache") {
             let url = directory.appendingPathComponent(file)
             guard let text = try? String(contentsOf: url, encoding: .utf8) else {
                 throw SiteError("cannot read \(url.path) as UTF-8")
             }
+            hasher.update(data: Data((file + "\u{0}" + text).utf8))
             do {
                 try library.register("{{%CONTENT_TYPE:\(contentType)}}" + text, named: String(file.dropLast(9)))
             } catch {
@@ -41,10 +45,16 @@ struct Site: Sendable {
             throw SiteError("\(directory.path) has no layout.mustache: is it the templates folder?")
         }
         var strings: [Language: Strings] = [:]
-        for language in Language.allCases { strings[language] = try Strings.load(language, from: directory) }
+        for language in Language.allCases {
+            let loaded = try Strings.load(language, from: directory)
+            strings[language] = loaded
+            for key in loaded.texts.keys.sorted() { hasher.update(data: Data((key + (loaded.texts[key] ?? "")).utf8)) }
+        }
+        let assets = try Assets.load(from: directory.appendingPathComponent("assets"))
+        for name in assets.names.values.sorted() { hasher.update(data: Data(name.utf8)) }
         return Site(
-            templates: library, strings: strings,
-            assets: try Assets.load(from: directory.appendingPathComponent("assets")))
+            templates: library, strings: strings, assets: assets,
+            version: hasher.finalize().prefix(8).map { String(format: "%02x", $0) }.joined())
     }
 
     /// The templates folder: `HEMICYCLE_TEMPLATES`, else `templates/` in the working directory,
