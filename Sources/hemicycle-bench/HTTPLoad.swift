@@ -35,6 +35,9 @@ final class HTTPConnection: @unchecked Sendable {
 
     deinit { close(socket) }
 
+    /// The header lines of the last response read.
+    private(set) var lastHeaderLines: [String] = []
+
     /// A request's bytes.
     static func request(
         _ method: String, _ path: String, token: String? = nil, body: String? = nil, headers: [String] = []
@@ -63,6 +66,7 @@ final class HTTPConnection: @unchecked Sendable {
         let headerEnd = try readUntilHeaderEnd()
         let head = String(decoding: buffer[..<headerEnd], as: UTF8.self)
         let lines = head.split(separator: "\r\n")
+        lastHeaderLines = lines.dropFirst().map(String.init)
         guard let statusLine = lines.first, statusLine.split(separator: " ").count >= 2,
             let status = Int(statusLine.split(separator: " ")[1])
         else { throw BenchError("malformed response: \(head.prefix(80))") }

@@ -22,6 +22,10 @@ let usage = """
       adopt [--adopted N] [--open M] [--sample K] [--bills <bills>]
           adopt N (100) amendments and carry M (10,000) open ones onto the new version: time, and
           time per carried amendment against stock git's rebase of K (200) of the same branches
+      pages [--amendments N] [--votes V] [--seconds S] [--bills <bills>] [--keep <data directory>]
+          the amendment and article pages of a bill with N (10,000) amendments and V (1,000,000)
+          votes against /healthz in the same run: first renders, repeated reads, and conditional
+          reads answered 304 (requests/s, p99, ratio); S (30) is the time of each of the three
       abuse [--seconds S] [--amendments N] [--bills <bills>] [--only flood|reads|packing]
           /healthz latency and votes during a 16-client sign-in flood and during 8 clients
           reading the largest amendment accepted (S seconds each, 30); disk used by N (10,000)
@@ -102,6 +106,11 @@ do {
             bills: URL(fileURLWithPath: option("--bills") ?? "bills"),
             amendments: Int(option("--amendments") ?? "") ?? 10_000,
             keep: option("--keep").map { URL(fileURLWithPath: $0) })
+    case "pages":
+        try await PagesSuite.run(
+            bills: URL(fileURLWithPath: option("--bills") ?? "bills"),
+            amendments: Int(option("--amendments") ?? "") ?? 10_000, votes: Int(option("--votes") ?? "") ?? 1_000_000,
+            seconds: Double(option("--seconds") ?? "") ?? 30, keep: option("--keep").map { URL(fileURLWithPath: $0) })
     case "export-child" where arguments.count == 4:
         try await ExportSuite.child(
             dataDirectory: URL(fileURLWithPath: arguments[1]), format: arguments[2],

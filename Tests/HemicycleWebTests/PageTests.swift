@@ -356,6 +356,16 @@ import Testing
             ) { ($0.status, String(buffer: $0.body)) }
             #expect(after.0 == .ok)
             #expect(after.1.contains(#"<span class="value">1</span> pour"#))
+            // Anonymous readers all see the same page (no form token in it), under one tag.
+            let anonymous = { () async throws -> (String?, String) in
+                try await browser.client.execute(uri: path, method: .get) {
+                    ($0.headers[.eTag], String(buffer: $0.body))
+                }
+            }
+            let (one, page) = try await anonymous()
+            let (two, _) = try await anonymous()
+            #expect(one != nil && one == two)
+            #expect(!page.contains(#"name="csrf""#))
             // Another reader, another language: another tag.
             browser.acceptLanguage = "en"
             #expect(try await browser.get("/?lang=en").headers[.eTag] != nil)

@@ -23,7 +23,9 @@ struct PageCache: Sendable {
         let base = try await engine.pageTag(of: bill)
         let parts = [
             base, visitor.language.rawValue, visitor.identity?.account.id.rawValue ?? "-",
-            visitor.identity?.account.role.rawValue ?? "-", visitor.csrfToken, request.uri.description, site.version,
+            visitor.identity?.account.role.rawValue ?? "-",
+            // Only a signed-in person's pages hold the form token (to sign out, vote, comment).
+            visitor.identity == nil ? "-" : visitor.csrfToken, request.uri.description, site.version,
         ]
         let digest = SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8))
         let tag = "\"p" + digest.prefix(16).map { String(format: "%02x", $0) }.joined() + "\""

@@ -1,0 +1,134 @@
+import Foundation
+import Hemicycle
+import Legislation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `hemicycle-bench pages`: the amendment page (diff, tallies, comments) and the article page
+/// (text, provenance, amendments by support) of a bill with N (10,000) amendments and V
+/// (1,000,000) votes, against `/healthz` of the same server in the same run, health and page
+/// alternating in rounds: first renders (each request a new address, so nothing is reused),
+/// repeated reads (the page rendered once and kept), and conditional reads answered 304.
+enum PagesSuite {
+    static let clients = 8
+    static let rounds = 3
+
+    static func run(bills: URL, amendments: Int, votes: Int, seconds: Double, keep: URL?) async throws {
+        let work =
+            keep
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent(
+                "hemicycle-bench-pages-\(UUID().uuidString)")
+        defer { if keep == nil { try? FileManager.default.removeItem(at: work) } }
+        if !FileManager.default.fileExists(atPath: work.appendingPathComponent("hemicycle.sqlite").path) {
+            try await fill(bills: bills, in: work, amendments: amendments, votes: votes)
+        }
+        let port = try VotesOverHTTP.freePort()
+        let server = try ChildProcess.spawn(
+            CommandLine.arguments[0], ["serve-child", work.path, String(port)], quiet: true)
+        defer {
+            kill(server.pid, SIGTERM)
+            _ = server.wait()
+        }
+        try VotesOverHTTP.waitForHealth(port: port)
+        let connections = try (0..<clients).map { _ in try HTTPConnection(port: port) }
+        let slug = BenchEngine.slug.value
+        let amendment = "/bills/\(slug)/amendments/1"
+        let probe = try connections[0].send(HTTPConnection.request("GET", amendment))
+        guard probe.status == 200 else { throw BenchError("the amendment page answered \(probe.status)") }
+        // The article the first amendment changes: the one with the most amendments on it.
+        let text = String(decoding: probe.body, as: UTF8.self)
+        guard let range = text.range(of: "/bills/\(slug)/articles/"),
+            let end = text[range.upperBound...].firstIndex(of: "\"")
+        else { throw BenchError("the amendment page names no article") }
+        let article = "/bills/\(slug)/articles/" + text[range.upperBound..<end]
+        for (name, path) in [("amendment", amendment), ("article", article)] {
+            try measure(name, path: path, connections: connections, seconds: seconds)
+        }
+    }
+
+    /// Health and a page alternating, `rounds` times each, in each of the three ways.
+    static func measure(_ name: String, path: String, connections: [HTTPConnection], seconds: Double) throws {
+        let tag = try etag(path, on: connections[0])
+        let slice = seconds / Double(rounds)
+        let kinds: [(String, @Sendable (Int, Int) -> [UInt8], @Sendable (Int) -> Bool)] = [
+            (
+                "uncached", { client, k in HTTPConnection.request("GET", "\(path)?r=\(client)-\(k)") },
+                HTTPLoad.isSuccess
+            ),
+            ("repeat", { _, _ in HTTPConnection.request("GET", path) }, HTTPLoad.isSuccess),
+            (
+                "cached", { _, _ in HTTPConnection.request("GET", path, headers: ["If-None-Match: \(tag)"]) },
+                { $0 == 304 }
+            ),
+        ]
+        for (kind, request, accept) in kinds {
+            var health = HTTPLoad.Result()
+            var page = HTTPLoad.Result()
+            for _ in 0..<rounds {
+                health.add(
+                    HTTPLoad.closedLoop(connections, seconds: slice) { _, _ in HTTPConnection.request("GET", "/healthz")
+                    })
+                page.add(HTTPLoad.closedLoop(connections, seconds: slice, accept: accept, request: request))
+            }
+            let prefix = "pages.\(name)_\(kind)"
+            if page.failures > 0 {
+                throw BenchError("\(prefix): \(page.failures) failed requests; first: \(page.firstFailure ?? "")")
+            }
+            Report.line("\(prefix)_rate", page.rate, "requests/s")
+            Report.line("\(prefix)_p99", Statistics.percentile(page.latencies, 0.99), "ms")
+            Report.line("\(prefix)_health_rate", health.rate, "requests/s")
+            Report.line("\(prefix)_health_p99", Statistics.percentile(health.latencies, 0.99), "ms")
+            Report.line("\(prefix)_ratio_vs_health", page.rate / health.rate, "x")
+            if kind == "uncached" {
+                Report.line("\(prefix)_size", Double(page.bodyBytes) / Double(max(1, page.requests)) / 1024, "KiB")
+            }
+        }
+    }
+
+    /// The page's tag, as a browser keeps it.
+    static func etag(_ path: String, on connection: HTTPConnection) throws -> String {
+        _ = try connection.send(HTTPConnection.request("GET", path))
+        guard let tag = connection.lastHeaderLines.first(where: { $0.lowercased().hasPrefix("etag:") }) else {
+            throw BenchError("\(path) has no ETag")
+        }
+        return String(tag.dropFirst(5)).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// N amendments by one author, then V votes from V/N… voters: each voter votes on a run of
+    /// amendments, for or against, 64 at a time through the engine (as the vote route does).
+    static func fill(bills: URL, in work: URL, amendments: Int, votes: Int) async throws {
+        let side = try await ProposalLatency.Side(bills: bills, in: work)
+        let clock = ContinuousClock()
+        let proposing = try await clock.measure { try await side.fill(to: amendments) }.milliseconds / 1000
+        Report.line("pages.fill_amendments_rate", Double(amendments) / proposing, "amendments/s")
+        let engine = side.bench.engine
+        let perVoter = min(amendments, 1000)
+        let voters = max(1, votes / perVoter)
+        var tokens: [String] = []
+        for index in 0..<voters { tokens.append(try await side.bench.citizen(10 + index).token) }
+        let ballots = tokens
+        let voting =
+            try await clock.measure {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for worker in 0..<64 {
+                        group.addTask {
+                            var ballot = worker
+                            while ballot < voters * perVoter {
+                                let voter = ballot / perVoter
+                                let number = (voter * 7 + ballot % perVoter) % amendments + 1
+                                _ = try await engine.vote(
+                                    ballot.isMultiple(of: 5) ? .against : .for, on: Amendment.Number(number)!,
+                                    of: BenchEngine.slug, token: BearerToken(ballots[voter]))
+                                ballot += 64
+                            }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            }.milliseconds / 1000
+        Report.line("pages.fill_votes_rate", Double(voters * perVoter) / voting, "votes/s")
+        await engine.close()
+    }
+}
