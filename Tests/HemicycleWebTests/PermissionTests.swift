@@ -81,6 +81,7 @@ import Testing
             method: .post, path: "/api/v1/reports",
             body: #"{"bill": "republique-numerique", "kind": "amendment", "target": "1"}"#, access: .signedIn),
         Route(method: .get, path: "/api/v1/bills/republique-numerique/reports", body: "", access: .staff),
+        Route(method: .get, path: "/api/v1/reports?state=pending", body: "", access: .staff),
         Route(method: .get, path: "/api/v1/bills/republique-numerique/rule", body: "", access: .everyone),
         Route(
             method: .put, path: "/api/v1/bills/republique-numerique/rule", body: #"{"minimumSupports": 100}"#,
