@@ -22,6 +22,9 @@ public final class Engine: Sendable {
     let expensive: WorkerPool
     /// Rendered diffs by the pair of texts they compare.
     let diffCache: DiffCache
+    /// Provenance and history of articles, by commit.
+    let provenances = ReadCache<ProvenanceView>(capacity: 4096)
+    let histories = ReadCache<ArticleHistory>(capacity: 4096)
     /// Sign-in failures per handle and per address, and sign-ups and revisions per key.
     let signInFailures = RateLimiter(horizon: 24 * 3600)
     let actions = RateLimiter(horizon: 24 * 3600)

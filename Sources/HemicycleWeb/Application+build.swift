@@ -114,6 +114,9 @@ public func buildRouter(engine: Engine, templates: URL? = nil, trustedProxies: S
     router.add(middleware: SecurityHeaders())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: EmptyQueryParameters())
+    // Every write answered, API or page, shows at once in the pages' tags.
+    let cache = PageCache(engine: engine, site: site)
+    router.add(middleware: PageCache.WriteCounter(tags: cache.tags))
     if !trustedProxies.isEmpty { router.add(middleware: ForwardedClient(trustedProxies: trustedProxies)) }
     router.add(middleware: EarlyRefusal())
     router.add(middleware: BearerTokenReader())
@@ -138,7 +141,6 @@ public func buildRouter(engine: Engine, templates: URL? = nil, trustedProxies: S
     router.get("/assets/:name") { _, context in try site.assets.response(for: context.parameters.require("name")) }
     let pages = router.group().add(middleware: PageSession(engine: engine)).add(middleware: PageErrors(site: site))
         .add(middleware: FormGuard()).group(context: PageContext.self)
-    let cache = PageCache(engine: engine, site: site)
     BillPages(engine: engine, site: site, cache: cache).addRoutes(to: pages)
     AccountPages(engine: engine, site: site).addRoutes(to: pages)
     ArticlePages(engine: engine, site: site, cache: cache).addRoutes(to: pages)

@@ -349,13 +349,25 @@ import Testing
                 headers: [.ifNoneMatch: tag, .cookie: "hemicycle_form=\(browser.cookies["hemicycle_form"] ?? "")"]
             ) { $0.status }
             #expect(again == .notModified)
-            _ = try await engine.vote(.for, on: 1, of: BillSlug(slug)!, token: voter.token)
+            // A vote through this server shows at once.
+            let token = try await engine.signIn(handle: "votante", password: "un mot de passe").token
+            let voted = try await browser.client.execute(
+                uri: "/api/v1/bills/\(slug)/amendments/1/vote", method: .put,
+                headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                body: ByteBuffer(string: #"{"value": "for"}"#)
+            ) { $0.status }
+            #expect(voted == .ok)
             let after = try await browser.client.execute(
                 uri: path, method: .get,
                 headers: [.ifNoneMatch: tag, .cookie: "hemicycle_form=\(browser.cookies["hemicycle_form"] ?? "")"]
             ) { ($0.status, String(buffer: $0.body)) }
             #expect(after.0 == .ok)
             #expect(after.1.contains(#"<span class="value">1</span> pour"#))
+            // A change made elsewhere (another node, the command line) shows within a second.
+            let tagAfter = try #require(try await browser.get(path).headers[.eTag])
+            _ = try await engine.vote(.against, on: 1, of: BillSlug(slug)!, token: voter.token)
+            try await Task.sleep(for: .milliseconds(1100))
+            #expect(try await browser.get(path).headers[.eTag] != tagAfter)
             // Anonymous readers all see the same page (no form token in it), under one tag.
             let anonymous = { () async throws -> (String?, String) in
                 try await browser.client.execute(uri: path, method: .get) {

@@ -37,18 +37,33 @@ extension Engine {
         async throws(HemicycleError) -> ProvenanceView
     {
         try await translatingErrors {
-            let (found, alineas) = try await shelf.repository(slug).provenance(of: label, at: version)
-            return ProvenanceView(
-                bill: slug.value, label: label.text, version: found.number.name,
-                alineas: alineas.map {
-                    ProvenanceView.Alinea(
-                        number: $0.number, text: $0.text, version: $0.version?.name,
-                        amendment: $0.amendment.map {
-                            ProvenanceView.Source(
-                                number: $0.number.value, title: $0.title,
-                                author: $0.author.map { "citizen-\($0.rawValue)" }, supportsAtAdoption: $0.supports)
-                        })
-                })
+            let repository = try shelf.repository(slug)
+            let versions = try await repository.versions()
+            // An unknown version is not cached: the read below says what is wrong with it.
+            let shown = version.map { wanted in versions.first { $0.number == wanted } } ?? versions.last
+            guard let shown else {
+                return try await provenance(of: label, in: slug, at: version, repository: repository)
+            }
+            return try await provenances.value(
+                for: [slug.value, shown.commit, label.text].joined(separator: "\u{1F}")
+            ) { try await provenance(of: label, in: slug, at: version, repository: repository) }
         }
+    }
+
+    private func provenance(
+        of label: ArticleLabel, in slug: BillSlug, at version: VersionNumber?, repository: BillRepository
+    ) async throws -> ProvenanceView {
+        let (found, alineas) = try await repository.provenance(of: label, at: version)
+        return ProvenanceView(
+            bill: slug.value, label: label.text, version: found.number.name,
+            alineas: alineas.map {
+                ProvenanceView.Alinea(
+                    number: $0.number, text: $0.text, version: $0.version?.name,
+                    amendment: $0.amendment.map {
+                        ProvenanceView.Source(
+                            number: $0.number.value, title: $0.title,
+                            author: $0.author.map { "citizen-\($0.rawValue)" }, supportsAtAdoption: $0.supports)
+                    })
+            })
     }
 }

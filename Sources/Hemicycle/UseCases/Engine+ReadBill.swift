@@ -125,16 +125,26 @@ extension Engine {
     /// The versions in which an article changed.
     public func history(of label: ArticleLabel, in slug: BillSlug) async throws(HemicycleError) -> ArticleHistory {
         try await translatingErrors {
-            let revisions = try await shelf.repository(slug).history(of: label)
-            return ArticleHistory(
-                bill: slug.value, label: label.text,
-                items: revisions.map {
-                    ArticleHistory.Revision(
-                        version: $0.version.name, stage: $0.stage,
-                        publishedAt: Date(timeIntervalSince1970: TimeInterval($0.publishedAt)),
-                        change: $0.change.rawValue, label: $0.label.text)
-                })
+            let repository = try shelf.repository(slug)
+            let latest = try await repository.versions().last?.commit ?? "-"
+            return try await histories.value(for: [slug.value, latest, label.text].joined(separator: "\u{1F}")) {
+                try await history(of: label, in: slug, repository: repository)
+            }
         }
+    }
+
+    private func history(of label: ArticleLabel, in slug: BillSlug, repository: BillRepository) async throws
+        -> ArticleHistory
+    {
+        let revisions = try await repository.history(of: label)
+        return ArticleHistory(
+            bill: slug.value, label: label.text,
+            items: revisions.map {
+                ArticleHistory.Revision(
+                    version: $0.version.name, stage: $0.stage,
+                    publishedAt: Date(timeIntervalSince1970: TimeInterval($0.publishedAt)),
+                    change: $0.change.rawValue, label: $0.label.text)
+            })
     }
 
     static func offset(from cursor: String?) throws -> Int {

@@ -14,13 +14,56 @@ struct PageCache: Sendable {
     let engine: Engine
     let site: Site
     let rendered = EncodedCache(capacity: 32 << 20)
+    let tags = RecentTags()
+
+    /// The engine's page tags, each asked at most once a second per bill, and a count of the
+    /// writes this server has answered (any request but GET and HEAD, pages and API alike): a
+    /// write here shows at once, one made by another node or the command line within a second.
+    final class RecentTags: @unchecked Sendable {
+        private let lock = NSLock()
+        private var writes: UInt64 = 0
+        private var held: [String: (tag: String, writes: UInt64, at: ContinuousClock.Instant)] = [:]
+
+        func wrote() { lock.withLock { writes &+= 1 } }
+
+        func tag(for bill: String, engine: @Sendable () async throws -> String) async throws -> String {
+            let now = ContinuousClock.now
+            let (kept, count) = lock.withLock { () -> (String?, UInt64) in
+                guard let entry = held[bill], entry.writes == writes, now - entry.at < .seconds(1) else {
+                    return (nil, writes)
+                }
+                return (entry.tag, writes)
+            }
+            if let kept { return kept }
+            let fresh = try await engine()
+            lock.withLock {
+                if held.count > 10_000 { held.removeAll() }
+                held[bill] = (fresh, count, now)
+            }
+            return fresh
+        }
+    }
+
+    /// Counts every write this server answers, for `RecentTags`.
+    struct WriteCounter<Context: RequestContext>: RouterMiddleware {
+        let tags: RecentTags
+
+        func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+            async throws -> Response
+        {
+            guard request.method != .get, request.method != .head else { return try await next(request, context) }
+            defer { tags.wrote() }
+            return try await next(request, context)
+        }
+    }
 
     func respond(
         _ request: Request, _ context: PageContext, bill: BillSlug?,
         render: @escaping @Sendable () async throws -> String
     ) async throws -> Response {
         let visitor = context.visitor
-        let base = try await engine.pageTag(of: bill)
+        let engine = engine
+        let base = try await tags.tag(for: bill?.value ?? "") { try await engine.pageTag(of: bill) }
         let parts = [
             base, visitor.language.rawValue, visitor.identity?.account.id.rawValue ?? "-",
             visitor.identity?.account.role.rawValue ?? "-",
