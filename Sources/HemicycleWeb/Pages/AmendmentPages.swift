@@ -127,7 +127,7 @@ struct AmendmentPages {
             myVote: current.map { strings["vote." + $0.value] },
             myVoteStale: current.map { !$0.onCurrentText } ?? false,
             canVote: bill.participation == "open" && ["proposed", "promoted"].contains(view.state),
-            review: view.review.map {
+            review: view.review.flatMap { $0.opinion == nil && $0.decision == nil ? nil : $0 }.map {
                 Review(
                     opinion: $0.opinion.map { strings["opinion." + $0] }, comment: $0.comment,
                     decision: $0.decision.map { strings["decision." + $0] })
