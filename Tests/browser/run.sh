@@ -6,7 +6,7 @@
 # Screenshots go to .build/screenshots unless a folder is given.
 set -u
 hemicycle="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
-python="$2"
+python="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 shots="${3:-$root/.build/screenshots}"
