@@ -110,7 +110,7 @@ struct AmendmentPages {
             summary: Pages.paragraphs(view.summary), state: strings["state." + view.state], author: view.author,
             baseVersion: view.baseVersion, proposedOn: strings.date(view.createdAt),
             articles: view.articles.map {
-                ArticleLink(label: $0, link: "/bills/\(slug.value)/articles/" + Pages.pathSegment($0))
+                ArticleLink(label: $0, link: "/bills/\(slug.value)/articles/" + Pages.percentEncoded($0))
             },
             sideBySide: sideBySide,
             diffs: (rendered?.diff ?? []).map {

@@ -76,7 +76,7 @@ struct ArticlePages {
         let byThread = request.uri.queryParameters.get("comments") != "date"
         let comments = try await CommentThread.all(engine, of: slug, article: label)
         let sources = Dictionary(provenance.alineas.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
-        let labelPath = Pages.pathSegment(label.text)
+        let labelPath = Pages.percentEncoded(label.text)
         let alineas = text.alineas.map { alinea in
             let found = sources[alinea.number]
             var source: String?
@@ -122,7 +122,7 @@ struct ArticlePages {
         let added = try await engine.addComment(
             to: slug, article: label, CommentPages.input(context.fields), by: identity)
         return Pages.redirect(
-            to: "/bills/\(slug.value)/articles/\(Pages.pathSegment(label.text))#commentaire-\(added.id)")
+            to: "/bills/\(slug.value)/articles/\(Pages.percentEncoded(label.text))#commentaire-\(added.id)")
     }
 }
 

@@ -134,7 +134,7 @@ struct BillPages {
                 let children = outline(node.children ?? [])
                 return OutlineItem(
                     isArticle: node.kind == "article", label: node.label,
-                    link: node.label.map { "/bills/\(slug.value)/articles/" + Pages.pathSegment($0) + suffix },
+                    link: node.label.map { "/bills/\(slug.value)/articles/" + Pages.percentEncoded($0) + suffix },
                     heading: node.heading, title: node.title, children: children, hasChildren: !children.isEmpty)
             }
         }
@@ -173,9 +173,4 @@ extension Pages {
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
     }
 
-    /// An article label as one segment of a path (`2 bis` → `2%20bis`, `L. 312-1` → `L.%20312-1`).
-    static func pathSegment(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~")))
-            ?? text
-    }
 }

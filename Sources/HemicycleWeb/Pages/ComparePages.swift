@@ -100,7 +100,7 @@ struct ComparePages {
                 let numbers = article.amendments ?? []
                 return ArticleChange(
                     label: article.label,
-                    link: "/bills/\(slug.value)/articles/\(Pages.pathSegment(article.label))?version=\(to.name)",
+                    link: "/bills/\(slug.value)/articles/\(Pages.percentEncoded(article.label))?version=\(to.name)",
                     change: strings["change." + article.change], typographic: typographic.contains(article.label),
                     html: article.rendered ?? "",
                     amendments: numbers.map {

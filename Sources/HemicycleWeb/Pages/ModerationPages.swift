@@ -58,7 +58,7 @@ struct ModerationPages {
                 case ("comment", "amendment"?, let number?):
                     "/bills/\(entry.bill)/amendments/\(number)#commentaire-\(entry.target)"
                 case ("comment", "article"?, let label?):
-                    "/bills/\(entry.bill)/articles/\(Pages.pathSegment(label))#commentaire-\(entry.target)"
+                    "/bills/\(entry.bill)/articles/\(Pages.percentEncoded(label))#commentaire-\(entry.target)"
                 default: nil
                 }
             let status =

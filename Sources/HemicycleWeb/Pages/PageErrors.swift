@@ -18,7 +18,7 @@ struct PageErrors: RouterMiddleware {
         } catch let error as HemicycleError where error.code != .internal {
             guard let visitor = context.visitor else { throw error }
             if error.code == .unauthenticated, request.method == .get {
-                return Pages.redirect(to: "/login?next=" + Pages.queryValue(request.uri.description))
+                return Pages.redirect(to: "/login?next=" + Pages.percentEncoded(request.uri.description))
             }
             var response = Pages.error(
                 site, visitor: visitor, message: site.strings(visitor.language).message(error),
@@ -41,10 +41,19 @@ enum Pages {
         Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
     }
 
-    /// A value for a query string.
-    static func queryValue(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~")))
-            ?? ""
+    /// Text as one segment of a path or one value of a query: every byte but ASCII letters,
+    /// digits and `-._~` percent-encoded (`2 bis` → `2%20bis`, `/account` → `%2Faccount`).
+    static func percentEncoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+    }
+
+    private static let unreserved = CharacterSet(
+        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+
+    /// Bytes as URL-safe Base64 without padding, for cookies and form tokens.
+    static func base64URL(_ bytes: some Sequence<UInt8>) -> String {
+        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
     /// Where to go after signing in: a path of ours, never another site (`//evil`, `/\evil`).

@@ -81,7 +81,7 @@ struct QueuePages {
             ArticleGroup(
                 label: group.article,
                 anchor: "article-" + group.article.map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined(),
-                link: "/bills/\(slug.value)/articles/" + Pages.pathSegment(group.article),
+                link: "/bills/\(slug.value)/articles/" + Pages.percentEncoded(group.article),
                 amendments: group.amendments.map { item in
                     Queued(
                         number: item.number.value, link: amendments + "\(item.number.value)", title: item.title,

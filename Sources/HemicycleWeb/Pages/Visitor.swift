@@ -31,8 +31,7 @@ struct Visitor: Sendable {
     /// scripts and other sites.
     static func csrfToken(secret: String) -> String {
         let digest = SHA256.hash(data: Data(("hemicycle-form\u{0}" + secret).utf8))
-        return Data(digest).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return Pages.base64URL(digest)
     }
 
     /// A cookie of the pages: `HttpOnly`, `SameSite=Lax`, `Secure` over TLS.
