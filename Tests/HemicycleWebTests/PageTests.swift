@@ -384,4 +384,38 @@ import Testing
             #expect(try await browser.get(path).headers[.eTag] != tag)
         }
     }
+
+    @Test func anAddressIsKeptByWhatThePageReadsAndAReaderGetsNoCookieUntilAForm() async throws {
+        try await withBrowser { browser in
+            let path = "/bills/\(slug)/amendments/1"
+            let read = { (address: String) async throws -> (String?, [String], String) in
+                try await browser.client.execute(uri: address, method: .get) {
+                    ($0.headers[.eTag], $0.headers[values: .setCookie], String(buffer: $0.body))
+                }
+            }
+            let (plain, cookies, _) = try await read(path + "?view=table")
+            // What the page does not read changes neither its tag nor its text.
+            let (other, _, page) = try await read(path + "?view=table&r=%3Cscript%3E&utm=x")
+            #expect(plain != nil && plain == other)
+            #expect(!page.contains("utm") && !page.contains("script"))
+            #expect(page.contains("?view=table&amp;lang=en"))
+            #expect(try await read(path).0 != plain)
+            // Reading sets no cookie; the first form shown does, and its token checks out.
+            #expect(cookies.isEmpty)
+            let (_, formCookies, login) = try await read("/login")
+            let secret = try #require(
+                formCookies.first { $0.hasPrefix("hemicycle_form=") }?.dropFirst("hemicycle_form=".count)
+                    .prefix { $0 != ";" })
+            #expect(login.contains(#"value="\#(Visitor.csrfToken(secret: String(secret)))""#))
+        }
+    }
+
+    @Test func urlSafeBase64MatchesFoundationsWithoutPadding() {
+        for count in 0..<40 {
+            let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 97 &+ 251) }
+            let expected = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            #expect(Pages.base64URL(bytes) == expected)
+        }
+    }
 }

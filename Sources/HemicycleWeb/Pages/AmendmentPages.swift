@@ -85,22 +85,37 @@ struct AmendmentPages {
     }
 
     @Sendable func amendment(_ request: Request, context: PageContext) async throws -> Response {
-        try await cache.respond(request, context, bill: try context.slug()) {
-            try await renderAmendment(request, context: context)
-        }
+        let query = request.uri.queryParameters
+        let options = Options(
+            sideBySide: query.get("view") == "table", byThread: query.get("comments") != "date",
+            reported: query.get("reported") != nil)
+        return try await cache.respond(
+            request, context, bill: try context.slug(),
+            options: [
+                ("view", options.sideBySide ? "table" : nil), ("comments", options.byThread ? nil : "date"),
+                ("reported", options.reported ? "1" : nil),
+            ]
+        ) { context in try await renderAmendment(options, context: context) }
     }
 
-    func renderAmendment(_ request: Request, context: PageContext) async throws -> String {
+    /// What an amendment page reads from its address.
+    struct Options: Sendable {
+        let sideBySide: Bool
+        let byThread: Bool
+        let reported: Bool
+    }
+
+    func renderAmendment(_ options: Options, context: PageContext) async throws -> String {
         let strings = site.strings(context.visitor.language)
         let slug = try context.slug()
         let number = try context.amendmentNumber()
         let identity = context.visitor.identity
         let view = try await engine.amendment(number, of: slug, withDiff: false, for: identity)
         let bill = try await engine.bill(slug)
-        let sideBySide = request.uri.queryParameters.get("view") == "table"
+        let sideBySide = options.sideBySide
         let rendered = try await engine.amendmentDiff(number, of: slug, format: sideBySide ? .sideBySide : .html)
         let legistic = try await engine.amendmentDiff(number, of: slug, format: .legistic)
-        let byThread = request.uri.queryParameters.get("comments") != "date"
+        let byThread = options.byThread
         let comments = try await CommentThread.all(engine, of: slug, amendment: number)
         let base = "/bills/\(slug.value)/amendments/\(number.value)"
         let current = view.myVote
@@ -137,7 +152,7 @@ struct AmendmentPages {
                 threads: CommentThread.arrange(comments, byThread: byThread, strings: strings),
                 count: strings.number(comments.count), empty: comments.isEmpty, byThread: byThread,
                 action: base + "/comments", back: base, slug: slug.value),
-            notice: request.uri.queryParameters.get("reported") != nil ? strings["report.sent"] : nil)
+            notice: options.reported ? strings["report.sent"] : nil)
         return site.render(
             "amendment", content,
             title: strings.format("amendment.numbered", ["number": String(number.value)]) + " — " + bill.title,

@@ -58,22 +58,24 @@ struct ArticlePages {
     }
 
     @Sendable func article(_ request: Request, context: PageContext) async throws -> Response {
-        try await cache.respond(request, context, bill: try context.slug()) {
-            try await renderArticle(request, context: context)
-        }
+        let query = request.uri.queryParameters
+        let version = try Parse.version(optional: query.get("version"))
+        let byThread = query.get("comments") != "date"
+        return try await cache.respond(
+            request, context, bill: try context.slug(),
+            options: [("version", version?.name), ("comments", byThread ? nil : "date")]
+        ) { context in try await renderArticle(version: version, byThread: byThread, context: context) }
     }
 
-    func renderArticle(_ request: Request, context: PageContext) async throws -> String {
+    func renderArticle(version: VersionNumber?, byThread: Bool, context: PageContext) async throws -> String {
         let strings = site.strings(context.visitor.language)
         let slug = try context.slug()
         let label = try await context.articleLabel(engine)
-        let version = try Parse.version(optional: request.uri.queryParameters.get("version"))
         let bill = try await engine.bill(slug, version: version)
         let text = try await engine.article(label, of: slug, version: version)
         let provenance = try await engine.provenance(of: label, in: slug, at: version)
         let history = try await engine.history(of: label, in: slug)
         let ranked = try await engine.amendments(of: slug, article: label, sort: .support, limit: 50)
-        let byThread = request.uri.queryParameters.get("comments") != "date"
         let comments = try await CommentThread.all(engine, of: slug, article: label)
         let sources = Dictionary(provenance.alineas.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
         let labelPath = Pages.percentEncoded(label.text)

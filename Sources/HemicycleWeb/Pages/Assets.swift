@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import Legislation
 import NIOCore
 
 /// The static files of the pages (`templates/assets/`), served under names that carry a hash of
@@ -36,7 +37,7 @@ struct Assets: Sendable {
             let url = directory.appendingPathComponent(name)
             guard let type = contentTypes[url.pathExtension] else { continue }
             let data = try Data(contentsOf: url)
-            let hash = SHA256.hash(data: data).prefix(6).map { String(format: "%02x", $0) }.joined()
+            let hash = Hexadecimal.encode(Array(SHA256.hash(data: data).prefix(6)))
             let hashed = url.deletingPathExtension().lastPathComponent + "." + hash + "." + url.pathExtension
             files[hashed] = File(bytes: ByteBuffer(bytes: data), contentType: type)
             names[name] = hashed

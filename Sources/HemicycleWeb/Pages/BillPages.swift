@@ -41,10 +41,10 @@ struct BillPages {
     }
 
     @Sendable func home(_ request: Request, context: PageContext) async throws -> Response {
-        try await cache.respond(request, context, bill: nil) { try await renderHome(request, context: context) }
+        try await cache.respond(request, context, bill: nil) { context in try await renderHome(context: context) }
     }
 
-    func renderHome(_ request: Request, context: PageContext) async throws -> String {
+    func renderHome(context: PageContext) async throws -> String {
         let strings = site.strings(context.visitor.language)
         var cards: [BillCard] = []
         var cursor: String?
@@ -117,15 +117,17 @@ struct BillPages {
     }
 
     @Sendable func bill(_ request: Request, context: PageContext) async throws -> Response {
-        try await cache.respond(request, context, bill: try context.slug()) {
-            try await renderBill(request, context: context)
+        let version = try Parse.version(optional: request.uri.queryParameters.get("version"))
+        return try await cache.respond(
+            request, context, bill: try context.slug(), options: [("version", version?.name)]
+        ) {
+            context in try await renderBill(version: version, context: context)
         }
     }
 
-    func renderBill(_ request: Request, context: PageContext) async throws -> String {
+    func renderBill(version: VersionNumber?, context: PageContext) async throws -> String {
         let strings = site.strings(context.visitor.language)
         let slug = try context.slug()
-        let version = try Parse.version(optional: request.uri.queryParameters.get("version"))
         let detail = try await engine.bill(slug, version: version)
         let facts = try await engine.participationSummary(of: slug)
         let suffix = version.map { "?version=" + $0.name } ?? ""

@@ -60,18 +60,32 @@ struct ComparePages {
     }
 
     @Sendable func compare(_ request: Request, context: PageContext) async throws -> Response {
-        try await cache.respond(request, context, bill: try context.slug()) {
-            try await renderCompare(request, context: context)
-        }
-    }
-
-    func renderCompare(_ request: Request, context: PageContext) async throws -> String {
-        let strings = site.strings(context.visitor.language)
-        let slug = try context.slug()
         let query = request.uri.queryParameters
         let (from, to) = try Parse.versionPair(query.get("from"), query.get("to"))
-        let sideBySide = query.get("view") != "inline"
-        let typography = try Parse.flag(query.get("typography"), field: "typography")
+        let options = Options(
+            from: from, to: to, sideBySide: query.get("view") != "inline",
+            typography: try Parse.flag(query.get("typography"), field: "typography"))
+        return try await cache.respond(
+            request, context, bill: try context.slug(),
+            options: [
+                ("from", from.name), ("to", to.name), ("view", options.sideBySide ? nil : "inline"),
+                ("typography", options.typography ? "true" : nil),
+            ]
+        ) { context in try await renderCompare(options, context: context) }
+    }
+
+    /// What a comparison reads from its address.
+    struct Options: Sendable {
+        let from: VersionNumber
+        let to: VersionNumber
+        let sideBySide: Bool
+        let typography: Bool
+    }
+
+    func renderCompare(_ options: Options, context: PageContext) async throws -> String {
+        let strings = site.strings(context.visitor.language)
+        let slug = try context.slug()
+        let (from, to, sideBySide, typography) = (options.from, options.to, options.sideBySide, options.typography)
         let bill = try await engine.bill(slug)
         let comparison = try await engine.compare(
             slug, from: from, to: to, format: sideBySide ? .sideBySide : .html, ignoreTypography: !typography)

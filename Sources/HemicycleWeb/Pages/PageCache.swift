@@ -57,10 +57,19 @@ struct PageCache: Sendable {
         }
     }
 
+    /// The page, from the browser's copy (304), from memory, or rendered. `options` are what the
+    /// page reads from its address, parsed and written back in one form (nil for a default): with
+    /// the path they make its address in the cache and its language switch, so anything else in
+    /// the address (`?r=1`) neither renders the page again nor shows in it.
     func respond(
-        _ request: Request, _ context: PageContext, bill: BillSlug?,
-        render: @escaping @Sendable () async throws -> String
+        _ request: Request, _ context: PageContext, bill: BillSlug?, options: [(String, String?)] = [],
+        render: @escaping @Sendable (PageContext) async throws -> String
     ) async throws -> Response {
+        let query = options.compactMap { name, value in value.map { name + "=" + Pages.percentEncoded($0) } }
+        let address = request.uri.path + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
+        var context = context
+        context.visitor.switchLink = PageSession.link(
+            path: request.uri.path, query: query, language: context.visitor.language.other)
         let visitor = context.visitor
         let engine = engine
         let base = try await tags.tag(for: bill?.value ?? "") { try await engine.pageTag(of: bill) }
@@ -68,15 +77,15 @@ struct PageCache: Sendable {
             base, visitor.language.rawValue, visitor.identity?.account.id.rawValue ?? "-",
             visitor.identity?.account.role.rawValue ?? "-",
             // Only a signed-in person's pages hold the form token (to sign out, vote, comment).
-            visitor.identity == nil ? "-" : visitor.csrfToken, request.uri.description, site.version,
+            visitor.identity == nil ? "-" : visitor.csrfToken, address, site.version,
         ]
         let digest = SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8))
-        let tag = "\"p" + digest.prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+        let tag = "\"p" + Hexadecimal.encode(Array(digest.prefix(16))) + "\""
         if var unchanged = ConditionalGet.notModified(request, tag: tag) {
             unchanged.headers[.cacheControl] = "private, no-cache"
             return unchanged
         }
-        let bytes = try await rendered.bytes(for: tag) { ByteBuffer(string: try await render()) }
+        let bytes = try await rendered.bytes(for: tag) { [context] in ByteBuffer(string: try await render(context)) }
         return Response(
             status: .ok,
             headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "private, no-cache", .eTag: tag],

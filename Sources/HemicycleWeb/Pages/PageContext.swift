@@ -7,7 +7,7 @@ import Hummingbird
 struct PageContext: ChildRequestContext {
     var coreContext: CoreRequestContextStorage
     /// Who is reading.
-    let visitor: Visitor
+    var visitor: Visitor
     /// The submitted form, checked by `FormGuard` (POST routes only).
     let form: FormFields?
     /// The client's address, for per-address throttles.

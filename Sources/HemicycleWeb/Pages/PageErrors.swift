@@ -51,10 +51,29 @@ enum Pages {
         charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 
     /// Bytes as URL-safe Base64 without padding, for cookies and form tokens.
+    /// Encoded byte by byte: it runs on every page request of a visitor without cookies.
     static func base64URL(_ bytes: some Sequence<UInt8>) -> String {
-        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let input = Array(bytes)
+        return String(unsafeUninitializedCapacity: (input.count * 4 + 2) / 3) { text in
+            var out = 0
+            var index = 0
+            while index < input.count {
+                let count = min(3, input.count - index)
+                var group = UInt32(input[index]) << 16
+                if count > 1 { group |= UInt32(input[index + 1]) << 8 }
+                if count > 2 { group |= UInt32(input[index + 2]) }
+                for position in 0...count {
+                    text[out] = base64URLDigits[Int((group >> (18 - 6 * UInt32(position))) & 0x3f)]
+                    out += 1
+                }
+                index += 3
+            }
+            return out
+        }
     }
+
+    private static let base64URLDigits = Array(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     /// Where to go after signing in: a path of ours, never another site (`//evil`, `/\evil`).
     static func safeNext(_ next: String?) -> String {

@@ -21,19 +21,16 @@ struct PageSession: RouterMiddleware {
             acceptLanguage: request.headers[.acceptLanguage])
         let sessionToken = cookies[Visitor.sessionCookie]?.value
         let identity = if let sessionToken { try await signedIn(sessionToken) } else { Identity?.none }
-        var newFormSecret: String?
-        let secret: String
+        let secret: String?
         if identity != nil, let sessionToken {
             secret = sessionToken
         } else if let form = cookies[Visitor.formCookie]?.value, form.utf8.count >= 32, form.utf8.count <= 64 {
             secret = form
         } else {
-            let fresh = Self.randomSecret()
-            newFormSecret = fresh
-            secret = fresh
+            secret = nil
         }
         let visitor = Visitor(
-            language: language, identity: identity, csrfToken: Visitor.csrfToken(secret: secret),
+            language: language, identity: identity, formSecret: FormSecret(secret),
             switchLink: Self.link(request.uri, language: language.other), secure: context.overTLS)
         var context = context
         context.identity = identity
@@ -44,7 +41,7 @@ struct PageSession: RouterMiddleware {
         if sessionToken != nil, identity == nil, !sets(Visitor.sessionCookie) {
             response.setCookie(visitor.cookie(Visitor.sessionCookie, "", maxAge: 0))
         }
-        if let newFormSecret, !sets(Visitor.formCookie) {
+        if let newFormSecret = visitor.formSecret.madeSecret, !sets(Visitor.formCookie) {
             response.setCookie(visitor.cookie(Visitor.formCookie, newFormSecret))
         }
         if let switched, cookies[Language.cookie]?.value != switched.rawValue {
@@ -62,20 +59,17 @@ struct PageSession: RouterMiddleware {
         }
     }
 
-    /// 32 random bytes, URL-safe.
-    static func randomSecret() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return Pages.base64URL(bytes)
+    /// The same address in another language: its query as sent, without its `lang`, then the
+    /// other language's (escaped where the layout writes it, as every string is).
+    static func link(_ uri: URI, language: Language) -> String {
+        let query = (uri.query ?? "").split(separator: "&").filter { $0 != "lang" && !$0.hasPrefix("lang=") }
+        return link(path: uri.path, query: query.map(String.init), language: language)
     }
 
-    /// The same address in another language.
-    static func link(_ uri: URI, language: Language) -> String {
-        var components = URLComponents()
-        components.path = uri.path
-        var items = (URLComponents(string: uri.description)?.queryItems ?? []).filter { $0.name != "lang" }
-        items.append(URLQueryItem(name: "lang", value: language.rawValue))
-        components.queryItems = items
-        return components.string ?? (uri.path + "?lang=" + language.rawValue)
+    /// A path and query items (`name=value`, encoded) with `lang` set to `language`.
+    static func link(path: String, query: [String], language: Language) -> String {
+        // Never `//host…`, which a browser would read as another site.
+        let path = path.hasPrefix("//") ? "/" : path
+        return path + "?" + (query + ["lang=" + language.rawValue]).joined(separator: "&")
     }
 }

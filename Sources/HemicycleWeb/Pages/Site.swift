@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import Legislation
 import Mustache
 import NIOCore
 import WordDiff
@@ -54,7 +55,7 @@ struct Site: Sendable {
         for name in assets.names.values.sorted() { hasher.update(data: Data(name.utf8)) }
         return Site(
             templates: library, strings: strings, assets: assets,
-            version: hasher.finalize().prefix(8).map { String(format: "%02x", $0) }.joined())
+            version: Hexadecimal.encode(Array(hasher.finalize().prefix(8))))
     }
 
     /// The templates folder: `HEMICYCLE_TEMPLATES`, else `templates/` in the working directory,

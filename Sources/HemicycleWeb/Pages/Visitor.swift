@@ -11,8 +11,10 @@ struct Visitor: Sendable {
     var language: Language
     /// The signed-in person, from the session cookie.
     var identity: Identity?
+    /// The secret their form tokens derive from.
+    let formSecret: FormSecret
     /// The token every form of theirs carries (see `FormGuard`).
-    var csrfToken: String
+    var csrfToken: String { formSecret.token }
     /// The current address with the other language chosen: the language switch.
     var switchLink: String
     /// Whether the request came over TLS (through a trusted proxy), so cookies are `Secure`.
@@ -38,6 +40,43 @@ struct Visitor: Sendable {
     func cookie(_ name: String, _ value: String, maxAge: Int? = nil) -> Cookie {
         Cookie(
             name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+}
+
+/// The secret a visitor's form tokens derive from: the session token when signed in, else the
+/// form cookie; for a visitor with neither, a fresh one made when a page first shows them a form
+/// (most pages read anonymously show none, and their answers set no cookie).
+final class FormSecret: @unchecked Sendable {
+    private let lock = NSLock()
+    private var secret: String?
+    private var cachedToken: String?
+    private var made = false
+
+    init(_ secret: String?) { self.secret = secret }
+
+    /// The form token, making the secret first when there is none.
+    var token: String {
+        lock.withLock {
+            if let cachedToken { return cachedToken }
+            let secret = self.secret ?? Self.random()
+            if self.secret == nil {
+                self.secret = secret
+                made = true
+            }
+            let token = Visitor.csrfToken(secret: secret)
+            cachedToken = token
+            return token
+        }
+    }
+
+    /// The secret made for this request, which the answer sets as the form cookie; nil when none was.
+    var madeSecret: String? { lock.withLock { made ? secret : nil } }
+
+    /// 32 random bytes, URL-safe.
+    static func random() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return Pages.base64URL(bytes)
     }
 }
 

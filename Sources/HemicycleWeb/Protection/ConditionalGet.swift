@@ -6,8 +6,13 @@ enum ConditionalGet {
     /// 304 when the request's `If-None-Match` names `tag` (or `*`); nil when the answer is due.
     static func notModified(_ request: Request, tag: String) -> Response? {
         guard let header = request.headers[.ifNoneMatch] else { return nil }
-        let tags = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard tags.contains(tag) || tags.contains("W/" + tag) || tags.contains("*") else { return nil }
+        let named = header.split(separator: ",").contains { listed in
+            var listed = listed.drop { $0 == " " || $0 == "\t" }
+            while let last = listed.last, last == " " || last == "\t" { listed = listed.dropLast() }
+            if listed.hasPrefix("W/") { listed = listed.dropFirst(2) }
+            return listed == tag || listed == "*"
+        }
+        guard named else { return nil }
         return Response(
             status: .notModified, headers: [.eTag: tag, .cacheControl: "no-cache", .vary: "Authorization"])
     }

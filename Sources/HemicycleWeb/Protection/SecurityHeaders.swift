@@ -20,12 +20,15 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
         "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
     }
 
+    /// The policy's text, written once.
+    private let policyText = Self.policy.description
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
         var response = try await next(request, context)
         if response.headers[.contentSecurityPolicy] == nil {
-            response.headers[.contentSecurityPolicy] = Self.policy.description
+            response.headers[.contentSecurityPolicy] = policyText
         }
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.referrerPolicy] = "same-origin"
