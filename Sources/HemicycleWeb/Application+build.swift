@@ -22,12 +22,16 @@ public struct WebConfiguration: Sendable {
     /// The folder of the pages' templates, strings and assets; nil to look for the repository's
     /// `templates/` (see `Site.locate`).
     public var templates: URL?
+    /// Bytes of rendered pages kept in memory, to answer the next reader of the same page
+    /// without rendering it again (0: every page rendered for each reader without its copy).
+    public var pageMemory: Int
 
     /// Creates a configuration.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, idleTimeout: Int64 = 15, requestDeadline: Int64 = 60,
-        trustedProxies: Set<String> = [], templates: URL? = nil
+        trustedProxies: Set<String> = [], templates: URL? = nil, pageMemory: Int = 32 << 20
     ) {
+        self.pageMemory = pageMemory
         self.host = host
         self.port = port
         self.idleTimeout = idleTimeout
@@ -90,7 +94,8 @@ public func buildApplication(
     let deadline = TimeAmount.seconds(configuration.requestDeadline)
     return Application(
         router: try buildRouter(
-            engine: engine, templates: configuration.templates, trustedProxies: configuration.trustedProxies),
+            engine: engine, templates: configuration.templates, trustedProxies: configuration.trustedProxies,
+            pageMemory: configuration.pageMemory),
         server: .http1(
             configuration: .init(
                 additionalChannelHandlers: [RequestDeadlineHandler(limit: deadline)],
@@ -102,10 +107,11 @@ public func buildApplication(
 /// The routes: health check, the JSON API under `/api/v1` and the pages. Each controller states
 /// who may reach each of its route groups (`Access`); the middleware here applies to every route.
 /// The pages' templates are read from `templates` (nil: the repository's); a folder that is
-/// missing or malformed stops the start-up with what is wrong.
-public func buildRouter(engine: Engine, templates: URL? = nil, trustedProxies: Set<String> = []) throws
-    -> Router<HemicycleRequestContext>
-{
+/// missing or malformed stops the start-up with what is wrong. `pageMemory` bytes of rendered
+/// pages are kept for their next readers.
+public func buildRouter(
+    engine: Engine, templates: URL? = nil, trustedProxies: Set<String> = [], pageMemory: Int = 32 << 20
+) throws -> Router<HemicycleRequestContext> {
     guard let folder = templates ?? Site.locate() else {
         throw SiteError("cannot find the templates folder: run from the repository, or set HEMICYCLE_TEMPLATES")
     }
@@ -115,7 +121,7 @@ public func buildRouter(engine: Engine, templates: URL? = nil, trustedProxies: S
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: EmptyQueryParameters())
     // Every write answered, API or page, shows at once in the pages' tags.
-    let cache = PageCache(engine: engine, site: site)
+    let cache = PageCache(engine: engine, site: site, memory: pageMemory)
     router.add(middleware: PageCache.WriteCounter(tags: cache.tags))
     if !trustedProxies.isEmpty { router.add(middleware: ForwardedClient(trustedProxies: trustedProxies)) }
     router.add(middleware: EarlyRefusal())

@@ -188,6 +188,15 @@ extension PostgresParticipationStore {
                 """
             ]
         ),
+        // Lists by support read most supported first, then by number: an index in that order
+        // gives the first page without sorting every amendment of the bill.
+        (
+            9,
+            [
+                "CREATE INDEX amendment_by_most_supported ON amendment (bill_slug, supports DESC, number)",
+                "DROP INDEX amendment_by_support",
+            ]
+        ),
     ]
 
     /// A vote in one round trip: the checks, the tally, the vote and its chained audit row, done

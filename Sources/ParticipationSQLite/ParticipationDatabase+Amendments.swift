@@ -202,11 +202,11 @@ extension ParticipationDatabase {
             var request = AmendmentRecord.filter(AmendmentRecord.Columns.billSlug == bill)
             if let state { request = request.filter(AmendmentRecord.Columns.state == state.rawValue) }
             if let article {
+                // A list of the article's numbers, read from its index, rather than a lookup for
+                // each amendment of the bill.
                 request = request.filter(
-                    sql: """
-                        EXISTS (SELECT 1 FROM amendmentArticle WHERE amendmentArticle.billSlug = amendment.billSlug
-                        AND amendmentArticle.number = amendment.number AND amendmentArticle.label = ?)
-                        """, arguments: [article])
+                    sql: "number IN (SELECT number FROM amendmentArticle WHERE billSlug = ? AND label = ?)",
+                    arguments: [bill, article])
             }
             let total = try request.fetchCount(db)
             let number = AmendmentRecord.Columns.number

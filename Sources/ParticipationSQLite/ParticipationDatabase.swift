@@ -294,6 +294,13 @@ public struct ParticipationDatabase: Sendable {
                         FOREIGN KEY (billSlug, number) REFERENCES amendment (billSlug, number) ON DELETE CASCADE)
                     """)
         }
+        migrator.registerMigration("v16-most-supported") { db in
+            // Lists by support read most supported first, then by number: an index in that order
+            // gives the first page without sorting every amendment of the bill.
+            try db.execute(
+                sql: "CREATE INDEX amendmentByMostSupported ON amendment (billSlug, supports DESC, number)")
+            try db.drop(index: "amendmentBySupport")
+        }
         return migrator
     }
 }

@@ -9,8 +9,10 @@ import Legislation
 /// `hemicycle-bench pages`: the amendment page (diff, tallies, comments) and the article page
 /// (text, provenance, amendments by support) of a bill with N (10,000) amendments and V
 /// (1,000,000) votes, against `/healthz` of the same server in the same run, health and page
-/// alternating in rounds: first renders (each request a new address, so nothing is reused),
-/// repeated reads (the page rendered once and kept), and conditional reads answered 304.
+/// alternating in rounds, three ways: `rendered`, by a server that keeps no rendered page
+/// (`--page-memory-mib 0`: every request renders the page); `uncached`, by a client without a
+/// copy (a plain GET; the server renders a page once per change and keeps it); `cached`, by a
+/// client holding the page's ETag (answered 304).
 enum PagesSuite {
     static let clients = 8
     static let rounds = 3
@@ -24,45 +26,59 @@ enum PagesSuite {
         if !FileManager.default.fileExists(atPath: work.appendingPathComponent("hemicycle.sqlite").path) {
             try await fill(bills: bills, in: work, amendments: amendments, votes: votes)
         }
-        let port = try VotesOverHTTP.freePort()
-        let server = try ChildProcess.spawn(
-            CommandLine.arguments[0], ["serve-child", work.path, String(port)], quiet: true)
-        defer {
-            kill(server.pid, SIGTERM)
-            _ = server.wait()
+        var pages: [(String, String)] = []
+        for memory in [false, true] {
+            let port = try VotesOverHTTP.freePort()
+            let server = try ChildProcess.spawn(
+                CommandLine.arguments[0],
+                ["serve-child", work.path, String(port)] + (memory ? [] : ["--page-memory-mib", "0"]), quiet: true)
+            defer {
+                kill(server.pid, SIGTERM)
+                _ = server.wait()
+            }
+            let started = ContinuousClock.now
+            try VotesOverHTTP.waitForHealth(port: port, seconds: 120)
+            if !memory {
+                Report.line("pages.server_start", (ContinuousClock.now - started).milliseconds / 1000, "s")
+            }
+            let connections = try (0..<clients).map { _ in try HTTPConnection(port: port) }
+            if pages.isEmpty { pages = try pagesToRead(on: connections[0]) }
+            for (name, path) in pages {
+                try measure(name, path: path, memory: memory, connections: connections, seconds: seconds)
+            }
         }
-        try VotesOverHTTP.waitForHealth(port: port)
-        let connections = try (0..<clients).map { _ in try HTTPConnection(port: port) }
+    }
+
+    /// The first amendment's page, and the page of the article it changes (the one with the
+    /// most amendments on it).
+    static func pagesToRead(on connection: HTTPConnection) throws -> [(String, String)] {
         let slug = BenchEngine.slug.value
         let amendment = "/bills/\(slug)/amendments/1"
-        let probe = try connections[0].send(HTTPConnection.request("GET", amendment))
+        let probe = try connection.send(HTTPConnection.request("GET", amendment))
         guard probe.status == 200 else { throw BenchError("the amendment page answered \(probe.status)") }
-        // The article the first amendment changes: the one with the most amendments on it.
         let text = String(decoding: probe.body, as: UTF8.self)
         guard let range = text.range(of: "/bills/\(slug)/articles/"),
             let end = text[range.upperBound...].firstIndex(of: "\"")
         else { throw BenchError("the amendment page names no article") }
-        let article = "/bills/\(slug)/articles/" + text[range.upperBound..<end]
-        for (name, path) in [("amendment", amendment), ("article", article)] {
-            try measure(name, path: path, connections: connections, seconds: seconds)
-        }
+        return [("amendment", amendment), ("article", "/bills/\(slug)/articles/" + text[range.upperBound..<end])]
     }
 
-    /// Health and a page alternating, `rounds` times each, in each of the three ways.
-    static func measure(_ name: String, path: String, connections: [HTTPConnection], seconds: Double) throws {
+    /// Health and a page alternating, `rounds` times each: without the server's page memory,
+    /// every request; with it, plain and conditional requests.
+    static func measure(
+        _ name: String, path: String, memory: Bool, connections: [HTTPConnection], seconds: Double
+    ) throws {
         let tag = try etag(path, on: connections[0])
         let slice = seconds / Double(rounds)
-        let kinds: [(String, @Sendable (Int, Int) -> [UInt8], @Sendable (Int) -> Bool)] = [
-            (
-                "uncached", { client, k in HTTPConnection.request("GET", "\(path)?r=\(client)-\(k)") },
-                HTTPLoad.isSuccess
-            ),
-            ("repeat", { _, _ in HTTPConnection.request("GET", path) }, HTTPLoad.isSuccess),
-            (
-                "cached", { _, _ in HTTPConnection.request("GET", path, headers: ["If-None-Match: \(tag)"]) },
-                { $0 == 304 }
-            ),
-        ]
+        let plain: @Sendable (Int, Int) -> [UInt8] = { _, _ in HTTPConnection.request("GET", path) }
+        let conditional: @Sendable (Int, Int) -> [UInt8] = { _, _ in
+            HTTPConnection.request("GET", path, headers: ["If-None-Match: \(tag)"])
+        }
+        let success: @Sendable (Int) -> Bool = { HTTPLoad.isSuccess($0) }
+        let unchanged: @Sendable (Int) -> Bool = { $0 == 304 }
+        let kinds: [(String, @Sendable (Int, Int) -> [UInt8], @Sendable (Int) -> Bool)] =
+            memory
+            ? [("uncached", plain, success), ("cached", conditional, unchanged)] : [("rendered", plain, success)]
         for (kind, request, accept) in kinds {
             var health = HTTPLoad.Result()
             var page = HTTPLoad.Result()
@@ -81,7 +97,7 @@ enum PagesSuite {
             Report.line("\(prefix)_health_rate", health.rate, "requests/s")
             Report.line("\(prefix)_health_p99", Statistics.percentile(health.latencies, 0.99), "ms")
             Report.line("\(prefix)_ratio_vs_health", page.rate / health.rate, "x")
-            if kind == "uncached" {
+            if kind != "cached" {
                 Report.line("\(prefix)_size", Double(page.bodyBytes) / Double(max(1, page.requests)) / 1024, "KiB")
             }
         }

@@ -165,8 +165,10 @@ enum VotesOverHTTP {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    static func waitForHealth(port: Int) throws {
-        for _ in 0..<200 {
+    /// Waits for the server's health check; a server opening a large data directory checks its
+    /// repositories against its records first (`seconds`, 10 by default).
+    static func waitForHealth(port: Int, seconds: Int = 10) throws {
+        for _ in 0..<(seconds * 20) {
             if let connection = try? HTTPConnection(port: port),
                 let response = try? connection.send(HTTPConnection.request("GET", "/healthz")), response.status == 200
             {
@@ -174,18 +176,23 @@ enum VotesOverHTTP {
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        throw BenchError("the server did not answer /healthz within 10 s")
+        throw BenchError("the server did not answer /healthz within \(seconds) s")
     }
 
     /// The child side: the application `hemicycle serve` builds, over `data` (and the database
     /// `databaseURL` names, else SQLite in `data`), on `port`.
-    static func serve(data: URL, port: Int, databaseURL: String?, trustedProxies: Set<String> = []) async throws {
+    static func serve(
+        data: URL, port: Int, databaseURL: String?, pageMemory: Int? = nil, trustedProxies: Set<String> = []
+    ) async throws {
         _ = hemicycle_allocator_tune_for_serving()
         var engine = Configuration(dataDirectory: data)
         engine.databaseURL = databaseURL
         let application = try await buildApplication(
             configuration: ServerConfiguration(
-                engine: engine, web: WebConfiguration(host: "127.0.0.1", port: port, trustedProxies: trustedProxies)),
+                engine: engine,
+                web: WebConfiguration(
+                    host: "127.0.0.1", port: port, trustedProxies: trustedProxies,
+                    pageMemory: pageMemory ?? WebConfiguration().pageMemory)),
             logger: Logger(label: "hemicycle"))
         try await application.runService()
     }

@@ -24,8 +24,9 @@ let usage = """
           time per carried amendment against stock git's rebase of K (200) of the same branches
       pages [--amendments N] [--votes V] [--seconds S] [--bills <bills>] [--keep <data directory>]
           the amendment and article pages of a bill with N (10,000) amendments and V (1,000,000)
-          votes against /healthz in the same run: first renders, repeated reads, and conditional
-          reads answered 304 (requests/s, p99, ratio); S (30) is the time of each of the three
+          votes against /healthz in the same run: rendered for each request (a server keeping no
+          rendered page), read without a copy (plain GET), and read with one (ETag, answered 304)
+          (requests/s, p99, ratio); S (30) is the time of each of the three
       abuse [--seconds S] [--amendments N] [--bills <bills>] [--only flood|reads|packing]
           /healthz latency and votes during a 16-client sign-in flood and during 8 clients
           reading the largest amendment accepted (S seconds each, 30); disk used by N (10,000)
@@ -91,16 +92,18 @@ do {
             fixtures: URL(fileURLWithPath: option("--fixtures") ?? "../shared/fixtures"),
             singleLine: arguments.contains("--single-line"))
     case "serve-child" where arguments.count >= 3:
-        // serve-child <data> <port> [--database-url <url>] [trusted proxy…]
+        // serve-child <data> <port> [--database-url <url>] [--page-memory-mib N] [trusted proxy…]
         var rest = Array(arguments.dropFirst(3))
-        var databaseURL: String?
-        if let index = rest.firstIndex(of: "--database-url"), index + 1 < rest.count {
-            databaseURL = rest[index + 1]
-            rest.removeSubrange(index...(index + 1))
+        func take(_ name: String) -> String? {
+            guard let index = rest.firstIndex(of: name), index + 1 < rest.count else { return nil }
+            defer { rest.removeSubrange(index...(index + 1)) }
+            return rest[index + 1]
         }
+        let databaseURL = take("--database-url")
+        let pageMemory = take("--page-memory-mib").flatMap { Int($0) }.map { $0 << 20 }
         try await VotesOverHTTP.serve(
             data: URL(fileURLWithPath: arguments[1]), port: Int(arguments[2]) ?? 0, databaseURL: databaseURL,
-            trustedProxies: Set(rest))
+            pageMemory: pageMemory, trustedProxies: Set(rest))
     case "export":
         try await ExportSuite.run(
             bills: URL(fileURLWithPath: option("--bills") ?? "bills"),

@@ -53,6 +53,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a connection may stay idle, a slow request head included.")
     var idleTimeout: Int64 = 15
 
+    @Option(help: "Mebibytes of rendered pages kept in memory for their next readers (0 keeps none).")
+    var pageMemoryMib = 32
+
     @Option(
         name: .customLong("trusted-proxy"),
         help: ArgumentHelp(
@@ -97,6 +100,9 @@ struct Serve: AsyncParsableCommand {
         for proxy in trustedProxies where !WebConfiguration.isIPAddress(proxy) {
             throw ValidationError("--trusted-proxy takes an IP address, as the socket reports it (not \(proxy))")
         }
+        guard (0...4096).contains(pageMemoryMib) else {
+            throw ValidationError("--page-memory-mib must be between 0 and 4096")
+        }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
     }
 
@@ -115,7 +121,8 @@ struct Serve: AsyncParsableCommand {
                     seedDirectory: FileManager.default.fileExists(atPath: seeds.path) ? seeds : nil,
                     demoDirectory: FileManager.default.fileExists(atPath: demo.path) ? demo : nil, limits: limits),
                 web: WebConfiguration(
-                    host: host, port: port, idleTimeout: idleTimeout, trustedProxies: Set(trustedProxies))),
+                    host: host, port: port, idleTimeout: idleTimeout, trustedProxies: Set(trustedProxies),
+                    pageMemory: pageMemoryMib << 20)),
             logger: Logger(label: "hemicycle"))
         try await application.runService()
     }

@@ -55,6 +55,19 @@ import Testing
         let indexes = try database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE tbl_name = 'amendment' ORDER BY name")
         }
-        #expect(indexes.contains("amendmentBySupport") && indexes.contains("amendmentRevisedSupports"))
+        #expect(indexes.contains("amendmentByMostSupported") && indexes.contains("amendmentRevisedSupports"))
+        #expect(!indexes.contains("amendmentBySupport"))
+        // The first page by support is read in the index's order, not sorted from every amendment.
+        let plan = try database.writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    EXPLAIN QUERY PLAN SELECT * FROM amendment WHERE billSlug = 'loi'
+                    ORDER BY supports DESC, number LIMIT 50
+                    """
+            ).map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("amendmentByMostSupported") })
+        #expect(!plan.contains { $0.contains("TEMP B-TREE") })
     }
 }

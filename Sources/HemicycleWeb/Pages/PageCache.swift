@@ -13,8 +13,14 @@ import NIOCore
 struct PageCache: Sendable {
     let engine: Engine
     let site: Site
-    let rendered = EncodedCache(capacity: 32 << 20)
+    let rendered: EncodedCache
     let tags = RecentTags()
+
+    init(engine: Engine, site: Site, memory: Int) {
+        self.engine = engine
+        self.site = site
+        rendered = EncodedCache(capacity: memory)
+    }
 
     /// The engine's page tags, each asked at most once a second per bill, and a count of the
     /// writes this server has answered (any request but GET and HEAD, pages and API alike): a
