@@ -260,6 +260,13 @@ public protocol ParticipationStore: Sendable {
     /// One amendment's latest queue entry, if it has one.
     func queueEntry(bill: BillSlug, number: Amendment.Number) async throws -> QueueEntry?
 
+    /// What a view of each amendment shows beside its record — its author's handle, its tallies,
+    /// the revision voted on, whether it is hidden, its queue entry — read in one go for a page of
+    /// amendments (the same as `account(id:)`, `tallies`, `currentRevision`, `isHidden` and
+    /// `queueEntry` each give for one). Numbers the bill has not are left out.
+    func amendmentFacts(bill: BillSlug, numbers: [Amendment.Number]) async throws
+        -> [Amendment.Number: AmendmentFacts]
+
     /// Staff set the rapporteurs of a bill (replacing the list), with an audit row; an unknown
     /// handle is `.notFound` and changes nothing.
     func setRapporteurs(_ handles: [Handle], bill: BillSlug, by staff: Account.ID, at: Date) async throws

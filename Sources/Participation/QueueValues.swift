@@ -4,6 +4,32 @@ import Synchronization
 
 /// An amendment in the rapporteur's queue: the promotion of its text (stamped with the tallies
 /// and the rule in force when the rule promoted it), and the rapporteur's opinion and decision.
+/// What a view of an amendment shows beside its record (see `ParticipationStore.amendmentFacts`).
+public struct AmendmentFacts: Sendable, Equatable {
+    /// The author's handle; nil once their account is erased.
+    public var authorHandle: String?
+    /// The votes on each revision (patch identity) it has had.
+    public var tallies: [String: Tally]
+    /// The revision votes are cast on now.
+    public var currentRevision: String
+    /// Whether moderation hides it.
+    public var hidden: Bool
+    /// Its latest queue entry, with the rapporteur's review.
+    public var queueEntry: QueueEntry?
+
+    /// Creates the facts.
+    public init(
+        authorHandle: String?, tallies: [String: Tally], currentRevision: String, hidden: Bool,
+        queueEntry: QueueEntry?
+    ) {
+        self.authorHandle = authorHandle
+        self.tallies = tallies
+        self.currentRevision = currentRevision
+        self.hidden = hidden
+        self.queueEntry = queueEntry
+    }
+}
+
 public struct QueueEntry: Sendable, Equatable {
     /// The amendment.
     public var number: Amendment.Number

@@ -246,18 +246,20 @@ extension PostgresParticipationStore {
     // MARK: The queue
 
     public func queue(bill: BillSlug) async throws -> [QueueEntry] {
-        try await read { connection in try await entries(connection, bill: bill, number: nil) }
+        try await read { connection in try await entries(connection, bill: bill, numbers: nil) }
     }
 
     public func queueEntry(bill: BillSlug, number: Amendment.Number) async throws -> QueueEntry? {
-        try await read { connection in try await entries(connection, bill: bill, number: number).first }
+        try await read { connection in try await entries(connection, bill: bill, numbers: [number]).first }
     }
 
-    private func entries(_ connection: PostgresConnection, bill: BillSlug, number: Amendment.Number?) async throws
+    /// The latest entry of each queued amendment (or of some), with its review.
+    func entries(_ connection: PostgresConnection, bill: BillSlug, numbers: [Amendment.Number]?) async throws
         -> [QueueEntry]
     {
         var entries: [QueueEntry] = []
-        let only = number?.value ?? 0
+        let all = numbers == nil
+        let only = (numbers ?? []).map(\.value)
         for try await row in try await connection.query(
             """
             SELECT DISTINCT ON (q.number) q.number, q.revision, q.promoted_at, q.supports, q.oppositions,
@@ -265,7 +267,7 @@ extension PostgresParticipationStore {
                 r.opinion_at, r.decision, r.decision_at
             FROM queue_entry q
             LEFT JOIN queue_review r ON r.bill_slug = q.bill_slug AND r.number = q.number
-            WHERE q.bill_slug = \(bill.value) AND (\(only) = 0 OR q.number = \(only))
+            WHERE q.bill_slug = \(bill.value) AND (\(all) OR q.number = ANY(\(only)))
             ORDER BY q.number, q.promoted_at DESC, q.seq DESC
             """, logger: logger
         ).decode(

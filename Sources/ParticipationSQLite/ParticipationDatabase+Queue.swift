@@ -213,27 +213,28 @@ extension ParticipationDatabase {
     // MARK: The queue
 
     public func queue(bill: BillSlug) throws -> [QueueEntry] {
-        try writer.read { db in try Self.entries(db, bill: bill, number: nil) }
+        try writer.read { db in try Self.entries(db, bill: bill, numbers: nil) }
     }
 
     public func queueEntry(bill: BillSlug, number: Amendment.Number) throws -> QueueEntry? {
-        try writer.read { db in try Self.entries(db, bill: bill, number: number).first }
+        try writer.read { db in try Self.entries(db, bill: bill, numbers: [number]).first }
     }
 
-    /// The latest entry of each queued amendment (or of one), with its review.
-    private static func entries(_ db: Database, bill: BillSlug, number: Amendment.Number?) throws -> [QueueEntry] {
-        try Row.fetchAll(
+    /// The latest entry of each queued amendment (or of some), with its review.
+    static func entries(_ db: Database, bill: BillSlug, numbers: [Amendment.Number]?) throws -> [QueueEntry] {
+        let only = numbers.map { "AND q.number IN (\($0.map { String($0.value) }.joined(separator: ", ")))" } ?? ""
+        return try Row.fetchAll(
             db,
             sql: """
                 SELECT q.number, q.revision, q.promotedAt, q.supports, q.oppositions, q.abstentions, q.participants,
                     q.rule, q.stamp, r.opinion, coalesce(r.opinionComment, ''), r.opinionAt, r.decision, r.decisionAt
                 FROM queueEntry q
                 LEFT JOIN queueReview r ON r.billSlug = q.billSlug AND r.number = q.number
-                WHERE q.billSlug = ?1 AND (?2 IS NULL OR q.number = ?2)
+                WHERE q.billSlug = ? \(only)
                 AND q.rowid = (SELECT p.rowid FROM queueEntry p WHERE p.billSlug = q.billSlug AND p.number = q.number
                     ORDER BY p.promotedAt DESC, p.rowid DESC LIMIT 1)
                 ORDER BY q.number
-                """, arguments: [bill, number?.value]
+                """, arguments: [bill]
         ).compactMap { row in
             guard let number = Amendment.Number(row[0] as Int) else { return nil }
             return QueueEntry(

@@ -85,9 +85,13 @@ extension Engine {
             let after = try cursor.map { try Self.amendmentCursor($0, order: order) }
             let (page, total) = try await participation.amendments(
                 bill: slug, state: state, article: article?.text, order: order, after: after, limit: limit)
+            let facts = try await participation.amendmentFacts(bill: slug, numbers: page.map(\.amendment.number))
             var items: [AmendmentView] = []
             for listed in page {
-                items.append(try await view(listed.amendment, bill: slug, withDiff: false, articles: listed.articles))
+                items.append(
+                    try await view(
+                        listed.amendment, bill: slug, withDiff: false, articles: listed.articles,
+                        facts: facts[listed.amendment.number]))
             }
             let next = page.count == limit ? page.last : nil
             return AmendmentList(
@@ -114,10 +118,12 @@ extension Engine {
     }
 
     /// An amendment as shown: with `withDiff`, its changes are read from git for the diff;
-    /// otherwise the recorded article labels are enough (lists read no git).
-    func view(_ amendment: Amendment, bill: BillSlug, withDiff: Bool, articles: [String]? = nil) async throws
-        -> AmendmentView
-    {
+    /// otherwise the recorded article labels are enough (lists read no git). A list passes the
+    /// `facts` it read for its whole page.
+    func view(
+        _ amendment: Amendment, bill: BillSlug, withDiff: Bool, articles: [String]? = nil,
+        facts: AmendmentFacts? = nil
+    ) async throws -> AmendmentView {
         let changes =
             withDiff
             ? try await shelf.repository(bill).amendmentChanges(base: amendment.baseVersion, head: amendment.head) : []
@@ -129,14 +135,21 @@ extension Engine {
         } else {
             labels = try await participation.amendmentArticles(bill: bill, number: amendment.number)
         }
-        let author = try await participation.account(id: amendment.author)?.handle.value ?? "deleted account"
-        let tallies = try await participation.tallies(bill: bill, number: amendment.number)
-        let current = try await participation.currentRevision(bill: bill, number: amendment.number) ?? ""
+        var found = facts
+        if found == nil {
+            found = try await participation.amendmentFacts(bill: bill, numbers: [amendment.number])[amendment.number]
+        }
+        guard let facts = found else {
+            throw HemicycleError(.notFound, "bill \(bill) has no amendment \(amendment.number)")
+        }
+        let author = facts.authorHandle ?? "deleted account"
+        let tallies = facts.tallies
+        let current = facts.currentRevision
         let earlier = tallies.filter { $0.key != current }.values.reduce(Tally()) {
             Tally(for: $0.for + $1.for, against: $0.against + $1.against, abstain: $0.abstain + $1.abstain)
         }
-        let hidden = try await participation.isHidden(.amendment(amendment.number), bill: bill)
-        let entry = try await participation.queueEntry(bill: bill, number: amendment.number)
+        let hidden = facts.hidden
+        let entry = facts.queueEntry
         var view = AmendmentView(
             number: amendment.number, title: hidden ? "" : amendment.title,
             summary: hidden ? "" : amendment.summary,
