@@ -18,6 +18,23 @@ final class PromotionBoard: @unchecked Sendable {
         /// What the rule is applied to: the open amendments that are not hidden, and the
         /// bill's participants.
         var inputs: PromotionInputs
+        /// Where each amendment is among `inputs.candidates`: a page listing fifty looks each
+        /// up, not through ten thousand.
+        var positions: [Amendment.Number: Int]
+
+        init(at: Date, ruleJSON: String?, rule: PromotionRule?, inputs: PromotionInputs) {
+            self.at = at
+            self.ruleJSON = ruleJSON
+            self.rule = rule
+            self.inputs = inputs
+            positions = Dictionary(
+                inputs.candidates.enumerated().map { ($1.number, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+
+        /// An amendment among the candidates, if it is one.
+        func candidate(_ number: Amendment.Number) -> PromotionCandidate<Amendment.Number>? {
+            positions[number].map { inputs.candidates[$0] }
+        }
     }
 
     private let lock = NSLock()

@@ -62,7 +62,7 @@ extension Engine {
         }
         let evaluation = try await promotionBoard.evaluation(of: slug, at: now(), store: participation)
         guard let rule = evaluation.rule,
-            var candidate = evaluation.inputs.candidates.first(where: { $0.number == number })
+            var candidate = evaluation.candidate(number)
         else { return nil }
         // The bill as evaluated a moment ago, this amendment as it stands now: a reader who just
         // voted sees their vote in the explanation.
@@ -70,9 +70,13 @@ extension Engine {
             candidate.supports = tally.for
             candidate.against = tally.against
         }
+        // A rank costs a pass over every candidate: made only for a rule that ranks.
+        let ranks = rule.criteria.contains { if case .topPerArticle = $0 { true } else { false } }
         let decision = rule.decision(
             for: candidate, participants: evaluation.inputs.participants,
-            rank: PromotionRule.rank(of: candidate, among: evaluation.inputs.candidates),
+            rank: ranks
+                ? PromotionRule.rank(of: candidate, among: evaluation.inputs.candidates)
+                : (1, candidate.articles.sorted().first ?? ""),
             now: Int64(now().timeIntervalSince1970))
         return PromotionView(
             promoted: false, criteria: decision.criteria, explanation: decision.explanation, promotedAt: nil)
