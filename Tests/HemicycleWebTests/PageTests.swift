@@ -83,6 +83,9 @@ import Testing
             let article = try await browser.get("/bills/\(slug)/articles/7").html
             #expect(article.contains("«\u{00A0}Art.\u{00A0}11.\u{00A0}–\u{00A0}Sous réserve"))
             #expect(article.contains("L.\u{00A0}300\u{2011}2"))
+            // Each alinéa numbered, with the version that wrote it.
+            #expect(article.contains(#"<li value="1"><span class="visually-hidden">"#))
+            #expect(article.contains(#"<span class="provenance">"#))
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Hemicycle
 import Hummingbird
 import Legislation
+import Mustache
 
 /// An article's page: its text with alinéa numbers and who wrote each alinéa (the version, or
 /// the adopted amendment with its supports), its history, the amendments on it ranked by support,
@@ -125,6 +126,35 @@ struct ArticlePages {
             to: slug, article: label, CommentPages.input(context.fields), by: identity)
         return Pages.redirect(
             to: "/bills/\(slug.value)/articles/\(Pages.percentEncoded(label.text))#commentaire-\(added.id)")
+    }
+}
+
+// The lines of the article page's lists name their fields to the templates themselves: the
+// renderer otherwise reflects each line for each field it shows (fifty amendments, seven fields).
+extension ArticlePages.AmendmentLine: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "link": link
+        case "number": number
+        case "title": title
+        case "author": author
+        case "state": state
+        case "supports": supports
+        case "against": against
+        default: nil
+        }
+    }
+}
+
+extension ArticlePages.AlineaLine: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": number
+        case "text": text
+        case "source": source as Any
+        case "sourceLink": sourceLink as Any
+        default: nil
+        }
     }
 }
 
