@@ -25,13 +25,20 @@ public struct WebConfiguration: Sendable {
     /// Bytes of rendered pages kept in memory, to answer the next reader of the same page
     /// without rendering it again (0: every page rendered for each reader without its copy).
     public var pageMemory: Int
+    /// git processes serving clones and fetches at once (more wait for a place: 503).
+    public var gitProcesses: Int
+    /// Seconds one git process may serve one request (a client that stopped reading is cut off).
+    public var gitTimeLimit: Int
 
     /// Creates a configuration.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, idleTimeout: Int64 = 15, requestDeadline: Int64 = 60,
-        trustedProxies: Set<String> = [], templates: URL? = nil, pageMemory: Int = 32 << 20
+        trustedProxies: Set<String> = [], templates: URL? = nil, pageMemory: Int = 32 << 20, gitProcesses: Int = 4,
+        gitTimeLimit: Int = 600
     ) {
         self.pageMemory = pageMemory
+        self.gitProcesses = gitProcesses
+        self.gitTimeLimit = gitTimeLimit
         self.host = host
         self.port = port
         self.idleTimeout = idleTimeout
@@ -95,7 +102,8 @@ public func buildApplication(
     return Application(
         router: try buildRouter(
             engine: engine, templates: configuration.templates, trustedProxies: configuration.trustedProxies,
-            pageMemory: configuration.pageMemory),
+            pageMemory: configuration.pageMemory, gitProcesses: configuration.gitProcesses,
+            gitTimeLimit: configuration.gitTimeLimit, logger: logger),
         server: .http1(
             configuration: .init(
                 additionalChannelHandlers: [RequestDeadlineHandler(limit: deadline)],
@@ -108,9 +116,11 @@ public func buildApplication(
 /// who may reach each of its route groups (`Access`); the middleware here applies to every route.
 /// The pages' templates are read from `templates` (nil: the repository's); a folder that is
 /// missing or malformed stops the start-up with what is wrong. `pageMemory` bytes of rendered
-/// pages are kept for their next readers.
+/// pages are kept for their next readers; at most `gitProcesses` git processes serve clones at
+/// once, each for `gitTimeLimit` seconds at most.
 public func buildRouter(
-    engine: Engine, templates: URL? = nil, trustedProxies: Set<String> = [], pageMemory: Int = 32 << 20
+    engine: Engine, templates: URL? = nil, trustedProxies: Set<String> = [], pageMemory: Int = 32 << 20,
+    gitProcesses: Int = 4, gitTimeLimit: Int = 600, logger: Logger = Logger(label: "hemicycle.web")
 ) throws -> Router<HemicycleRequestContext> {
     guard let folder = templates ?? Site.locate() else {
         throw SiteError("cannot find the templates folder: run from the repository, or set HEMICYCLE_TEMPLATES")
@@ -144,6 +154,10 @@ public func buildRouter(
     ModerationController(engine: engine).addRoutes(to: router, access: access)
     QueueController(engine: engine, encoded: encoded).addRoutes(to: router, access: access)
     AdoptionsController(engine: engine).addRoutes(to: router, access: access)
+    UploadPack.ignoreBrokenPipes()
+    let uploadPack = UploadPack(
+        gate: Gate(capacity: gitProcesses), timeLimit: .seconds(gitTimeLimit), logger: logger)
+    GitHTTP(engine: engine, uploadPack: uploadPack).addRoutes(to: router)
     router.get("/assets/:name") { _, context in try site.assets.response(for: context.parameters.require("name")) }
     let pages = router.group().add(middleware: PageSession(engine: engine)).add(middleware: PageErrors(site: site))
         .add(middleware: FormGuard()).group(context: PageContext.self)

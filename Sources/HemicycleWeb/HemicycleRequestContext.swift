@@ -20,11 +20,16 @@ public struct HemicycleRequestContext: RequestContext {
     var visitor: Visitor?
     /// A page's submitted form, once `FormGuard` has checked it.
     var form: FormFields?
+    /// Closes the client's connection: what ends an answer streamed to a client that stopped
+    /// reading it (git over HTTP), whose next write would otherwise wait for ever.
+    let closeConnection: @Sendable () -> Void
 
     /// Creates the context for one request.
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         clientAddress = source.channel.remoteAddress?.ipAddress
+        let channel = source.channel
+        closeConnection = { channel.close(promise: nil) }
     }
 
     /// Bodies larger than this are refused with 413 before decoding, on every route.

@@ -56,6 +56,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Mebibytes of rendered pages kept in memory for their next readers (0 keeps none).")
     var pageMemoryMib = 32
 
+    @Option(help: "git processes serving clones and fetches at once (more are answered 503).")
+    var gitProcesses = 4
+
+    @Option(help: "Seconds one git process may serve one clone or fetch.")
+    var gitTimeLimit = 600
+
     @Option(
         name: .customLong("trusted-proxy"),
         help: ArgumentHelp(
@@ -100,6 +106,12 @@ struct Serve: AsyncParsableCommand {
         for proxy in trustedProxies where !WebConfiguration.isIPAddress(proxy) {
             throw ValidationError("--trusted-proxy takes an IP address, as the socket reports it (not \(proxy))")
         }
+        guard (1...256).contains(gitProcesses) else {
+            throw ValidationError("--git-processes must be between 1 and 256")
+        }
+        guard (1...86_400).contains(gitTimeLimit) else {
+            throw ValidationError("--git-time-limit must be between 1 and 86400 seconds")
+        }
         guard (0...4096).contains(pageMemoryMib) else {
             throw ValidationError("--page-memory-mib must be between 0 and 4096")
         }
@@ -122,7 +134,7 @@ struct Serve: AsyncParsableCommand {
                     demoDirectory: FileManager.default.fileExists(atPath: demo.path) ? demo : nil, limits: limits),
                 web: WebConfiguration(
                     host: host, port: port, idleTimeout: idleTimeout, trustedProxies: Set(trustedProxies),
-                    pageMemory: pageMemoryMib << 20)),
+                    pageMemory: pageMemoryMib << 20, gitProcesses: gitProcesses, gitTimeLimit: gitTimeLimit)),
             logger: Logger(label: "hemicycle"))
         try await application.runService()
     }

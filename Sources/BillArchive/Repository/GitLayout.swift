@@ -2,7 +2,7 @@ import GitKit
 import Legislation
 
 /// Every ref name and git path Hemicycle uses, in one place: no user text ever becomes one.
-enum GitLayout {
+public enum GitLayout {
     /// The current text of the bill.
     static let main = "refs/heads/main"
     /// The branch name HEAD points at.
@@ -11,6 +11,12 @@ enum GitLayout {
     static let versionTagGlob = "refs/tags/v*"
     /// Amendment branches.
     static let amendmentGlob = "refs/heads/amendments/*"
+    /// What anyone may read of a bill's repository: its branches (`main`, the amendments and the
+    /// ledger) and its version tags. Nothing else is served.
+    public static let publicGlobs = ["refs/heads/*", "refs/tags/*"]
+    /// Where the references served to no one live (the branches of hidden amendments): stock
+    /// git is told to hide them (`uploadpack.hideRefs`).
+    public static let hiddenNamespace = "refs/hidden"
     /// The branch of amendment `number`: the number is allocated by the engine, never user text.
     static func amendmentRef(_ number: Amendment.Number) -> String { "refs/heads/amendments/\(number.value)" }
     /// The identity under which a citizen's commits are made: a pseudonym, never a name.

@@ -147,25 +147,3 @@ struct QueueController {
 extension QueueView: ResponseEncodable {}
 extension ReviewView: ResponseEncodable {}
 extension RapporteursView: ResponseEncodable {}
-
-/// A count of places: `enter` takes one if any is free.
-final class Gate: Sendable {
-    private let taken = Mutex(0)
-    let capacity: Int
-
-    init(capacity: Int) {
-        self.capacity = capacity
-    }
-
-    func enter() -> Bool {
-        taken.withLock { taken in
-            guard taken < capacity else { return false }
-            taken += 1
-            return true
-        }
-    }
-
-    func leave() {
-        taken.withLock { $0 -= 1 }
-    }
-}
