@@ -1,3 +1,4 @@
+import BillArchive
 import EngineTestSupport
 import Foundation
 import Hemicycle
@@ -57,6 +58,48 @@ import Testing
         #expect(hidden.hidden)
         #expect(hidden.title.isEmpty)
         #expect(hidden.diff == nil)
+    }
+
+    /// Git over HTTP serves only public refs: a hidden amendment's branch moves to
+    /// `refs/hidden/amendments/<n>` and back when restored; it keeps its number, its author can
+    /// still revise it, and the doctor finishes a move cut short.
+    @Test func aHiddenAmendmentsBranchLeavesThePublicNamespaceUntilRestored() async throws {
+        let slug: BillSlug = "republique-numerique"
+        let author = try await test.person("autrice")
+        let staff = try await test.person("greffe", .staff)
+        let amendment = try await engine.proposeAmendment(to: slug, AmendmentTests.coronado, by: author)
+        let repository = try BillShelf(root: engine.configuration.billsDirectory, sizeLimit: 1 << 20).repository(slug)
+        let branch = { () async throws -> AmendmentBranch? in
+            try await repository.amendmentBranches().first { $0.number == amendment.number }
+        }
+        #expect(try await branch()?.hidden == false)
+        try await engine.moderate(
+            .amendment(amendment.number), on: slug, hidden: true, reason: "Hors sujet.", by: staff)
+        #expect(try await branch()?.hidden == true)
+        #expect(try await engine.doctor(repair: false).findings.isEmpty)
+        var revision = AmendmentTests.coronado
+        revision.summary = "Exposé revu après la modération."
+        let before = try await branch()?.head
+        _ = try await engine.reviseAmendment(amendment.number, of: slug, revision, by: author)
+        #expect(try await branch()?.head != before)
+        #expect(try await branch()?.hidden == true)
+        let next = try await engine.proposeAmendment(to: slug, AmendmentTests.coronado, by: author)
+        #expect(next.number.value == amendment.number.value + 1)
+        try await engine.moderate(
+            .amendment(amendment.number), on: slug, hidden: false, reason: "Recevable.", by: staff)
+        #expect(try await branch()?.hidden == false)
+        // Hidden in the record, public in git (a hiding cut short): found, then finished.
+        try await engine.moderate(
+            .amendment(amendment.number), on: slug, hidden: true, reason: "Hors sujet.", by: staff)
+        try await repository.moveAmendmentBranch(amendment.number, hidden: false)
+        let found = try await engine.doctor(repair: false)
+        #expect(
+            found.findings == [
+                "republique-numerique amendment \(amendment.number): the amendment is hidden but its branch is public (a hiding cut short)"
+            ])
+        #expect(try await engine.doctor(repair: true).repairs.count == 1)
+        #expect(try await branch()?.hidden == true)
+        #expect(try await engine.doctor(repair: false).findings.isEmpty)
     }
 
     @Test func reportsOfMissingItemsAreNotFound() async throws {

@@ -75,6 +75,64 @@ struct GitHTTPTests {
         }
     }
 
+    @Test(arguments: [0, 2]) func aHiddenAmendmentIsNeitherListedNorFetchableUntilRestored(version: Int) async throws {
+        let slug = BillSlug(Self.slug)!
+        let author = try await test.person("autrice")
+        let staff = try await test.person("greffe", .staff)
+        let amendment = try await engine.proposeAmendment(
+            to: slug,
+            AmendmentInput(
+                baseVersion: "v2", title: "Hors sujet", summary: "Un texte que la modération masque.",
+                changes: [ChangeInput(kind: "modify", article: "9", text: "Un texte sans rapport avec l’article.")]),
+            by: author)
+        let head = amendment.head
+        try await engine.moderate(
+            .amendment(amendment.number), on: slug, hidden: true, reason: "Hors sujet.", by: staff)
+        let application = try buildApplication(engine: engine, configuration: WebConfiguration(port: 0))
+        let scratch = try TemporaryDirectory()
+        try await application.test(.live) { client in
+            let url = "http://127.0.0.1:\(try #require(client.port))/git/\(Self.slug).git"
+            let local = scratch.appending("local")
+            let v = ["-c", "protocol.version=\(version)"]
+            #expect(await Self.git(["init", "--bare", local.path]).status == 0)
+            let name = "refs/heads/amendments/\(amendment.number)"
+            // Neither listed, nor fetched by its name, nor by its commit's id.
+            let listed = await Self.git(v + ["ls-remote", url])
+            #expect(listed.status == 0 && listed.output.contains("refs/heads/main"))
+            #expect(!listed.output.contains(name) && !listed.output.contains(head))
+            #expect(await Self.git(v + ["fetch", url, name + ":" + name], in: local).status != 0)
+            let byID = await Self.git(v + ["fetch", url, head], in: local)
+            // (A v0 client does not even ask for an object it was not shown; the server refuses
+            // it all the same, in either protocol.)
+            #expect(
+                byID.status != 0
+                    && (byID.output.contains("not our ref") || byID.output.contains("unadvertised object")),
+                "\(byID.output)")
+            #expect(await Self.git(["cat-file", "-e", head], in: local).status != 0)
+            var headers: HTTPFields = [.contentType: "application/x-git-upload-pack-request"]
+            let request: ByteBuffer
+            if version == 2 {
+                headers[HTTPField.Name("Git-Protocol")!] = "version=2"
+                request = Self.fetch(head)
+            } else {
+                request = ByteBuffer(string: Self.packet("want \(head)\n") + "0000" + Self.packet("done\n"))
+            }
+            try await client.execute(
+                uri: "/git/\(Self.slug).git/git-upload-pack", method: .post, headers: headers, body: request
+            ) { response in
+                #expect(String(buffer: response.body).contains("not our ref"))
+                #expect(!String(buffer: response.body).contains("PACK"))
+            }
+            // Restored: listed and fetched again.
+            try await engine.moderate(
+                .amendment(amendment.number), on: slug, hidden: false, reason: "Recevable.", by: staff)
+            #expect(await Self.git(v + ["ls-remote", url]).output.contains("\(head)\t\(name)"))
+            let fetched = await Self.git(v + ["fetch", url, name + ":" + name], in: local)
+            #expect(fetched.status == 0, "\(fetched.output)")
+            #expect(await Self.git(["cat-file", "-e", head], in: local).status == 0)
+        }
+    }
+
     @Test func aV2FetchMayAskOnlyForWhatAPublicReferencePointsAt() async throws {
         let application = try buildApplication(engine: engine, configuration: WebConfiguration())
         let scratch = try TemporaryDirectory()

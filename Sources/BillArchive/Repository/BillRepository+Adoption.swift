@@ -219,7 +219,8 @@ extension BillRepository {
                 return try zip(amendments, ids).map { amendment, head in
                     // Carried already by an earlier pass that stopped before its record was
                     // written: the branch is where that pass left it.
-                    if let current = try scratch.resolveReference(GitLayout.amendmentRef(amendment.number)),
+                    let name = try GitLayout.currentAmendmentRef(amendment.number, in: scratch)
+                    if let current = try scratch.resolveReference(name),
                         current != head
                     {
                         let message = try scratch.readCommit(current).message
@@ -260,7 +261,7 @@ extension BillRepository {
                 }
                 do {
                     try repository.updateReference(
-                        GitLayout.amendmentRef(amendment.number), from: head, to: carried,
+                        GitLayout.currentAmendmentRef(amendment.number, in: repository), from: head, to: carried,
                         logMessage: "carry amendment \(amendment.number) onto \(target.name)")
                     outcomes.append(outcome)
                 } catch let error as GitError

@@ -64,9 +64,10 @@ extension BillRepository {
         }
     }
 
-    /// The highest number among the amendment branches (0 when there is none).
+    /// The highest number among the amendment branches, hidden ones included (0 when there is
+    /// none): a hidden amendment keeps its number.
     static func highestAmendment(_ repository: Repository) throws -> Int {
-        try repository.referenceNames(matching: GitLayout.amendmentGlob)
+        try GitLayout.amendmentGlobs.flatMap { try repository.referenceNames(matching: $0) }
             .compactMap { Int($0.split(separator: "/").last ?? "") }.max() ?? 0
     }
 
@@ -100,7 +101,8 @@ extension BillRepository {
             }
             do {
                 try repository.updateReference(
-                    GitLayout.amendmentRef(number), from: head, to: commit, logMessage: "revise amendment \(number)")
+                    GitLayout.currentAmendmentRef(number, in: repository), from: head, to: commit,
+                    logMessage: "revise amendment \(number)")
             } catch let error as GitError
                 where error.code == .modified || error.code == .notFound || error.code == .locked
             {
@@ -111,11 +113,11 @@ extension BillRepository {
         }
     }
 
-    /// The head commit of every amendment branch.
+    /// The head commit of every amendment branch, public and hidden.
     public func amendmentHeads() async throws -> [Amendment.Number: String] {
         try await git.run { (repository: Repository) throws -> [Amendment.Number: String] in
             var heads: [Amendment.Number: String] = [:]
-            for name in try repository.referenceNames(matching: GitLayout.amendmentGlob) {
+            for name in try GitLayout.amendmentGlobs.flatMap({ try repository.referenceNames(matching: $0) }) {
                 guard let number = Int(name.split(separator: "/").last ?? "").flatMap(Amendment.Number.init),
                     let head = try repository.resolveReference(name)
                 else { continue }

@@ -24,15 +24,17 @@ public struct AmendmentBranch: Sendable, Equatable {
     /// When the first commit was made, and the head.
     public var createdAt: Date
     public var updatedAt: Date
+    /// Whether the branch is in the hidden namespace (its amendment hidden by moderation).
+    public var hidden: Bool = false
 }
 
 extension BillRepository {
-    /// Every amendment branch as its commits describe it.
+    /// Every amendment branch as its commits describe it, public and hidden.
     public func amendmentBranches() async throws -> [AmendmentBranch] {
         let versionCommits = Set(try await versions().map(\.commit))
         return try await git.run { (repository: Repository) throws -> [AmendmentBranch] in
             var branches: [AmendmentBranch] = []
-            for name in try repository.referenceNames(matching: GitLayout.amendmentGlob) {
+            for name in try GitLayout.amendmentGlobs.flatMap({ try repository.referenceNames(matching: $0) }) {
                 guard let number = Int(name.split(separator: "/").last ?? "").flatMap(Amendment.Number.init),
                     let head = try repository.resolveReference(name)
                 else { continue }
@@ -56,7 +58,8 @@ extension BillRepository {
                         base: GitLayout.trailer("Base", in: message).flatMap(VersionNumber.init(parsing:)),
                         rebasedFrom: GitLayout.trailer("Rebased-From", in: message),
                         createdAt: Date(timeIntervalSince1970: TimeInterval(oldest.committer.time)),
-                        updatedAt: Date(timeIntervalSince1970: TimeInterval(newest.committer.time))))
+                        updatedAt: Date(timeIntervalSince1970: TimeInterval(newest.committer.time)),
+                        hidden: name.hasPrefix(GitLayout.hiddenNamespace + "/")))
             }
             return branches.sorted { $0.number < $1.number }
         }
@@ -66,7 +69,31 @@ extension BillRepository {
     public func removeAmendmentBranch(_ number: Amendment.Number, head: String) async throws {
         let id = try commitID(head)
         try await git.run { (repository: Repository) throws in
-            try repository.deleteReference(GitLayout.amendmentRef(number), expected: id)
+            try repository.deleteReference(GitLayout.currentAmendmentRef(number, in: repository), expected: id)
+        }
+    }
+
+    /// Moves amendment `number`'s branch into the hidden namespace (`hidden`) or back into the
+    /// public one, where stock git serves it; false when it is there already. A move cut short
+    /// (the branch in both places, at the same commit) is finished.
+    @discardableResult
+    public func moveAmendmentBranch(_ number: Amendment.Number, hidden: Bool) async throws -> Bool {
+        try await git.run { (repository: Repository) throws -> Bool in
+            let public_ = GitLayout.amendmentRef(number)
+            let secret = GitLayout.hiddenAmendmentRef(number)
+            let (from, to) = hidden ? (public_, secret) : (secret, public_)
+            guard let head = try repository.resolveReference(from) else { return false }
+            if let there = try repository.resolveReference(to) {
+                guard there == head else {
+                    throw BillArchiveError(
+                        .conflict, "amendment \(number) has a public and a hidden branch at different commits")
+                }
+            } else {
+                try repository.createReference(
+                    to, target: head, logMessage: hidden ? "hide amendment \(number)" : "restore amendment \(number)")
+            }
+            try repository.deleteReference(from, expected: head)
+            return true
         }
     }
 }

@@ -19,6 +19,19 @@ public enum GitLayout {
     public static let hiddenNamespace = "refs/hidden"
     /// The branch of amendment `number`: the number is allocated by the engine, never user text.
     static func amendmentRef(_ number: Amendment.Number) -> String { "refs/heads/amendments/\(number.value)" }
+    /// The branches of hidden amendments, out of the public namespace.
+    static let hiddenAmendmentGlob = "refs/hidden/amendments/*"
+    /// The branch of amendment `number` while moderation hides it.
+    static func hiddenAmendmentRef(_ number: Amendment.Number) -> String { "refs/hidden/amendments/\(number.value)" }
+    /// Both places an amendment's branch may be.
+    static let amendmentGlobs = [amendmentGlob, hiddenAmendmentGlob]
+
+    /// The ref amendment `number`'s branch is at now: the hidden one while it exists, else the
+    /// public one (also the name for a branch still to be made).
+    static func currentAmendmentRef(_ number: Amendment.Number, in repository: Repository) throws -> String {
+        try repository.resolveReference(hiddenAmendmentRef(number)) != nil
+            ? hiddenAmendmentRef(number) : amendmentRef(number)
+    }
     /// The identity under which a citizen's commits are made: a pseudonym, never a name.
     static func citizen(_ account: String, at time: Int64) -> Signature {
         Signature(name: "citizen-\(account)", email: "citizen-\(account)@hemicycle.invalid", time: time)

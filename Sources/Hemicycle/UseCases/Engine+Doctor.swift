@@ -113,6 +113,20 @@ extension Engine {
         for number in records.keys.sorted() where !branchNumbers.contains(number) {
             report.findings.append("\(slug) amendment \(number): a record without its branch (git lost a ref)")
         }
+        // A hidden amendment's branch out of the namespace served over HTTP, a visible one in it.
+        let hidden = try await participation.hiddenAmendments(bill: slug)
+        for branch in branches where branch.hidden != hidden.contains(branch.number) {
+            let label = "\(slug) amendment \(branch.number)"
+            report.findings.append(
+                branch.hidden
+                    ? "\(label): its branch is hidden but the amendment is not (a restoration cut short)"
+                    : "\(label): the amendment is hidden but its branch is public (a hiding cut short)")
+            if repair {
+                try await repository.moveAmendmentBranch(branch.number, hidden: !branch.hidden)
+                report.repairs.append(
+                    "\(label): branch moved \(branch.hidden ? "back to refs/heads" : "to refs/hidden")")
+            }
+        }
         let heads = Dictionary(uniqueKeysWithValues: branches.map { ($0.number, $0) })
         for number in try await participation.amendmentsWithoutArticles(bill: slug) {
             guard let branch = heads[number], let base = branch.base else { continue }

@@ -55,6 +55,7 @@ extension Engine {
             let hidden = try await participation.report(
                 item, bill: slug, reason: reason, by: identity.account.id, at: now(),
                 rule: configuration.limits.moderation)
+            if hidden { try await placeBranch(of: item, in: slug, hidden: true) }
             return ReportView(hidden: hidden)
         }
     }
@@ -104,7 +105,15 @@ extension Engine {
             try await participation.moderate(
                 item, bill: slug, hidden: hidden, reason: reason, by: identity.account.id,
                 at: now())
+            try await placeBranch(of: item, in: slug, hidden: hidden)
         }
+    }
+
+    /// A hidden amendment's branch leaves the namespace git over HTTP serves, and a restored one
+    /// comes back, after the record (the doctor finishes a move cut short between the two).
+    func placeBranch(of item: ModeratedItem, in slug: BillSlug, hidden: Bool) async throws {
+        guard case .amendment(let number) = item else { return }
+        try await shelf.repository(slug).moveAmendmentBranch(number, hidden: hidden)
     }
 }
 
