@@ -218,7 +218,10 @@ struct GitHTTPTests {
                 "POST /git/\(Self.slug).git/git-upload-pack HTTP/1.1\r\nHost: hemicycle\r\n"
                     + "Content-Type: application/x-git-upload-pack-request\r\n"
                     + "Content-Length: \(request.utf8.count)\r\n\r\n" + request)
-            // It reads nothing: git fills the buffers and waits, holding the one place…
+            // It reads the answer's head, then nothing: git fills the buffers and waits, holding
+            // the one place…
+            let head = await offPool { stalled.receiveHead(for: 30) }
+            #expect(head.hasPrefix("HTTP/1.1 200"), "\(head.prefix(200))")
             let refs = "/git/\(Self.slug).git/info/refs?service=git-upload-pack"
             let ask = { () async throws -> (HTTPResponse.Status, String?) in
                 try await client.execute(uri: refs, method: .get) { ($0.status, $0.headers[.retryAfter]) }
@@ -237,6 +240,9 @@ struct GitHTTPTests {
                 freed = try await ask().0
             }
             #expect(freed == .ok)
+            // The stalled client's connection was closed, its pack cut short.
+            let (bytes, closed) = await offPool { stalled.drain(for: 20) }
+            #expect(closed && bytes < 24 << 20, "\(bytes) bytes, closed: \(closed)")
             // A client sending its body slowly holds no process: the body is read first.
             let slow = try Socket(port: port)
             slow.send(
@@ -257,5 +263,35 @@ struct GitHTTPTests {
     static func packet(_ payload: String) -> String {
         let digits = String(payload.utf8.count + 4, radix: 16)
         return String(repeating: "0", count: 4 - digits.count) + digits + payload
+    }
+}
+
+extension Socket {
+    /// Reads until the end of an answer's head (a few bytes of its body may come with it), for at
+    /// most `seconds`; what was read.
+    func receiveHead(for seconds: Double) -> String {
+        let end = Date().addingTimeInterval(seconds)
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1024)
+        while Date() < end, !String(decoding: received, as: UTF8.self).contains("\r\n\r\n") {
+            let read = recv(descriptor, &buffer, buffer.count, 0)
+            if read == 0 { break }
+            if read > 0 { received += buffer[..<read] }
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
+    /// Reads whatever comes for at most `seconds`: how many bytes, and whether the server closed
+    /// the connection.
+    func drain(for seconds: Double) -> (bytes: Int, closed: Bool) {
+        let end = Date().addingTimeInterval(seconds)
+        var count = 0
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while Date() < end {
+            let read = recv(descriptor, &buffer, buffer.count, 0)
+            if read == 0 { return (count, true) }
+            if read > 0 { count += read } else if errno != EAGAIN && errno != EWOULDBLOCK { return (count, true) }
+        }
+        return (count, false)
     }
 }
