@@ -240,6 +240,26 @@ import Testing
         #expect(adoption.adopted == [second.number.value, between.number.value] && adoption.version == "v4")
     }
 
+    @Test func aHiddenOpenAmendmentIsCarriedWhereItsBranchIs() async throws {
+        let staff = try await test.person("greffe", .staff)
+        _ = try await engine.setPromotionRule(try PromotionRule([.minimumSupports(1)]), of: Self.bill, by: staff)
+        let voter = try await test.person("soutien")
+        let adopted = try await propose(
+            "Article 21", on: "v3", [try await modified("21", in: "v3", alinea: 1, to: "Adopté.")], voter: voter)
+        let hidden = try await propose(
+            "Article 40", on: "v3", [try await modified("40", in: "v3", alinea: 1, to: "Masqué.")], voter: voter)
+        try await engine.moderate(.amendment(hidden.number), on: Self.bill, hidden: true, reason: "Doublon.", by: staff)
+        _ = try await engine.decide(.adopted, on: adopted.number, of: Self.bill, by: staff)
+        try await engine.setParticipation(open: false, on: Self.bill, by: staff)
+        let adoption = try await engine.adopt(Self.bill, stage: "Texte de la commission", by: staff)
+        #expect(adoption.version == "v4" && adoption.carried == 1)
+        let repository = try BillShelf(root: engine.configuration.billsDirectory, sizeLimit: 1 << 20).repository(
+            Self.bill)
+        let branch = try await repository.amendmentBranches().first { $0.number == hidden.number }
+        #expect(branch?.hidden == true && branch?.base == VersionNumber(4))
+        #expect(try await engine.doctor(repair: false).findings.isEmpty)
+    }
+
     @Test func anAdoptionOrACarryCutShortIsFinishedNotMadeAgain() async throws {
         let staff = try await test.person("greffe", .staff)
         _ = try await engine.setPromotionRule(try PromotionRule([.minimumSupports(1)]), of: Self.bill, by: staff)

@@ -2,12 +2,13 @@ import EngineTestSupport
 import Foundation
 import HTTPTypes
 import Hemicycle
-import HemicycleWeb
 import HummingbirdTesting
 import Legislation
 import NIOCore
 import TestSupport
 import Testing
+
+@testable import HemicycleWeb
 
 /// git over HTTP with stock git as the client: clone, tags, amendment branches, fetch of a new
 /// amendment, its diff, a refused push and a clean `fsck`, in protocol v0 and v2; a v2 fetch of
@@ -253,6 +254,20 @@ struct GitHTTPTests {
             _ = stalled
             _ = slow
         }
+    }
+
+    @Test func aPlaceIsGivenBackOnceAndByAnAnswerNeverWritten() {
+        let gate = Gate(capacity: 1)
+        var place = gate.take()
+        #expect(place != nil && gate.take() == nil)
+        place?.giveBack()
+        place?.giveBack()
+        // Given back once: one place, not two.
+        place = gate.take()
+        #expect(place != nil && gate.take() == nil)
+        // An answer dropped before its body ran (the client gone) leaves no place taken.
+        place = nil
+        #expect(gate.take() != nil)
     }
 
     /// A protocol-v2 fetch of one object.

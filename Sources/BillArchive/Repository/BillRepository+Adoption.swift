@@ -213,14 +213,19 @@ extension BillRepository {
                 throw BillArchiveError(.notFound, "the bill has no version \(target.name)")
             }
             let committer = GitLayout.publisher(at: time)
+            // Hidden amendments are carried where their branch is, listed once for all of them.
+            let hidden = Set(try repository.referenceNames(matching: GitLayout.hiddenAmendmentGlob))
+            let branch = { (number: Amendment.Number) in
+                hidden.contains(GitLayout.hiddenAmendmentRef(number))
+                    ? GitLayout.hiddenAmendmentRef(number) : GitLayout.amendmentRef(number)
+            }
             let planned = try repository.withPackedWrites { scratch -> [(CarryOutcome, ObjectID?)] in
                 let ours = try scratch.readCommit(onto).tree
                 var trees: [VersionNumber: ObjectID] = [:]
                 return try zip(amendments, ids).map { amendment, head in
                     // Carried already by an earlier pass that stopped before its record was
                     // written: the branch is where that pass left it.
-                    let name = try GitLayout.currentAmendmentRef(amendment.number, in: scratch)
-                    if let current = try scratch.resolveReference(name),
+                    if let current = try scratch.resolveReference(branch(amendment.number)),
                         current != head
                     {
                         let message = try scratch.readCommit(current).message
@@ -261,7 +266,7 @@ extension BillRepository {
                 }
                 do {
                     try repository.updateReference(
-                        GitLayout.currentAmendmentRef(amendment.number, in: repository), from: head, to: carried,
+                        branch(amendment.number), from: head, to: carried,
                         logMessage: "carry amendment \(amendment.number) onto \(target.name)")
                     outcomes.append(outcome)
                 } catch let error as GitError

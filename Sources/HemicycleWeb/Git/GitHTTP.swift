@@ -32,17 +32,17 @@ struct GitHTTP {
         let repository = try await publicRepository(context)
         switch request.uri.queryParameters.get("service") {
         case "git-upload-pack": break
-        case "git-receive-pack": return Self.pushRefused(repository: context)
+        case "git-receive-pack": return Self.pushRefused(try slug(context))
         default:
             return Self.text(
                 .forbidden, "only git's smart protocol is served here: clone with git 1.6.6 or later")
         }
         let version = UploadPack.gitProtocol(request.headers[.gitProtocol])
-        guard uploadPack.gate.enter() else { return Self.busy() }
+        guard let place = uploadPack.gate.take() else { return Self.busy() }
         // Protocol v2 starts with its capabilities; v0 with the service's name, then the references.
         let v2 = version?.contains("version=2") ?? false
         return uploadPack.respond(
-            repository, advertise: true, protocol: version, input: nil,
+            repository, place: place, advertise: true, protocol: version, input: nil,
             prefix: v2 ? nil : PacketLines.packet("# service=git-upload-pack\n") + PacketLines.flush,
             contentType: "application/x-git-upload-pack-advertisement", closeConnection: context.closeConnection)
     }
@@ -70,9 +70,9 @@ struct GitHTTP {
         if version?.contains("version=2") ?? false, let refusal = try await refusal(of: body, context) {
             return refusal
         }
-        guard uploadPack.gate.enter() else { return Self.busy() }
+        guard let place = uploadPack.gate.take() else { return Self.busy() }
         return uploadPack.respond(
-            repository, advertise: false, protocol: version, input: body, prefix: nil,
+            repository, place: place, advertise: false, protocol: version, input: body, prefix: nil,
             contentType: "application/x-git-upload-pack-result", closeConnection: context.closeConnection)
     }
 
@@ -100,7 +100,7 @@ struct GitHTTP {
 
     @Sendable func push(_ request: Request, context: HemicycleRequestContext) async throws -> Response {
         _ = try await publicRepository(context)
-        return Self.pushRefused(repository: context)
+        return Self.pushRefused(try slug(context))
     }
 
     /// The bill a path names, `<slug>.git` or `<slug>`.
@@ -116,12 +116,10 @@ struct GitHTTP {
         try await engine.publicRepository(try slug(context))
     }
 
-    static func pushRefused(repository context: HemicycleRequestContext) -> Response {
-        let name = (try? context.parameters.require("repository")) ?? ""
-        let slug = name.hasSuffix(".git") ? String(name.dropLast(4)) : name
-        return text(
+    static func pushRefused(_ slug: BillSlug) -> Response {
+        text(
             .forbidden,
-            "this repository is read-only: propose an amendment with POST /api/v1/bills/\(slug)/amendments "
+            "this repository is read-only: propose an amendment with POST /api/v1/bills/\(slug.value)/amendments "
                 + "(or the bill's page), and it becomes the branch amendments/<number>")
     }
 

@@ -62,20 +62,20 @@ struct UploadPack: Sendable {
         return .custom(values)
     }
 
-    /// Runs upload-pack on `input` and answers with its output after `prefix`. The caller took a
-    /// place at the gate; it is given back when the process ends, or at the time limit, when the
+    /// Runs upload-pack on `input` and answers with its output after `prefix`, in the `place` the
+    /// caller took at the gate: given back when the process ends, or at the time limit, when the
     /// process is killed and the connection closed (a client that stopped reading leaves the
     /// answer's last write waiting until then).
     func respond(
-        _ repository: PublicRepository, advertise: Bool, protocol version: String?, input: ByteBuffer?,
+        _ repository: PublicRepository, place: Gate.Place, advertise: Bool, protocol version: String?,
+        input: ByteBuffer?,
         prefix: String?, contentType: String, closeConnection: @escaping @Sendable () -> Void
     ) -> Response {
         let configuration = Configuration(
             executable: .name("git"), arguments: Arguments(Self.arguments(repository, advertise: advertise)),
             environment: Self.environment(protocol: version))
-        let (gate, timeLimit, logger) = (gate, timeLimit, logger)
+        let (timeLimit, logger) = (timeLimit, logger)
         let body = ResponseBody { writer in
-            let place = Gate.Place(gate)
             defer { place.giveBack() }
             if let prefix { try await writer.write(ByteBuffer(string: prefix)) }
             let outcome = try await Subprocess.run(

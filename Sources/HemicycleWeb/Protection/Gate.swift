@@ -21,13 +21,20 @@ final class Gate: Sendable {
         taken.withLock { $0 -= 1 }
     }
 
-    /// A place taken, given back once whoever gives it back first does (the work's end, or its
-    /// deadline).
+    /// A place, if one is free: given back by whoever gives it back first (the work's end, or its
+    /// deadline), or when it is dropped (work that never ran keeps no place).
+    func take() -> Place? {
+        enter() ? Place(self) : nil
+    }
+
+    /// A place taken.
     final class Place: Sendable {
         private let gate: Gate
         private let given = Mutex(false)
 
-        init(_ gate: Gate) { self.gate = gate }
+        fileprivate init(_ gate: Gate) { self.gate = gate }
+
+        deinit { giveBack() }
 
         func giveBack() {
             let first = given.withLock { given in
