@@ -161,3 +161,15 @@ extension Repository {
         return id
     }
 }
+
+extension Repository {
+    /// The id `text` would have as a blob, without writing it: to skip content already stored.
+    public func blobID(of text: String) throws -> ObjectID {
+        var text = text
+        return try text.withUTF8 { buffer in
+            var oid = git_oid()
+            try check(git_odb_hash(&oid, buffer.baseAddress, buffer.count, GIT_OBJECT_BLOB), "hashing blob")
+            return ObjectID(oid)
+        }
+    }
+}

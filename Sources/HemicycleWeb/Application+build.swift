@@ -29,13 +29,17 @@ public struct WebConfiguration: Sendable {
     public var gitProcesses: Int
     /// Seconds one git process may serve one request (a client that stopped reading is cut off).
     public var gitTimeLimit: Int
+    /// Seconds between two epochs of the bills' participation ledgers (an epoch is written only
+    /// when something was recorded since the last).
+    public var ledgerInterval: Int
 
     /// Creates a configuration.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, idleTimeout: Int64 = 15, requestDeadline: Int64 = 60,
         trustedProxies: Set<String> = [], templates: URL? = nil, pageMemory: Int = 32 << 20, gitProcesses: Int = 4,
-        gitTimeLimit: Int = 600
+        gitTimeLimit: Int = 600, ledgerInterval: Int = 600
     ) {
+        self.ledgerInterval = ledgerInterval
         self.pageMemory = pageMemory
         self.gitProcesses = gitProcesses
         self.gitTimeLimit = gitTimeLimit
@@ -85,7 +89,10 @@ public func buildApplication(configuration: ServerConfiguration, logger: Logger 
     do {
         return try buildApplication(
             engine: engine, configuration: configuration.web, logger: logger,
-            services: [ParticipationService(engine: engine), PromotionService(engine: engine, logger: logger)])
+            services: [
+                ParticipationService(engine: engine), PromotionService(engine: engine, logger: logger),
+                LedgerService(engine: engine, logger: logger, interval: configuration.web.ledgerInterval),
+            ])
     } catch {
         await engine.close()
         throw error

@@ -124,6 +124,15 @@ public struct Tally: Sendable, Equatable, Codable {
 
     /// Net support: supports minus oppositions.
     public var net: Int { self.for - against }
+
+    /// Counts `count` more votes of `value`.
+    public mutating func add(_ value: VoteValue, count: Int = 1) {
+        switch value {
+        case .for: self.for += count
+        case .against: against += count
+        case .abstain: abstain += count
+        }
+    }
 }
 
 /// Where a comment stands on what it discusses.

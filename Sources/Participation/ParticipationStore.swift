@@ -330,6 +330,11 @@ public protocol ParticipationStore: Sendable {
     /// The tally of every amendment's current text on the bill, in one read (exports).
     func currentTallies(bill: BillSlug) async throws -> [Amendment.Number: Tally]
 
+    /// What the bill's public ledger is written from, read in one transaction: its amendments
+    /// that are not hidden, every vote on their texts with its voter's account, erased people's
+    /// votes as counts, every promotion, the participants, the rule and the audit log's head.
+    func ledgerSnapshot(bill: BillSlug) async throws -> LedgerSnapshot
+
     // MARK: Lifecycle of the store
 
     /// Finishes the writes in flight (a group commit's batch and those waiting for it), then

@@ -114,6 +114,22 @@ public final class PostgresParticipationStore: ParticipationStore, Sendable {
         }
     }
 
+    /// Runs `body` in a read-only transaction that sees one snapshot of the database throughout
+    /// (repeatable read), for reads whose parts must agree.
+    func readSnapshot<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await read { connection in
+            try await connection.query("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
+            do {
+                let result = try await body(connection)
+                try await connection.query("COMMIT", logger: logger)
+                return result
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
+        }
+    }
+
     /// Runs `body` on a connection of the pool, outside any transaction.
     func read<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {

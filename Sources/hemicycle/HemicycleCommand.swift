@@ -14,7 +14,7 @@ struct HemicycleCommand: AsyncParsableCommand {
         subcommands: [
             Serve.self, BillCommand.self, AmendmentCommand.self, RuleCommand.self, QueueCommand.self,
             ExportCommand.self, Diff.self,
-            AccountCommand.self, Doctor.self,
+            AccountCommand.self, Doctor.self, RecountCommand.self,
         ])
 
     /// Runs the command, mapping outcomes to exit codes: 0 ok, 1 failure, 2 usage.

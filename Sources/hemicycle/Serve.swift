@@ -62,6 +62,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds one git process may serve one clone or fetch.")
     var gitTimeLimit = 600
 
+    @Option(help: "Minutes between two epochs of the bills' public participation ledgers.")
+    var ledgerMinutes = 10
+
     @Option(
         name: .customLong("trusted-proxy"),
         help: ArgumentHelp(
@@ -109,6 +112,9 @@ struct Serve: AsyncParsableCommand {
         guard (1...256).contains(gitProcesses) else {
             throw ValidationError("--git-processes must be between 1 and 256")
         }
+        guard (1...1440).contains(ledgerMinutes) else {
+            throw ValidationError("--ledger-minutes must be between 1 and 1440")
+        }
         guard (1...86_400).contains(gitTimeLimit) else {
             throw ValidationError("--git-time-limit must be between 1 and 86400 seconds")
         }
@@ -134,7 +140,8 @@ struct Serve: AsyncParsableCommand {
                     demoDirectory: FileManager.default.fileExists(atPath: demo.path) ? demo : nil, limits: limits),
                 web: WebConfiguration(
                     host: host, port: port, idleTimeout: idleTimeout, trustedProxies: Set(trustedProxies),
-                    pageMemory: pageMemoryMib << 20, gitProcesses: gitProcesses, gitTimeLimit: gitTimeLimit)),
+                    pageMemory: pageMemoryMib << 20, gitProcesses: gitProcesses, gitTimeLimit: gitTimeLimit,
+                    ledgerInterval: ledgerMinutes * 60)),
             logger: Logger(label: "hemicycle"))
         try await application.runService()
     }

@@ -7,6 +7,8 @@ public enum GitLayout {
     static let main = "refs/heads/main"
     /// The branch name HEAD points at.
     static let mainBranch = "main"
+    /// The public participation ledger: one commit per epoch (`LedgerFiles`).
+    static let ledger = "refs/heads/participation"
     /// All version tags.
     static let versionTagGlob = "refs/tags/v*"
     /// Amendment branches.

@@ -27,6 +27,7 @@ extension Engine {
                         continue
                     }
                     queued += try await participation.promote(bill: slug, at: now(), closing: true).count
+                    await writeClosingEpoch(of: slug)
                 case .open:
                     if rule.evaluation == .continuous {
                         queued += try await participation.promote(bill: slug, at: now(), closing: false).count
@@ -46,6 +47,18 @@ extension Engine {
         let window = try await participation.participationWindow(bill: slug)
         let closed = window.phase(at: now()) == .closed
         _ = try await participation.promote(bill: slug, at: now(), closing: closed)
+        if closed { await writeClosingEpoch(of: slug) }
+    }
+
+    /// The ledger's epoch at the close: what closing participation publishes. A failure is
+    /// logged, not thrown (the close stands; the next epoch writer's pass publishes it).
+    func writeClosingEpoch(of slug: BillSlug) async {
+        do {
+            try await writeLedgerEpoch(of: slug, closing: true)
+        } catch {
+            logger.error(
+                "the closing epoch of the ledger was not written", metadata: ["bill": "\(slug)", "error": "\(error)"])
+        }
     }
 
     /// Where an amendment stands against its bill's rule: the stamp of its queue entry if it
