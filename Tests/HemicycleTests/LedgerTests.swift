@@ -74,8 +74,16 @@ import Testing
         return folder
     }
 
-    @Test func aConsultationRecountsFromAClone() async throws {
+    /// One consultation (ten thousand votes are not cast three times): recounted from a clone,
+    /// naming nobody, and an altered vote found.
+    @Test func aConsultationIsRecountedFromACloneNamesNobodyAndAnAlteredVoteIsFound() async throws {
         let (voters, numbers) = try await consultation()
+        try await recountsFromAClone(voters, numbers)
+        try namesNobodyAndLinksNoTwoVotes(voters)
+        try anAlteredVoteIsFoundByBothRecounts()
+    }
+
+    func recountsFromAClone(_ voters: [Identity], _ numbers: [Amendment.Number]) async throws {
         let folder = try clone()
         let clone = folder.appending("clone").path
         let branches = try ExternalTool.run("git", ["-C", clone, "branch", "-r"]).output
@@ -110,8 +118,7 @@ import Testing
         }
     }
 
-    @Test func theLedgerNamesNobodyAndLinksNoTwoVotes() async throws {
-        let (voters, _) = try await consultation()
+    func namesNobodyAndLinksNoTwoVotes(_ voters: [Identity]) throws {
         let folder = try clone()
         let clone = folder.appending("clone").path
         let history = try ExternalTool.run(
@@ -149,8 +156,7 @@ import Testing
         #expect(last.status == 0, "the erased person's votes are published as counts")
     }
 
-    @Test func anAlteredVoteIsFoundByBothRecounts() async throws {
-        _ = try await consultation()
+    func anAlteredVoteIsFoundByBothRecounts() throws {
         let folder = try clone()
         let clone = folder.appending("clone").path
         _ = try ExternalTool.run("git", ["-C", clone, "checkout", "--quiet", "participation"])
