@@ -39,6 +39,8 @@ public final class Engine: Sendable {
     let promotionBoard = PromotionBoard(lifetime: 2)
     /// The bills being adopted now: one adoption of a bill at a time.
     let adopting = Mutex<Set<BillSlug>>([])
+    /// Each bill's secret of the ledger's receipts, once read.
+    let receiptSecrets = Mutex<[BillSlug: [UInt8]]>([:])
 
     /// Opens the engine over the configured data directory (created if missing) and `store`,
     /// where participation is kept.

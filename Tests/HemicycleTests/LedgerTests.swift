@@ -101,8 +101,12 @@ import Testing
         let voter = voters[3]
         var found = 0
         for number in numbers {
-            guard (try? await engine.myVote(on: number, of: Self.bill, by: voter)) != nil else { continue }
+            guard let mine = try? await engine.myVote(on: number, of: Self.bill, by: voter) else { continue }
             let receipt = try await engine.receipt(on: number, in: Self.bill, by: voter)
+            #expect(mine.receipt == receipt)
+            #expect(
+                try await engine.exportPersonalData(of: voter).votes.first { $0.amendment == number.value }?.receipt
+                    == receipt)
             let file = try ExternalTool.run("git", ["-C", clone, "grep", "-l", receipt, "origin/participation"])
             #expect(file.output.contains("votes/\(number.value)-"), "receipt \(receipt) of amendment \(number)")
             found += 1

@@ -41,10 +41,7 @@ extension Engine {
             let repository = try shelf.repository(slug)
             let head = try await repository.ledgerHead()
             if !closing, let head, try await participation.lastAuditID() == head.auditID { return nil }
-            let receipts = Receipts(
-                secret: try await participation.installationSecret(named: Receipts.secretName(of: slug)) {
-                    (0..<32).map { _ in UInt8.random(in: 0...255) }
-                })
+            let receipts = try await receipts(of: slug)
             let number = (head?.number ?? 0) + 1
             var epoch: LedgerEpoch?
             // A vote between the rule's pass and the read can leave the queue behind the rule
@@ -86,12 +83,17 @@ extension Engine {
     public func receipt(on number: Amendment.Number, in slug: BillSlug, by identity: Identity)
         async throws(HemicycleError) -> String
     {
-        try await translatingErrors {
-            let secret = try await participation.installationSecret(named: Receipts.secretName(of: slug)) {
-                (0..<32).map { _ in UInt8.random(in: 0...255) }
-            }
-            return Receipts(secret: secret).receipt(of: identity.account.id, on: number)
+        try await translatingErrors { try await receipts(of: slug).receipt(of: identity.account.id, on: number) }
+    }
+
+    /// The bill's receipts, under its secret (made at its first use, kept by the store, read once).
+    func receipts(of slug: BillSlug) async throws -> Receipts {
+        if let secret = receiptSecrets.withLock({ $0[slug] }) { return Receipts(secret: secret) }
+        let secret = try await participation.installationSecret(named: Receipts.secretName(of: slug)) {
+            (0..<32).map { _ in UInt8.random(in: 0...255) }
         }
+        receiptSecrets.withLock { $0[slug] = secret }
+        return Receipts(secret: secret)
     }
 
     /// The epoch the snapshot makes: each text's votes as receipts in receipt order (the order

@@ -17,6 +17,8 @@ public struct PersonalDataView: Codable, Sendable, Equatable {
         public var amendment: Int
         public var value: String
         public var castAt: Date
+        /// Its receipt in the bill's public participation ledger.
+        public var receipt: String
     }
 
     /// One comment of theirs.
@@ -53,12 +55,20 @@ extension Engine {
             guard let data = try await participation.personalData(of: identity.account.id, at: now()) else {
                 throw HemicycleError(.notFound, "this account no longer exists")
             }
+            var receipts: [String: Receipts] = [:]
+            var votes: [PersonalDataView.VoteEntry] = []
+            for vote in data.votes {
+                guard let slug = BillSlug(vote.bill), let number = Amendment.Number(vote.number) else { continue }
+                if receipts[vote.bill] == nil { receipts[vote.bill] = try await self.receipts(of: slug) }
+                votes.append(
+                    .init(
+                        bill: vote.bill, amendment: vote.number, value: vote.value, castAt: vote.castAt,
+                        receipt: receipts[vote.bill]!.receipt(of: identity.account.id, on: number)))
+            }
             return PersonalDataView(
                 account: AccountView(data.account), createdAt: data.account.createdAt, openSessions: data.openSessions,
                 amendments: data.amendments.map { .init(bill: $0.bill, number: $0.number, title: $0.title) },
-                votes: data.votes.map {
-                    .init(bill: $0.bill, amendment: $0.number, value: $0.value, castAt: $0.castAt)
-                },
+                votes: votes,
                 comments: data.comments.map { .init(bill: $0.bill, id: $0.id, body: $0.body, createdAt: $0.createdAt) },
                 actions: data.auditEntries.map { .init(at: $0.at, action: $0.action, target: $0.target) })
         }

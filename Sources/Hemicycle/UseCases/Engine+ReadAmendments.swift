@@ -36,7 +36,9 @@ extension Engine {
         guard let vote = try await participation.vote(bill: slug, number: amendment.number, by: identity.account.id)
         else { return nil }
         let current = try await participation.currentRevision(bill: slug, number: amendment.number)
-        return MyVoteView(value: vote.value.rawValue, onCurrentText: vote.revision == current)
+        return MyVoteView(
+            value: vote.value.rawValue, onCurrentText: vote.revision == current,
+            receipt: try await receipts(of: slug).receipt(of: identity.account.id, on: amendment.number))
     }
 
     /// The diff of an amendment's current text against its base version, with the commit it is

@@ -104,6 +104,9 @@ public struct MyVoteView: Codable, Sendable, Equatable {
     /// Whether it was cast on the amendment's current text (false: on a text revised since, so it
     /// counts among the earlier texts' votes).
     public var onCurrentText: Bool
+    /// The vote's receipt in the bill's public participation ledger (`votes/<n>-<revision>.tsv`
+    /// on its `participation` branch), where the voter can find it once the next epoch is written.
+    public var receipt: String
 }
 
 /// A page of amendments.

@@ -145,7 +145,15 @@ enum OpenAPISchemas {
                                 "after": string, "before": string, "label": string, "text": string,
                             ], required: ["kind"])),
                 ], required: ["title", "summary", "changes"]),
-            "MyVote": object(["value": string, "onCurrentText": boolean], required: ["value", "onCurrentText"]),
+            "MyVote": object(
+                [
+                    "value": string, "onCurrentText": boolean,
+                    "receipt": [
+                        "type": "string", "pattern": "^[0-9a-f]{32}$",
+                        "description":
+                            "The vote's receipt in the bill's public participation ledger (the `participation` branch of its git repository).",
+                    ],
+                ], required: ["value", "onCurrentText", "receipt"]),
             "VoteInput": object(
                 ["value": ["type": "string", "enum": ["for", "against", "abstain"]]], required: ["value"]),
             "Vote": object(["value": string, "tally": ref("Tally")], required: ["value", "tally"]),

@@ -121,6 +121,8 @@ struct AccountPages {
         let link: String
         let text: String
         let detail: String
+        /// A vote's receipt in the bill's public ledger.
+        var receipt: String? = nil
     }
 
     @Sendable func account(_ request: Request, context: PageContext) async throws -> Response {
@@ -141,7 +143,8 @@ struct AccountPages {
             Line(
                 link: "/bills/\($0.bill)/amendments/\($0.amendment)",
                 text: strings.format("amendment.numbered", ["number": String($0.amendment)]),
-                detail: strings["vote." + $0.value] + " · " + strings.date($0.castAt))
+                detail: strings["vote." + $0.value] + " · " + strings.date($0.castAt),
+                receipt: $0.receipt)
         }
         return site.page(
             "account",
