@@ -55,6 +55,7 @@ test: test-deps
 	$(MAKE) --no-print-directory $(VENV)/bin/python
 	timeout 900 bash Tests/browser/run.sh .build/debug/hemicycle $(VENV)/bin/python
 	bash Tests/cli/run.sh .build/debug/hemicycle
+	bash Tests/cli/public.sh .build/debug/hemicycle
 	bash Tests/cli/crash.sh .build/debug/hemicycle 20
 	bash Tests/cli/crash-adoption.sh .build/debug/hemicycle 20
 	bash Tests/postgres/with-cluster.sh sh -c 'bash Tests/cli/crash.sh .build/debug/hemicycle 20 postgres && \

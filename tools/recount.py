@@ -420,7 +420,9 @@ def check(epochs):
                 note(f"amendment {decision[1]}: decided ({decision[3]}) without being promoted")
         previous = recorded
     promotions = len(epochs[-1]["epoch"]["promotions"]) if epochs else 0
-    counts = f"{len(epochs)} epochs, {len(amendments)} amendments, {promotions} promotions"
+    counted = lambda count, noun: f"{count} {noun}{'' if count == 1 else 's'}"
+    counts = ", ".join([counted(len(epochs), "epoch"), counted(len(amendments), "amendment"),
+                        counted(promotions, "promotion")])
     if not problems:
         return problems, counts + ": all match"
     return problems, counts + f": {len(problems)} discrepanc{'y' if len(problems) == 1 else 'ies'}"

@@ -9,28 +9,7 @@ trap 'rm -rf "$work"' EXIT
 export HEMICYCLE_DATA_DIR="$work/data"
 export GIT_CONFIG_NOSYSTEM=1 HOME="$work/home"
 mkdir -p "$HOME"
-passed=0
-failed=0
-
-check() { # check <description> <command…>: passes when the command succeeds
-  local description=$1
-  shift
-  if "$@" >"$work/out" 2>&1; then
-    passed=$((passed + 1))
-    echo "ok      $description"
-  else
-    failed=$((failed + 1))
-    echo "FAILED  $description"
-    sed 's/^/        /' "$work/out" | head -20
-  fi
-}
-
-status_is() { # status_is <expected> <command…>
-  local expected=$1
-  shift
-  "$@" >/dev/null 2>&1
-  [ "$?" -eq "$expected" ]
-}
+. "$(dirname "$0")/checks.sh"
 
 stock_git_checks() { # stock_git_checks <slug> <versions> <folder the checkout must equal>
   local slug=$1 versions=$2 folder=$3 clone="$work/clone-$1"

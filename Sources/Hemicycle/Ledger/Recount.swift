@@ -26,7 +26,10 @@ public enum Recount {
 
         /// "N epochs, M amendments, K promotions: all match", or how many discrepancies.
         public var summary: String {
-            let counts = "\(epochs) epochs, \(amendments) amendments, \(promotions) promotions"
+            func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+            let counts = [
+                counted(epochs, "epoch"), counted(amendments, "amendment"), counted(promotions, "promotion"),
+            ].joined(separator: ", ")
             return discrepancies.isEmpty
                 ? counts + ": all match"
                 : counts + ": \(discrepancies.count) discrepanc\(discrepancies.count == 1 ? "y" : "ies")"
