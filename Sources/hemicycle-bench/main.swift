@@ -27,9 +27,11 @@ let usage = """
           votes against /healthz in the same run: rendered for each request (a server keeping no
           rendered page), read without a copy (plain GET), and read with one (ETag, answered 304)
           (requests/s, p99, ratio); S (30) is the time of each of the three
-      git [--amendments N] [--runs R] [--bills <bills>] [--keep <data directory>]
-          git clone over HTTP of a bill with N (10,000) amendment branches against
-          git clone --no-local of the same bare repository, alternating R (3) times: medians, ratio
+      git [--amendments N] [--votes V] [--runs R] [--bills <bills>] [--keep <data directory>]
+          a ledger epoch of the bill's V (1,000,000) votes, the next epoch after one more vote, and
+          recounts of the ledger by hemicycle and tools/recount.py; then git clone over HTTP of the
+          bill with N (10,000) amendment branches against git clone --no-local of the same bare
+          repository, alternating R (3) times: medians, ratio
       abuse [--seconds S] [--amendments N] [--bills <bills>] [--only flood|reads|packing]
           /healthz latency and votes during a 16-client sign-in flood and during 8 clients
           reading the largest amendment accepted (S seconds each, 30); disk used by N (10,000)
@@ -120,8 +122,8 @@ do {
     case "git":
         try await GitSuite.run(
             bills: URL(fileURLWithPath: option("--bills") ?? "bills"),
-            amendments: Int(option("--amendments") ?? "") ?? 10_000, runs: Int(option("--runs") ?? "") ?? 3,
-            keep: option("--keep").map { URL(fileURLWithPath: $0) })
+            amendments: Int(option("--amendments") ?? "") ?? 10_000, votes: Int(option("--votes") ?? "") ?? 1_000_000,
+            runs: Int(option("--runs") ?? "") ?? 3, keep: option("--keep").map { URL(fileURLWithPath: $0) })
     case "export-child" where arguments.count == 4:
         try await ExportSuite.child(
             dataDirectory: URL(fileURLWithPath: arguments[1]), format: arguments[2],
