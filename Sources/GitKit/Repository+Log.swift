@@ -19,3 +19,15 @@ extension Repository {
         return result
     }
 }
+
+extension Repository {
+    /// Whether `commit` is `ancestor` or has it in its history.
+    public func descends(_ commit: ObjectID, from ancestor: ObjectID) throws -> Bool {
+        if commit == ancestor { return true }
+        var commitOid = commit.raw
+        var ancestorOid = ancestor.raw
+        let result = git_graph_descendant_of(pointer, &commitOid, &ancestorOid)
+        if result < 0 { try check(result, "reading the history of \(commit)") }
+        return result == 1
+    }
+}

@@ -24,7 +24,13 @@ extension Repository {
 
     /// Reads the annotated tag `refs/tags/<name>`; nil when there is no such tag.
     public func readTag(named name: String) throws -> TagInfo? {
-        guard let id = try resolveReference("refs/tags/\(name)") else { return nil }
+        try readTag(reference: "refs/tags/\(name)", name: name)
+    }
+
+    /// Reads the annotated tag `reference` points at, calling it `name`; nil when there is no
+    /// such reference, `.invalidArgument`-like failure when it names no annotated tag.
+    public func readTag(reference: String, name: String) throws -> TagInfo? {
+        guard let id = try resolveReference(reference) else { return nil }
         var oid = id.raw
         var tag: OpaquePointer?
         try check(git_tag_lookup(&tag, pointer, &oid), "reading tag \(name)")

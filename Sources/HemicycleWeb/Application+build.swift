@@ -92,6 +92,7 @@ public func buildApplication(configuration: ServerConfiguration, logger: Logger 
             services: [
                 ParticipationService(engine: engine), PromotionService(engine: engine, logger: logger),
                 LedgerService(engine: engine, logger: logger, interval: configuration.web.ledgerInterval),
+                FollowService(engine: engine, logger: logger),
             ])
     } catch {
         await engine.close()

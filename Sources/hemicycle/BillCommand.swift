@@ -7,6 +7,6 @@ struct BillCommand: AsyncParsableCommand {
         abstract: "Import, publish and read bills.",
         subcommands: [
             BillImport.self, BillPublish.self, BillList.self, BillShow.self, BillArticle.self, BillHistory.self,
-            BillCompare.self, BillAdopt.self, BillProvenance.self,
+            BillCompare.self, BillAdopt.self, BillProvenance.self, BillFollow.self, BillSync.self,
         ])
 }

@@ -51,6 +51,18 @@ for protocol in 0 2; do
   check "protocol v$protocol: git push is refused, pointing to the API" sh -c "! git -C '$clone' -c protocol.version=$protocol push origin HEAD:refs/heads/mine 2>'$work/push' && grep -q 'POST /api/v1/bills/$slug/amendments' '$work/push'"
 done
 
+# Another assembly follows the bill, and fetches its next version.
+other="$work/other-assembly"
+check "bill follow clones the bill from its address" sh -c "'$hemicycle' bill follow '$url' --slug suivi --data-dir '$other' | grep -qx 'following suivi from $url: v1, v2, v3'"
+check "the follower keeps the upstream's history and tags" sh -c "test \"\$(git --git-dir='$other/bills/suivi.git' rev-parse v1 v2 v3 main)\" = \"\$(git --git-dir='$HEMICYCLE_DATA_DIR/bills/$slug.git' rev-parse v1 v2 v3 main)\""
+check "a followed bill is read as any bill" sh -c "'$hemicycle' bill show suivi --data-dir '$other' | grep -q 'Chapitre Ier'"
+cp -r "$current" "$work/v4" && sed -i '3s/$/ (rédaction de la séance)/' "$work/v4/articles/article-1er.md"
+check "the upstream publishes a new version" "$hemicycle" bill publish "$slug" "$work/v4" --stage "Texte adopté en séance"
+check "bill sync fetches it" sh -c "'$hemicycle' bill sync --data-dir '$other' | grep -qx 'suivi: new versions v4 (from $url)'"
+check "a second sync has nothing new" sh -c "'$hemicycle' bill sync --data-dir '$other' | grep -qx 'suivi: up to date (from $url)'"
+check "bill follow refuses an address that is not http(s) (exit 1), saying so" sh -c "! '$hemicycle' bill follow 'file://$HEMICYCLE_DATA_DIR/bills/$slug.git' --slug local --data-dir '$other' 2>'$work/err' && grep -q 'http(s) address' '$work/err' && test ! -e '$other/bills/local.git'"
+check "bill follow of an address that serves no bill leaves nothing" sh -c "! '$hemicycle' bill follow 'http://127.0.0.1:$port/git/absent.git' --data-dir '$other' 2>/dev/null && test -z \"\$(ls -A '$other/bills' | grep -v suivi.git)\""
+
 # Closing participation writes the ledger's epoch of the close.
 staff=$(token greffe)
 check "staff close participation" sh -c "curl -sf -X PATCH '$api' -H 'Authorization: Bearer $staff' -H 'Content-Type: application/json' -d '{\"participation\": \"closed\"}'"

@@ -76,6 +76,24 @@ public final class BillShelf: Sendable {
         return versions
     }
 
+    /// Creates the bill `slug` from another assembly's repository: `fetch` is given the path of
+    /// a new bare repository to fetch the upstream into (`GitLayout.upstreamRefspecs`), whose
+    /// versions are then checked and taken (`takeUpstream`); the repository is moved into place
+    /// only then, so a failure leaves nothing. Returns the versions taken.
+    public func createFollowing(_ slug: BillSlug, fetch: (String) throws -> Void) async throws -> [VersionNumber] {
+        let final = path(of: slug)
+        if FileManager.default.fileExists(atPath: final.path) {
+            throw BillArchiveError(.conflict, "a bill \(slug) already exists; choose another slug")
+        }
+        let staging = root.appendingPathComponent(".incoming-\(slug.value)-\(UUID().uuidString).git")
+        defer { try? FileManager.default.removeItem(at: staging) }
+        _ = try GitRepository.createBare(at: staging.path, initialBranch: GitLayout.mainBranch)
+        try fetch(staging.path)
+        let versions = try await BillRepository.open(at: staging.path, sizeLimit: sizeLimit).takeUpstream()
+        try Self.moveIntoPlace(staging, final, slug: slug)
+        return versions
+    }
+
     private static func moveIntoPlace(_ staging: URL, _ final: URL, slug: BillSlug) throws {
         // rename(2) is atomic, and refuses to replace a non-empty directory: a bill created
         // meanwhile under the same slug makes it fail with ENOTEMPTY or EEXIST.

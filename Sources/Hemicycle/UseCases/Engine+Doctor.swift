@@ -208,18 +208,14 @@ extension Engine {
     static func gitFsck(_ repositories: [(slug: BillSlug, path: String)]) -> [(BillSlug, String)] {
         var complaints: [(BillSlug, String)] = []
         for repository in repositories {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["git", "--git-dir", repository.path, "fsck", "--no-progress", "--no-dangling"]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            guard (try? process.run()) != nil else { continue }
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            if process.terminationStatus != 0 || !text.isEmpty {
-                complaints.append((repository.slug, text.isEmpty ? "exit \(process.terminationStatus)" : text))
+            let (status, output) = StockGit.run([
+                "--git-dir", repository.path, "fsck", "--no-progress", "--no-dangling",
+            ])
+            // Without git, there is nothing to run: the doctor's own checks stand.
+            guard status != 127 else { continue }
+            let text = output.trimmingCharacters(in: .whitespacesAndNewlines)
+            if status != 0 || !text.isEmpty {
+                complaints.append((repository.slug, text.isEmpty ? "exit \(status)" : text))
             }
         }
         return complaints
