@@ -6,8 +6,10 @@ import Legislation
 /// `hemicycle amendment …`: a bill's amendments read from the terminal.
 struct AmendmentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "amendment", abstract: "Read a bill's amendments: their list, and one with its diff.",
-        subcommands: [AmendmentList.self, AmendmentShow.self])
+        commandName: "amendment",
+        abstract:
+            "Read a bill's amendments (their list, one with its diff); send one to, or take one from, another assembly.",
+        subcommands: [AmendmentList.self, AmendmentShow.self, AmendmentBundle.self, AmendmentImportBundle.self])
 }
 
 /// `hemicycle amendment list <slug> [--sort support|date|number] [--article L] [--state S]`.

@@ -96,6 +96,9 @@ public enum GitLayout {
         return nil
     }
 
+    /// `trailer(_:in:)`, for the engine reading a commit message it was handed.
+    public static func trailerValue(_ key: String, in message: String) -> String? { trailer(key, in: message) }
+
     /// The message before its last paragraph, and the lines of that paragraph (its trailers).
     static func split(_ message: String) -> (body: String, trailers: [String]) {
         let text = message.trimmingCharacters(in: .newlines)
