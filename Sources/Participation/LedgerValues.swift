@@ -5,13 +5,14 @@ import Legislation
 /// its votes, tallies and queue agree: the amendments as the rule sees them, every vote on their
 /// texts with the voter's account (from which the engine makes unlinkable receipts; the store
 /// hands out no other), the votes of erased people as counts, the queue and the rule.
-/// Hidden amendments are left out altogether.
+/// Hidden amendments' texts and votes are left out.
 public struct LedgerSnapshot: Sendable {
     /// The bill's amendments that are not hidden, by number.
     public var amendments: [LedgerAmendment]
     /// The votes on each text of those amendments, by number then revision.
     public var texts: [LedgerText]
-    /// Every promotion of those amendments (one per text promoted), oldest first.
+    /// Every promotion (one per text promoted), oldest first; a hidden amendment's too, since a
+    /// promotion once published stays in the ledger (it shows no text).
     public var promotions: [QueueEntry]
     /// Distinct people with a vote on the bill.
     public var participants: Int

@@ -79,7 +79,8 @@ extension PostgresParticipationStore {
                 FROM queue_entry WHERE bill_slug = \(bill.value) ORDER BY promoted_at, seq
                 """, logger: logger
             ).decode((Int, String, Date, Int, Int, Int, Int, String, String).self) {
-                guard !hidden.contains(row.0), let number = Amendment.Number(row.0) else { continue }
+                // A hidden amendment's too: once published, a promotion stays in the ledger.
+                guard let number = Amendment.Number(row.0) else { continue }
                 if let current = latest[number], current.revision == row.1 {
                     promotions.append(current)
                     continue

@@ -68,7 +68,8 @@ extension ParticipationDatabase {
                 texts[index].erased.add(vote, count: row[3])
             }
             texts.sort { ($0.number.value, $0.revision) < ($1.number.value, $1.revision) }
-            let promotions = try Self.allEntries(db, bill: bill).filter { !hidden.contains($0.number.value) }
+            // Every promotion, a hidden amendment's too: once published, a promotion stays in the ledger.
+            let promotions = try Self.allEntries(db, bill: bill)
             let rule = try String.fetchOne(
                 db, sql: "SELECT promotionRule FROM billParticipation WHERE billSlug = ?", arguments: [bill])
             let head = try Row.fetchOne(db, sql: "SELECT id, hash FROM auditLog ORDER BY id DESC LIMIT 1")

@@ -62,6 +62,10 @@ import Testing
         let queued = try await engine.queue(of: Self.bill).articles.flatMap(\.amendments).map(\.number)
         #expect(queued.count >= 5, "the rule promotes some amendments: \(queued)")
         _ = try await engine.decide(.rejected, on: try #require(queued.first), of: Self.bill, by: staff)
+        // A promoted amendment hidden after the epoch that published its promotion: its text and
+        // votes leave the ledger, its promotion stays.
+        try await engine.moderate(
+            .amendment(try #require(queued.last)), on: Self.bill, hidden: true, reason: "injurieux", by: staff)
         try await engine.eraseAccount(of: voters[199])
         try await engine.setParticipation(open: false, on: Self.bill, by: staff)
         return (voters, numbers)

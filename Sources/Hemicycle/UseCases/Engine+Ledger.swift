@@ -121,18 +121,15 @@ extension Engine {
             }
             return LedgerEpoch.Text(number: text.number.value, revision: text.revision, votes: votes)
         }
-        let proposed = Dictionary(
-            snapshot.amendments.map { ("\($0.number.value)-\($0.revision)", $0.proposedAt) },
-            uniquingKeysWith: { first, _ in first })
         let published = Dictionary(
             (head?.promotions ?? []).map { ("\($0.number)-\($0.revision)", $0.epoch) }, uniquingKeysWith: { $1 })
         let promotions = snapshot.promotions.map { entry in
             let key = "\(entry.number.value)-\(entry.revision)"
             let stamp = try? JSONDecoder().decode(PromotionDecision.self, from: Data(entry.stamp.utf8))
             func stamped(_ criterion: String) -> Double? { stamp?.criteria.first { $0.criterion == criterion }?.value }
-            let age =
-                stamped("minimumAgeHours").map { Int64($0) }
-                ?? proposed[key].map { max(0, Int64(entry.promotedAt.timeIntervalSince($0))) / 3600 } ?? 0
+            // From the stamp alone, so a row reads the same in every epoch (0 when the rule had no
+            // minimum age, which then reads no age).
+            let age = stamped("minimumAgeHours").map { Int64($0) } ?? 0
             return LedgerEpoch.Promotion(
                 epoch: published[key] ?? number, number: entry.number.value, revision: entry.revision,
                 at: Int64(entry.promotedAt.timeIntervalSince1970), tally: entry.tally,
