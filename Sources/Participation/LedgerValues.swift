@@ -81,6 +81,17 @@ public struct LedgerText: Sendable, Equatable {
         self.erased = erased
     }
 
+    /// A text's identity, to group votes by.
+    public struct Key: Hashable, Sendable {
+        public var number: Int
+        public var revision: String
+
+        public init(number: Int, revision: String) {
+            self.number = number
+            self.revision = revision
+        }
+    }
+
     public static func == (left: LedgerText, right: LedgerText) -> Bool {
         left.number == right.number && left.revision == right.revision && left.erased == right.erased
             && left.votes.elementsEqual(right.votes) { $0.account == $1.account && $0.value == $1.value }

@@ -1,7 +1,9 @@
 import BillArchive
+import Dispatch
 import Foundation
 import Legislation
 import Participation
+import Synchronization
 
 extension Engine {
     /// What writing an epoch of a bill's ledger did.
@@ -41,9 +43,11 @@ extension Engine {
             let repository = try shelf.repository(slug)
             let head = try await repository.ledgerHead()
             if !closing, let head, try await participation.lastAuditID() == head.auditID { return nil }
-            let receipts = try await receipts(of: slug)
+            let secret = try await receiptSecret(of: slug)
             let number = (head?.number ?? 0) + 1
             var epoch: LedgerEpoch?
+            var reading = Duration.zero
+            var making = Duration.zero
             // A vote between the rule's pass and the read can leave the queue behind the rule
             // (a rival's vote moving a rank): read again, up to three times.
             for _ in 0..<3 {
@@ -54,16 +58,19 @@ extension Engine {
                 {
                     _ = try await participation.promote(bill: slug, at: at, closing: false)
                 }
+                let started = ContinuousClock.now
                 let snapshot = try await participation.ledgerSnapshot(bill: slug)
+                reading = ContinuousClock.now - started
                 let made = Self.epoch(
                     number: number, at: Int64(at.timeIntervalSince1970), open: open && !closing, closing: closing,
-                    snapshot: snapshot,
-                    receipts: receipts, head: head)
+                    snapshot: snapshot, secret: secret, head: head)
+                making = ContinuousClock.now - started - reading
                 epoch = made
                 if Recount.unpromoted(in: made).isEmpty { break }
             }
             guard let epoch, head != nil || !epoch.texts.isEmpty || !epoch.amendments.isEmpty else { return nil }
             let commit: String?
+            let writing = ContinuousClock.now
             do {
                 commit = try await repository.appendLedgerEpoch(epoch, after: head?.commit)
             } catch let error as BillArchiveError where error.code == .conflict {
@@ -71,6 +78,12 @@ extension Engine {
                 return nil
             }
             guard let commit else { return nil }
+            logger.info(
+                "ledger epoch written",
+                metadata: [
+                    "bill": "\(slug)", "epoch": "\(epoch.number)", "read": "\(reading)", "receipts": "\(making)",
+                    "write": "\(ContinuousClock.now - writing)",
+                ])
             return LedgerEpochReport(
                 bill: slug.value, number: epoch.number, commit: commit,
                 votes: epoch.totals.reduce(0) { $0 + $1.tally.for + $1.tally.against + $1.tally.abstain },
@@ -86,21 +99,24 @@ extension Engine {
         try await translatingErrors { try await receipts(of: slug).receipt(of: identity.account.id, on: number) }
     }
 
-    /// The bill's receipts, under its secret (made at its first use, kept by the store, read once).
-    func receipts(of slug: BillSlug) async throws -> Receipts {
-        if let secret = receiptSecrets.withLock({ $0[slug] }) { return Receipts(secret: secret) }
+    /// The bill's receipts, under its secret.
+    func receipts(of slug: BillSlug) async throws -> Receipts { Receipts(secret: try await receiptSecret(of: slug)) }
+
+    /// The bill's secret of receipts: made at its first use, kept by the store, read once.
+    func receiptSecret(of slug: BillSlug) async throws -> [UInt8] {
+        if let secret = receiptSecrets.withLock({ $0[slug] }) { return secret }
         let secret = try await participation.installationSecret(named: Receipts.secretName(of: slug)) {
             (0..<32).map { _ in UInt8.random(in: 0...255) }
         }
         receiptSecrets.withLock { $0[slug] = secret }
-        return Receipts(secret: secret)
+        return secret
     }
 
     /// The epoch the snapshot makes: each text's votes as receipts in receipt order (the order
     /// votes were cast in says nothing), the promotions and decisions with the epoch that first
     /// published each (`head`'s for those it published).
     static func epoch(
-        number: Int, at: Int64, open: Bool, closing: Bool, snapshot: LedgerSnapshot, receipts: Receipts,
+        number: Int, at: Int64, open: Bool, closing: Bool, snapshot: LedgerSnapshot, secret: [UInt8],
         head: LedgerHead?
     ) -> LedgerEpoch {
         let amendments = snapshot.amendments.map {
@@ -108,18 +124,29 @@ extension Engine {
                 number: $0.number.value, revision: $0.revision, state: $0.state.rawValue,
                 proposedAt: Int64($0.proposedAt.timeIntervalSince1970), articles: $0.articles)
         }
-        let texts = snapshot.texts.map { text in
-            var votes = text.votes.map {
-                LedgerEpoch.Vote(receipt: receipts.receipt(of: $0.account, on: text.number), value: $0.value)
+        // A keyed hash per vote: a million of them, shared among the processor's cores.
+        let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, snapshot.texts.count / 64 + 1))
+        let made = Mutex<[Int: [LedgerEpoch.Text]]>([:])
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            let receipts = Receipts(secret: secret)
+            var texts: [LedgerEpoch.Text] = []
+            for index in stride(from: lane, to: snapshot.texts.count, by: lanes) {
+                let text = snapshot.texts[index]
+                var votes = text.votes.map {
+                    LedgerEpoch.Vote(receipt: receipts.receipt(of: $0.account, on: text.number), value: $0.value)
+                }
+                votes.sort { $0.receipt! < $1.receipt! }
+                for (value, count) in [
+                    (VoteValue.for, text.erased.for), (.against, text.erased.against), (.abstain, text.erased.abstain),
+                ] {
+                    votes += repeatElement(LedgerEpoch.Vote(receipt: nil, value: value), count: count)
+                }
+                texts.append(LedgerEpoch.Text(number: text.number.value, revision: text.revision, votes: votes))
             }
-            votes.sort { $0.receipt! < $1.receipt! }
-            for (value, count) in [
-                (VoteValue.for, text.erased.for), (.against, text.erased.against),
-                (.abstain, text.erased.abstain),
-            ] {
-                votes += repeatElement(LedgerEpoch.Vote(receipt: nil, value: value), count: count)
-            }
-            return LedgerEpoch.Text(number: text.number.value, revision: text.revision, votes: votes)
+            made.withLock { $0[lane] = texts }
+        }
+        let texts = made.withLock { made in (0..<lanes).flatMap { made[$0] ?? [] } }.sorted {
+            ($0.number, $0.revision) < ($1.number, $1.revision)
         }
         let published = Dictionary(
             (head?.promotions ?? []).map { ("\($0.number)-\($0.revision)", $0.epoch) }, uniquingKeysWith: { $1 })
