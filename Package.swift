@@ -138,6 +138,7 @@ let package = Package(
             dependencies: [
                 "Hemicycle", "HemicycleWeb", "BillArchive", "Legislation", "Participation", "TestSupport", "WordDiff",
                 "EngineTestSupport", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .testTarget(
             name: "HemicycleWebTests",

@@ -1,3 +1,4 @@
+import Foundation
 import GitKit
 import Legislation
 
@@ -48,15 +49,30 @@ extension BillRepository {
             guard try repository.resolveReference(GitLayout.ledger) == parent else {
                 throw BillArchiveError(.conflict, "the ledger moved while an epoch was being written; try again")
             }
-            let tree = try repository.withPackedWrites { scratch in
-                var entries: [TreeFile] = []
-                for (path, content) in LedgerFiles.files(of: epoch) {
-                    let id = try scratch.blobID(of: content)
-                    entries.append(
-                        TreeFile(path: path, blob: try repository.contains(id) ? id : scratch.writeBlob(content)))
+            // Files already stored (most of them, from one epoch to the next) are not written
+            // again; the others are compressed on every core, into packs.
+            let files = LedgerFiles.files(of: epoch)
+            var ids: [ObjectID?] = []
+            var missing: [Int] = []
+            for (index, file) in files.enumerated() {
+                let id = try repository.blobID(of: file.content)
+                if try repository.contains(id) {
+                    ids.append(id)
+                } else {
+                    ids.append(nil)
+                    missing.append(index)
                 }
-                return try scratch.writeTree(entries)
             }
+            let contents = missing.map { files[$0].content }
+            let written = try repository.writeBlobsPacked(
+                count: contents.count, lanes: ProcessInfo.processInfo.activeProcessorCount
+            ) { contents[$0] }
+            for (index, id) in zip(missing, written) { ids[index] = id }
+            let entries = try zip(files, ids).map { file, id in
+                guard let id else { throw BillArchiveError(.io, "the ledger's \(file.path) was not written") }
+                return TreeFile(path: file.path, blob: id)
+            }
+            let tree = try repository.withPackedWrites { scratch in try scratch.writeTree(entries) }
             if let parent, try repository.readCommit(parent).tree == tree { return nil }
             let signature = GitLayout.publisher(at: epoch.at)
             let commit = try repository.withPackedWrites { scratch in
