@@ -31,8 +31,12 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
-        .target(name: "GitKit", dependencies: ["CLibGit2"]),
-        // zlib's deflate and CRC-32, for the ZIP archive of the Akoma Ntoso export.
+        // zlib and SHA-1 (swift-crypto's), to write a pack of many new blobs without libgit2's
+        // delta search, which finds nothing in a ledger's receipts and cost seconds per epoch.
+        .target(
+            name: "GitKit",
+            dependencies: ["CLibGit2", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
+        // zlib's deflate and CRC-32, for the ZIP archive of the Akoma Ntoso export and GitKit's packs.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "WordDiff"),
         .target(name: "Legislation", dependencies: ["WordDiff"]),

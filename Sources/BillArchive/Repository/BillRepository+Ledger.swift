@@ -50,7 +50,7 @@ extension BillRepository {
                 throw BillArchiveError(.conflict, "the ledger moved while an epoch was being written; try again")
             }
             // Files already stored (most of them, from one epoch to the next) are not written
-            // again; the others are compressed on every core, into packs.
+            // again; the others are compressed on every core, into one pack.
             let files = LedgerFiles.files(of: epoch)
             var ids: [ObjectID?] = []
             var missing: [Int] = []
@@ -64,9 +64,8 @@ extension BillRepository {
                 }
             }
             let contents = missing.map { files[$0].content }
-            let written = try repository.writeBlobsPacked(
-                count: contents.count, lanes: ProcessInfo.processInfo.activeProcessorCount
-            ) { contents[$0] }
+            let written = try repository.writeBlobsInOnePack(
+                contents, lanes: ProcessInfo.processInfo.activeProcessorCount)
             for (index, id) in zip(missing, written) { ids[index] = id }
             let entries = try zip(files, ids).map { file, id in
                 guard let id else { throw BillArchiveError(.io, "the ledger's \(file.path) was not written") }

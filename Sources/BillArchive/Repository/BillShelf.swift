@@ -80,7 +80,8 @@ public final class BillShelf: Sendable {
     /// a new bare repository to fetch the upstream into (`GitLayout.upstreamRefspecs`), whose
     /// versions are then checked and taken (`takeUpstream`); the repository is moved into place
     /// only then, so a failure leaves nothing. Returns the versions taken.
-    public func createFollowing(_ slug: BillSlug, fetch: (String) throws -> Void) async throws -> [VersionNumber] {
+    public func createFollowing(_ slug: BillSlug, fetch: (String) async throws -> Void) async throws -> [VersionNumber]
+    {
         let final = path(of: slug)
         if FileManager.default.fileExists(atPath: final.path) {
             throw BillArchiveError(.conflict, "a bill \(slug) already exists; choose another slug")
@@ -88,7 +89,7 @@ public final class BillShelf: Sendable {
         let staging = root.appendingPathComponent(".incoming-\(slug.value)-\(UUID().uuidString).git")
         defer { try? FileManager.default.removeItem(at: staging) }
         _ = try GitRepository.createBare(at: staging.path, initialBranch: GitLayout.mainBranch)
-        try fetch(staging.path)
+        try await fetch(staging.path)
         let versions = try await BillRepository.open(at: staging.path, sizeLimit: sizeLimit).takeUpstream()
         try Self.moveIntoPlace(staging, final, slug: slug)
         return versions

@@ -27,4 +27,12 @@ enum StockGit {
         deadline.cancel()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
+
+    /// `run`, on a thread of its own: a fetch may take minutes, and must not hold one of the few
+    /// threads every request shares.
+    static func running(_ arguments: [String], seconds: Int = 600) async -> (status: Int32, output: String) {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: run(arguments, seconds: seconds)) }
+        }
+    }
 }

@@ -48,7 +48,7 @@ extension Engine {
                 head: amendment.head, base: amendment.baseVersion, message: message, institution: institution,
                 at: timestamp)
             defer { Task { try? await repository.removeTransit(ref) } }
-            let bundled = StockGit.run([
+            let bundled = await StockGit.running([
                 "--git-dir", repository.path, "bundle", "create", "--quiet", file.path, ref, "^" + base,
             ])
             guard bundled.status == 0 else {
@@ -81,14 +81,16 @@ extension Engine {
                 throw HemicycleError(.invalidInput, "\(file.path) is not a bundle of at most 8 MiB")
             }
             let repository = try shelf.repository(slug)
-            let verified = StockGit.run(["--git-dir", repository.path, "bundle", "verify", "--quiet", file.path])
+            let verified = await StockGit.running([
+                "--git-dir", repository.path, "bundle", "verify", "--quiet", file.path,
+            ])
             guard verified.status == 0 else {
                 throw HemicycleError(
                     .invalidInput,
                     "the bundle does not apply to \(slug): \(verified.output.trimmingCharacters(in: .whitespacesAndNewlines))"
                 )
             }
-            let heads = StockGit.run(["bundle", "list-heads", file.path]).output.split(separator: "\n")
+            let heads = await StockGit.running(["bundle", "list-heads", file.path]).output.split(separator: "\n")
             guard heads.count == 1, let head = heads.first?.split(separator: " ").last.map(String.init),
                 head.hasPrefix("refs/"), !head.contains(".."),
                 head.utf8.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ":") })
@@ -96,7 +98,7 @@ extension Engine {
                 throw HemicycleError(.invalidInput, "a bundle of an amendment holds exactly one branch")
             }
             let transit = BillRepository.transitRef()
-            let fetched = StockGit.run([
+            let fetched = await StockGit.running([
                 "--git-dir", repository.path, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--", file.path,
                 "+\(head):\(transit)",
             ])

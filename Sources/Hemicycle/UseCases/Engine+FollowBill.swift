@@ -27,7 +27,7 @@ extension Engine {
             let name = upstream.path.split(separator: "/").last.map { $0.hasSuffix(".git") ? $0.dropLast(4) : $0 }
             let slug = try Self.slug(requested, derivedFrom: name.map(String.init) ?? "")
             let taken = try await shelf.createFollowing(slug) { path in
-                try Self.fetch(upstream.absoluteString, into: path, remember: true)
+                try await Self.fetch(upstream.absoluteString, into: path, remember: true)
             }
             logger.info("following a bill", metadata: ["slug": "\(slug)", "upstream": "\(upstream)"])
             return FollowedBill(slug: slug.value, upstream: upstream.absoluteString, taken: taken.map(\.name))
@@ -43,11 +43,11 @@ extension Engine {
         let slugs = (try? shelf.slugs()) ?? []
         for slug in slugs {
             let path = shelf.path(of: slug).path
-            let remembered = StockGit.run(["--git-dir", path, "config", "--get", "remote.upstream.url"])
+            let remembered = await StockGit.running(["--git-dir", path, "config", "--get", "remote.upstream.url"])
             guard remembered.status == 0 else { continue }
             let upstream = remembered.output.trimmingCharacters(in: .whitespacesAndNewlines)
             do {
-                try Self.fetch(upstream, into: path, remember: false)
+                try await Self.fetch(upstream, into: path, remember: false)
                 let taken = try await shelf.repository(slug).takeUpstream()
                 if !taken.isEmpty {
                     logger.info(
@@ -85,12 +85,12 @@ extension Engine {
 
     /// Fetches the upstream's `main` and version tags under `refs/upstream/` of the repository
     /// at `path`, remembering the address first when asked.
-    static func fetch(_ upstream: String, into path: String, remember: Bool) throws {
+    static func fetch(_ upstream: String, into path: String, remember: Bool) async throws {
         if remember {
-            let set = StockGit.run(["--git-dir", path, "config", "remote.upstream.url", upstream])
+            let set = await StockGit.running(["--git-dir", path, "config", "remote.upstream.url", upstream])
             guard set.status == 0 else { throw HemicycleError(.internal, "git config failed: \(set.output)") }
         }
-        let fetched = StockGit.run(
+        let fetched = await StockGit.running(
             [
                 "-c", "protocol.allow=never", "-c", "protocol.http.allow=always", "-c", "protocol.https.allow=always",
                 "-c", "http.lowSpeedLimit=1000", "-c", "http.lowSpeedTime=60", "--git-dir", path, "fetch", "--quiet",
