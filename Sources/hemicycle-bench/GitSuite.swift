@@ -90,6 +90,9 @@ enum GitSuite {
         Report.line("git.ledger_epoch_votes", Double(first.votes), "votes")
         Report.line("git.ledger_epoch_amendments", Double(first.amendments), "amendments")
         Report.line("git.ledger_epoch_seconds", writing.milliseconds / 1000, "s")
+        Report.line("git.ledger_epoch_read_seconds", first.readSeconds, "s")
+        Report.line("git.ledger_epoch_receipts_seconds", first.receiptSeconds, "s")
+        Report.line("git.ledger_epoch_write_seconds", first.writeSeconds, "s")
         let handle = "ledger-\(UUID().uuidString.prefix(8).lowercased())"
         _ = try await engine.signUp(handle: handle, password: "mot de passe du banc")
         let session = try await engine.signIn(handle: handle, password: "mot de passe du banc")

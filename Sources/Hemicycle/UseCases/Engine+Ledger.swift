@@ -17,6 +17,10 @@ extension Engine {
         public var votes: Int
         public var amendments: Int
         public var promotions: Int
+        /// Seconds spent reading the store, making the receipts and files, and writing to git.
+        public var readSeconds: Double
+        public var receiptSeconds: Double
+        public var writeSeconds: Double
     }
 
     /// Writes the next epoch of every bill's ledger where something was recorded since its last
@@ -84,18 +88,25 @@ extension Engine {
                 return nil
             }
             guard let commit else { return nil }
+            let wrote = ContinuousClock.now - writing
             logger.info(
                 "ledger epoch written",
                 metadata: [
                     "bill": "\(slug)", "epoch": "\(epoch.number)", "read": "\(reading)", "receipts": "\(making)",
-                    "write": "\(ContinuousClock.now - writing)",
+                    "write": "\(wrote)",
                 ])
             return LedgerEpochReport(
                 bill: slug.value, number: epoch.number, commit: commit,
                 votes: epoch.totals.reduce(0) { $0 + $1.tally.for + $1.tally.against + $1.tally.abstain },
                 amendments: epoch.amendments.count,
-                promotions: epoch.promotions.filter { $0.epoch == epoch.number }.count)
+                promotions: epoch.promotions.filter { $0.epoch == epoch.number }.count,
+                readSeconds: Self.seconds(reading), receiptSeconds: Self.seconds(making),
+                writeSeconds: Self.seconds(wrote))
         }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// The receipt of the caller's vote on an amendment: what they find in the bill's ledger.
