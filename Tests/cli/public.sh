@@ -38,6 +38,13 @@ for protocol in 0 2; do
   check "protocol v$protocol: git tag lists every version" test "$(git -C "$clone" tag | tr '\n' ' ')" = "v1 v2 v3 "
 done
 
+# Only branches and tags are advertised: not a followed bill's refs/upstream/, nor any other ref.
+git --git-dir="$HEMICYCLE_DATA_DIR/bills/$slug.git" update-ref refs/upstream/main refs/heads/main
+for protocol in 0 2; do
+  check "protocol v$protocol: git ls-remote lists branches and tags only" sh -c "git -c protocol.version=$protocol ls-remote '$url' >'$work/refs' && grep -q 'refs/tags/v3' '$work/refs' && ! grep -v -e '	HEAD$' -e '	refs/heads/' -e '	refs/tags/' '$work/refs'"
+done
+git --git-dir="$HEMICYCLE_DATA_DIR/bills/$slug.git" update-ref -d refs/upstream/main
+
 citizen=$(token citoyenne)
 number=$(curl -s -X POST "$api/amendments" -H "Authorization: Bearer $citizen" -H "Content-Type: application/json" \
   -d '{"baseVersion": "v2", "title": "Supprimer l’article 12", "summary": "Il est satisfait.", "changes": [{"kind": "delete", "article": "12"}]}' |

@@ -6,8 +6,10 @@ import Legislation
 public struct PublicRepository: Sendable {
     /// The bare repository's folder.
     public let directory: URL
-    /// Where the references served to no one live, for `uploadpack.hideRefs`.
-    public let hiddenNamespace: String
+    /// `uploadpack.hideRefs` values, in order: every reference hidden, then the public ones
+    /// (branches and tags) shown again, so nothing else is ever advertised — hidden amendments,
+    /// a followed bill's `refs/upstream/`, a bundle in transit.
+    public let hideRefs: [String]
 }
 
 extension Engine {
@@ -15,7 +17,9 @@ extension Engine {
     public func publicRepository(_ slug: BillSlug) async throws(HemicycleError) -> PublicRepository {
         try await translatingErrors {
             _ = try shelf.repository(slug)
-            return PublicRepository(directory: shelf.path(of: slug), hiddenNamespace: GitLayout.hiddenNamespace)
+            return PublicRepository(
+                directory: shelf.path(of: slug),
+                hideRefs: ["refs/"] + GitLayout.publicGlobs.map { "!" + $0.replacingOccurrences(of: "*", with: "") })
         }
     }
 

@@ -28,8 +28,7 @@ struct UploadPack: Sendable {
 
     /// The arguments: settings first (`-c` applies to the command after it), then the command.
     static func arguments(_ repository: PublicRepository, advertise: Bool) -> [String] {
-        [
-            "-c", "uploadpack.hideRefs=" + repository.hiddenNamespace,
+        repository.hideRefs.flatMap { ["-c", "uploadpack.hideRefs=" + $0] } + [
             "-c", "uploadpack.allowAnySHA1InWant=false",
             "-c", "uploadpack.allowReachableSHA1InWant=false",
             "-c", "uploadpack.allowTipSHA1InWant=false",
