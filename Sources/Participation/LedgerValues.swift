@@ -81,19 +81,46 @@ public struct LedgerText: Sendable, Equatable {
         self.erased = erased
     }
 
-    /// A text's identity, to group votes by.
-    public struct Key: Hashable, Sendable {
-        public var number: Int
-        public var revision: String
-
-        public init(number: Int, revision: String) {
-            self.number = number
-            self.revision = revision
-        }
-    }
-
     public static func == (left: LedgerText, right: LedgerText) -> Bool {
         left.number == right.number && left.revision == right.revision && left.erased == right.erased
             && left.votes.elementsEqual(right.votes) { $0.account == $1.account && $0.value == $1.value }
+    }
+}
+
+/// Votes gathered text by text, in whatever order a store reads them (a million are read in
+/// table order, not sorted by the database), then handed out by number and revision.
+public struct LedgerTextGrouping {
+    private struct Key: Hashable {
+        var number: Int
+        var revision: String
+    }
+
+    private var texts: [LedgerText] = []
+    private var positions: [Key: Int] = [:]
+
+    public init() {}
+
+    /// A living account's vote on a text.
+    public mutating func add(_ value: VoteValue, by account: Account.ID, on number: Amendment.Number, revision: String)
+    {
+        texts[position(number, revision)].votes.append((account, value))
+    }
+
+    /// `count` votes of erased people on a text.
+    public mutating func addErased(_ value: VoteValue, count: Int, on number: Amendment.Number, revision: String) {
+        texts[position(number, revision)].erased.add(value, count: count)
+    }
+
+    /// The texts, by number then revision.
+    public var sorted: [LedgerText] {
+        texts.sorted { ($0.number.value, $0.revision) < ($1.number.value, $1.revision) }
+    }
+
+    private mutating func position(_ number: Amendment.Number, _ revision: String) -> Int {
+        let key = Key(number: number.value, revision: revision)
+        if let known = positions[key] { return known }
+        texts.append(LedgerText(number: number, revision: revision, votes: [], erased: Tally()))
+        positions[key] = texts.count - 1
+        return texts.count - 1
     }
 }

@@ -37,15 +37,7 @@ extension PostgresParticipationStore {
                         number: number, revision: revision, state: state, articles: articles[value] ?? [],
                         proposedAt: updatedAt))
             }
-            var texts: [LedgerText] = []
-            var positions: [LedgerText.Key: Int] = [:]
-            func position(_ number: Amendment.Number, _ revision: String) -> Int {
-                let key = LedgerText.Key(number: number.value, revision: revision)
-                if let known = positions[key] { return known }
-                texts.append(LedgerText(number: number, revision: revision, votes: [], erased: Tally()))
-                positions[key] = texts.count - 1
-                return texts.count - 1
-            }
+            var texts = LedgerTextGrouping()
             // Grouped by text here rather than sorted by the server: a million rows need no sort.
             for try await (value, revision, account, vote) in try await connection.query(
                 "SELECT number, revision, account_id, value FROM vote WHERE bill_slug = \(bill.value)", logger: logger
@@ -53,7 +45,7 @@ extension PostgresParticipationStore {
                 guard !hidden.contains(value), let number = Amendment.Number(value),
                     let vote = VoteValue(rawValue: vote)
                 else { continue }
-                texts[position(number, revision)].votes.append((Account.ID(rawValue: account), vote))
+                texts.add(vote, by: Account.ID(rawValue: account), on: number, revision: revision)
             }
             for try await (value, revision, vote, count) in try await connection.query(
                 """
@@ -63,9 +55,8 @@ extension PostgresParticipationStore {
                 guard !hidden.contains(value), let number = Amendment.Number(value),
                     let vote = VoteValue(rawValue: vote)
                 else { continue }
-                texts[position(number, revision)].erased.add(vote, count: count)
+                texts.addErased(vote, count: count, on: number, revision: revision)
             }
-            texts.sort { ($0.number.value, $0.revision) < ($1.number.value, $1.revision) }
             let latest = Dictionary(
                 try await entries(connection, bill: bill, numbers: nil).map { ($0.number, $0) },
                 uniquingKeysWith: { first, _ in first })
@@ -101,7 +92,7 @@ extension PostgresParticipationStore {
                 head = (id, hash)
             }
             return LedgerSnapshot(
-                amendments: amendments, texts: texts, promotions: promotions,
+                amendments: amendments, texts: texts.sorted, promotions: promotions,
                 participants: try await voters(connection, bill: bill), rule: rule, auditHead: head)
         }
     }

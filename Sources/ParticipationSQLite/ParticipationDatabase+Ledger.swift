@@ -32,8 +32,7 @@ extension ParticipationDatabase {
                     number: number, revision: row[1], state: state, articles: articles[value] ?? [],
                     proposedAt: row[3])
             }
-            var texts: [LedgerText] = []
-            var positions: [LedgerText.Key: Int] = [:]
+            var texts = LedgerTextGrouping()
             // A million votes are read straight off SQLite, in table order: one sequential pass
             // (the primary key's index would cost a lookup of the table per vote, and an order
             // by text a sort of them all), grouped by text here.
@@ -47,15 +46,7 @@ extension ParticipationDatabase {
                         let revision = statement.text(1), let account = statement.text(2),
                         let vote = statement.text(3).flatMap(VoteValue.init(rawValue:))
                     else { continue }
-                    let key = LedgerText.Key(number: value, revision: revision)
-                    let position =
-                        positions[key]
-                        ?? {
-                            texts.append(LedgerText(number: number, revision: revision, votes: [], erased: Tally()))
-                            positions[key] = texts.count - 1
-                            return texts.count - 1
-                        }()
-                    texts[position].votes.append((Account.ID(rawValue: account), vote))
+                    texts.add(vote, by: Account.ID(rawValue: account), on: number, revision: revision)
                 }
             }
             for row in try Row.fetchAll(
@@ -66,25 +57,15 @@ extension ParticipationDatabase {
                 guard !hidden.contains(value), let number = Amendment.Number(value),
                     let vote = VoteValue(rawValue: row[2])
                 else { continue }
-                let revision: String = row[1]
-                let key = LedgerText.Key(number: value, revision: revision)
-                let index =
-                    positions[key]
-                    ?? {
-                        texts.append(LedgerText(number: number, revision: revision, votes: [], erased: Tally()))
-                        positions[key] = texts.count - 1
-                        return texts.count - 1
-                    }()
-                texts[index].erased.add(vote, count: row[3])
+                texts.addErased(vote, count: row[3], on: number, revision: row[1])
             }
-            texts.sort { ($0.number.value, $0.revision) < ($1.number.value, $1.revision) }
             // Every promotion, a hidden amendment's too: once published, a promotion stays in the ledger.
             let promotions = try Self.allEntries(db, bill: bill)
             let rule = try String.fetchOne(
                 db, sql: "SELECT promotionRule FROM billParticipation WHERE billSlug = ?", arguments: [bill])
             let head = try Row.fetchOne(db, sql: "SELECT id, hash FROM auditLog ORDER BY id DESC LIMIT 1")
             return LedgerSnapshot(
-                amendments: amendments, texts: texts, promotions: promotions,
+                amendments: amendments, texts: texts.sorted, promotions: promotions,
                 participants: try Self.voters(db, bill: bill), rule: rule,
                 auditHead: head.map { (id: $0[0], hash: $0[1]) } ?? (0, AuditChain.genesis))
         }
