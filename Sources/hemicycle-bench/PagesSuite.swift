@@ -12,12 +12,15 @@ import Legislation
 /// alternating in rounds, three ways: `rendered`, by a server that keeps no rendered page
 /// (`--page-memory-mib 0`: every request renders the page); `uncached`, by a client without a
 /// copy (a plain GET; the server renders a page once per change and keeps it); `cached`, by a
-/// client holding the page's ETag (answered 304).
+/// client holding the page's ETag (answered 304). `only` keeps the measures whose page, way, or
+/// `page_way` it names.
 enum PagesSuite {
     static let clients = 8
     static let rounds = 3
 
-    static func run(bills: URL, amendments: Int, votes: Int, seconds: Double, keep: URL?) async throws {
+    static func run(bills: URL, amendments: Int, votes: Int, seconds: Double, keep: URL?, only: String? = nil)
+        async throws
+    {
         let work =
             keep
             ?? FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -27,7 +30,10 @@ enum PagesSuite {
             try await fill(bills: bills, in: work, amendments: amendments, votes: votes)
         }
         var pages: [(String, String)] = []
-        for memory in [false, true] {
+        for memory in [false, true]
+        where ["amendment", "article"].contains(where: { page in
+            ways(memory: memory).contains { selected(page, $0, only: only) }
+        }) {
             let port = try VotesOverHTTP.freePort()
             let server = try ChildProcess.spawn(
                 CommandLine.arguments[0],
@@ -44,9 +50,20 @@ enum PagesSuite {
             let connections = try (0..<clients).map { _ in try HTTPConnection(port: port) }
             if pages.isEmpty { pages = try pagesToRead(on: connections[0]) }
             for (name, path) in pages {
-                try measure(name, path: path, memory: memory, connections: connections, seconds: seconds)
+                try measure(
+                    name, path: path, ways: ways(memory: memory).filter { selected(name, $0, only: only) },
+                    connections: connections, seconds: seconds)
             }
         }
+    }
+
+    /// The ways a page is read from a server with or without its page memory.
+    static func ways(memory: Bool) -> [String] { memory ? ["uncached", "cached"] : ["rendered"] }
+
+    /// Whether `--only` keeps the page read this way.
+    static func selected(_ page: String, _ way: String, only: String?) -> Bool {
+        guard let only else { return true }
+        return only == page || only == way || only == page + "_" + way
     }
 
     /// The first amendment's page, and the page of the article it changes (the one with the
@@ -63,11 +80,12 @@ enum PagesSuite {
         return [("amendment", amendment), ("article", "/bills/\(slug)/articles/" + text[range.upperBound..<end])]
     }
 
-    /// Health and a page alternating, `rounds` times each: without the server's page memory,
-    /// every request; with it, plain and conditional requests.
+    /// Health and a page alternating, `rounds` times each, for each way of reading it: `rendered`
+    /// and `uncached` by plain requests, `cached` by conditional ones.
     static func measure(
-        _ name: String, path: String, memory: Bool, connections: [HTTPConnection], seconds: Double
+        _ name: String, path: String, ways: [String], connections: [HTTPConnection], seconds: Double
     ) throws {
+        guard !ways.isEmpty else { return }
         let tag = try etag(path, on: connections[0])
         let slice = seconds / Double(rounds)
         let plain: @Sendable (Int, Int) -> [UInt8] = { _, _ in HTTPConnection.request("GET", path) }
@@ -76,10 +94,8 @@ enum PagesSuite {
         }
         let success: @Sendable (Int) -> Bool = { HTTPLoad.isSuccess($0) }
         let unchanged: @Sendable (Int) -> Bool = { $0 == 304 }
-        let kinds: [(String, @Sendable (Int, Int) -> [UInt8], @Sendable (Int) -> Bool)] =
-            memory
-            ? [("uncached", plain, success), ("cached", conditional, unchanged)] : [("rendered", plain, success)]
-        for (kind, request, accept) in kinds {
+        for kind in ways {
+            let (request, accept) = kind == "cached" ? (conditional, unchanged) : (plain, success)
             var health = HTTPLoad.Result()
             var page = HTTPLoad.Result()
             for _ in 0..<rounds {

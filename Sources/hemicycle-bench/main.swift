@@ -23,10 +23,12 @@ let usage = """
           adopt N (100) amendments and carry M (10,000) open ones onto the new version: time, and
           time per carried amendment against stock git's rebase of K (200) of the same branches
       pages [--amendments N] [--votes V] [--seconds S] [--bills <bills>] [--keep <data directory>]
+            [--only PART]
           the amendment and article pages of a bill with N (10,000) amendments and V (1,000,000)
           votes against /healthz in the same run: rendered for each request (a server keeping no
           rendered page), read without a copy (plain GET), and read with one (ETag, answered 304)
-          (requests/s, p99, ratio); S (30) is the time of each of the three
+          (requests/s, p99, ratio); S (30) is the time of each of the three; PART is a page
+          (amendment, article), a way (rendered, uncached, cached) or both (article_cached)
       git [--amendments N] [--votes V] [--runs R] [--bills <bills>] [--keep <data directory>]
           a ledger epoch of the bill's V (1,000,000) votes, the next epoch after one more vote, and
           recounts of the ledger by hemicycle and tools/recount.py; then git clone over HTTP of the
@@ -118,7 +120,8 @@ do {
         try await PagesSuite.run(
             bills: URL(fileURLWithPath: option("--bills") ?? "bills"),
             amendments: Int(option("--amendments") ?? "") ?? 10_000, votes: Int(option("--votes") ?? "") ?? 1_000_000,
-            seconds: Double(option("--seconds") ?? "") ?? 30, keep: option("--keep").map { URL(fileURLWithPath: $0) })
+            seconds: Double(option("--seconds") ?? "") ?? 30, keep: option("--keep").map { URL(fileURLWithPath: $0) },
+            only: option("--only"))
     case "git":
         try await GitSuite.run(
             bills: URL(fileURLWithPath: option("--bills") ?? "bills"),
