@@ -74,21 +74,17 @@ struct PageCache: Sendable {
         let query = options.compactMap { name, value in value.map { name + "=" + Pages.percentEncoded($0) } }
         let address = request.uri.path + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
         var context = context
-        context.visitor.switchLink = PageSession.link(
-            path: request.uri.path, query: query, language: context.visitor.language.other)
+        context.visitor.address.items = query
         let visitor = context.visitor
         let engine = engine
         let base = try await tags.tag(for: bill?.value ?? "") { try await engine.pageTag(of: bill) }
-        let parts = [
+        let tag = Self.tag(
             base, visitor.language.rawValue, visitor.identity?.account.id.rawValue ?? "-",
             visitor.identity?.account.role.rawValue ?? "-",
             // Only a signed-in person's pages hold the form token (to sign out, vote, comment).
-            visitor.identity == nil ? "-" : visitor.csrfToken, address, site.version,
-        ]
-        let digest = SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8))
-        let tag = "\"p" + Hexadecimal.encode(Array(digest.prefix(16))) + "\""
-        if var unchanged = ConditionalGet.notModified(request, tag: tag) {
-            unchanged.headers[.cacheControl] = "private, no-cache"
+            visitor.identity == nil ? "-" : visitor.csrfToken, address, site.version)
+        // `PageSession` adds the `Vary` of every page.
+        if let unchanged = ConditionalGet.notModified(request, tag: tag, cacheControl: "private, no-cache", vary: nil) {
             return unchanged
         }
         let bytes = try await rendered.bytes(for: tag) { [context] in ByteBuffer(string: try await render(context)) }
@@ -96,5 +92,16 @@ struct PageCache: Sendable {
             status: .ok,
             headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "private, no-cache", .eTag: tag],
             body: .init(byteBuffer: bytes))
+    }
+
+    /// A page's tag: the first 128 bits of SHA-256 over its parts, each ended by a unit
+    /// separator (no part holds one), hashed where they lie.
+    static func tag(_ parts: String...) -> String {
+        var hasher = SHA256()
+        for var part in parts {
+            part.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            withUnsafeBytes(of: UInt8(0x1F)) { hasher.update(bufferPointer: $0) }
+        }
+        return "\"p" + Hexadecimal.encode(Array(hasher.finalize().prefix(16))) + "\""
     }
 }

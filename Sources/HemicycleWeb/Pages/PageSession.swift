@@ -31,7 +31,7 @@ struct PageSession: RouterMiddleware {
         }
         let visitor = Visitor(
             language: language, identity: identity, formSecret: FormSecret(secret),
-            switchLink: Self.link(request.uri, language: language.other), secure: context.overTLS)
+            address: PageAddress(request.uri), secure: context.overTLS)
         var context = context
         context.identity = identity
         context.visitor = visitor
@@ -59,14 +59,8 @@ struct PageSession: RouterMiddleware {
         }
     }
 
-    /// The same address in another language: its query as sent, without its `lang`, then the
-    /// other language's (escaped where the layout writes it, as every string is).
-    static func link(_ uri: URI, language: Language) -> String {
-        let query = (uri.query ?? "").split(separator: "&").filter { $0 != "lang" && !$0.hasPrefix("lang=") }
-        return link(path: uri.path, query: query.map(String.init), language: language)
-    }
-
-    /// A path and query items (`name=value`, encoded) with `lang` set to `language`.
+    /// A path and query items (`name=value`, encoded) with `lang` set to `language` (escaped
+    /// where the layout writes it, as every string is).
     static func link(path: String, query: [String], language: Language) -> String {
         // Never `//host…`, which a browser would read as another site.
         let path = path.hasPrefix("//") ? "/" : path

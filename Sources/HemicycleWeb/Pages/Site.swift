@@ -106,11 +106,31 @@ struct Site: Sendable {
 /// What a template sees: the page's own fields, and the layout's names (`t` the texts, `lang`,
 /// `me` the signed-in person, `csrf` the form token, `stylesheet`, `pageTitle`, `switchLanguage`).
 struct PageModel: MustacheParent {
-    let content: Any
     let title: String
     let visitor: Visitor
     let strings: Strings
     let assets: Assets
+    /// The content's fields by name, reflected once for the page rather than once per name the
+    /// templates look up (an optional field that is set stands for its value).
+    let fields: [String: Any]
+
+    init(content: Any, title: String, visitor: Visitor, strings: Strings, assets: Assets) {
+        self.title = title
+        self.visitor = visitor
+        self.strings = strings
+        self.assets = assets
+        var fields: [String: Any] = [:]
+        for child in Mirror(reflecting: content).children {
+            guard let label = child.label, fields[label] == nil else { continue }
+            let mirror = Mirror(reflecting: child.value)
+            if mirror.displayStyle == .optional {
+                if let value = mirror.children.first?.value { fields[label] = value }
+            } else {
+                fields[label] = child.value
+            }
+        }
+        self.fields = fields
+    }
 
     func child(named name: String) -> Any? {
         switch name {
@@ -123,12 +143,7 @@ struct PageModel: MustacheParent {
         case "switchLanguage": return visitor.switchLink
         case "otherLanguage": return strings["language." + visitor.language.other.rawValue]
         case "otherLanguageCode": return visitor.language.other.rawValue
-        default:
-            guard let value = Mirror(reflecting: content).children.first(where: { $0.label == name })?.value else {
-                return nil
-            }
-            let mirror = Mirror(reflecting: value)
-            return mirror.displayStyle == .optional ? mirror.children.first?.value : value
+        default: return fields[name]
         }
     }
 }

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Hemicycle
 import Hummingbird
+import HummingbirdCore
 import Legislation
 
 /// The person reading a page: their language, who they are when signed in, and the token their
@@ -15,8 +16,11 @@ struct Visitor: Sendable {
     let formSecret: FormSecret
     /// The token every form of theirs carries (see `FormGuard`).
     var csrfToken: String { formSecret.token }
-    /// The current address with the other language chosen: the language switch.
-    var switchLink: String
+    /// The page's address, for the language switch.
+    var address: PageAddress
+    /// The current address with the other language chosen: the language switch, written only
+    /// when a page is rendered (a 304 needs none).
+    var switchLink: String { address.link(language: language.other) }
     /// Whether the request came over TLS (through a trusted proxy), so cookies are `Secure`.
     var secure: Bool
 
@@ -40,6 +44,29 @@ struct Visitor: Sendable {
     func cookie(_ name: String, _ value: String, maxAge: Int? = nil) -> Cookie {
         Cookie(
             name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+}
+
+/// Where a page is, as its language switch links to it: the path, and either the query items the
+/// page names itself (`PageCache.respond`) or the request's own query less its `lang`.
+struct PageAddress: Sendable {
+    let path: String
+    let requestQuery: String?
+    /// The page's own query items (`name=value`, encoded), when it names them.
+    var items: [String]?
+
+    init(_ uri: URI) {
+        path = uri.path
+        requestQuery = uri.query
+    }
+
+    /// The address with `lang` set to `language`.
+    func link(language: Language) -> String {
+        let query =
+            items
+            ?? (requestQuery ?? "").split(separator: "&").filter { $0 != "lang" && !$0.hasPrefix("lang=") }.map(
+                String.init)
+        return PageSession.link(path: path, query: query, language: language)
     }
 }
 
