@@ -110,13 +110,19 @@ struct AmendmentPages {
         let slug = try context.slug()
         let number = try context.amendmentNumber()
         let identity = context.visitor.identity
-        let view = try await engine.amendment(number, of: slug, withDiff: false, for: identity)
-        let bill = try await engine.bill(slug)
         let sideBySide = options.sideBySide
-        let rendered = try await engine.amendmentDiff(number, of: slug, format: sideBySide ? .sideBySide : .html)
-        let legistic = try await engine.amendmentDiff(number, of: slug, format: .legistic)
+        // The reads are independent: made at once, waited for in order (the first to fail says why).
+        async let viewRead = engine.amendment(number, of: slug, withDiff: false, for: identity)
+        async let billRead = engine.bill(slug)
+        async let renderedRead = engine.amendmentDiff(number, of: slug, format: sideBySide ? .sideBySide : .html)
+        async let legisticRead = engine.amendmentDiff(number, of: slug, format: .legistic)
+        async let commentsRead = CommentThread.all(engine, of: slug, amendment: number)
+        let view = try await viewRead
+        let bill = try await billRead
+        let rendered = try await renderedRead
+        let legistic = try await legisticRead
         let byThread = options.byThread
-        let comments = try await CommentThread.all(engine, of: slug, amendment: number)
+        let comments = try await commentsRead
         let base = "/bills/\(slug.value)/amendments/\(number.value)"
         let current = view.myVote
         let content = AmendmentContent(

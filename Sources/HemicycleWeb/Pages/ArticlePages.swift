@@ -72,12 +72,19 @@ struct ArticlePages {
         let strings = site.strings(context.visitor.language)
         let slug = try context.slug()
         let label = try await context.articleLabel(engine)
-        let bill = try await engine.bill(slug, version: version)
-        let text = try await engine.article(label, of: slug, version: version)
-        let provenance = try await engine.provenance(of: label, in: slug, at: version)
-        let history = try await engine.history(of: label, in: slug)
-        let ranked = try await engine.amendments(of: slug, article: label, sort: .support, limit: 50)
-        let comments = try await CommentThread.all(engine, of: slug, article: label)
+        // The reads are independent: made at once, waited for in order (the first to fail says why).
+        async let billRead = engine.bill(slug, version: version)
+        async let textRead = engine.article(label, of: slug, version: version)
+        async let provenanceRead = engine.provenance(of: label, in: slug, at: version)
+        async let historyRead = engine.history(of: label, in: slug)
+        async let rankedRead = engine.amendments(of: slug, article: label, sort: .support, limit: 50)
+        async let commentsRead = CommentThread.all(engine, of: slug, article: label)
+        let bill = try await billRead
+        let text = try await textRead
+        let provenance = try await provenanceRead
+        let history = try await historyRead
+        let ranked = try await rankedRead
+        let comments = try await commentsRead
         let sources = Dictionary(provenance.alineas.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
         let labelPath = Pages.percentEncoded(label.text)
         let alineas = text.alineas.map { alinea in
