@@ -223,7 +223,11 @@ extension ParticipationDatabase {
                     let key = cursor.supports ?? 0
                     request = request.filter(supports < key || (supports == key && number > cursor.number))
                 }
-                request = request.order(supports.desc, number)
+                // One article's list reads that article's amendments and sorts them (`+` keeps
+                // SQLite from walking the whole bill's support index to find fifty of them).
+                request =
+                    article == nil
+                    ? request.order(supports.desc, number) : request.order(sql: "+supports DESC, number")
             }
             let records = try request.limit(limit).fetchAll(db)
             var labels: [Int: [String]] = [:]

@@ -94,3 +94,22 @@ struct AmendmentRecord: Codable, FetchableRecord, PersistableRecord {
             head: head, createdAt: createdAt, updatedAt: updatedAt, pseudonym: pseudonym)
     }
 }
+
+extension AmendmentRecord {
+    /// Read by column name, not through `Decodable`: a list reads fifty at a time.
+    init(row: Row) throws {
+        billSlug = row["billSlug"]
+        number = row["number"]
+        title = row["title"]
+        summary = row["summary"]
+        state = row["state"]
+        authorId = row["authorId"]
+        baseVersion = row["baseVersion"]
+        head = row["head"]
+        createdAt = row["createdAt"]
+        updatedAt = row["updatedAt"]
+        revision = row["revision"]
+        pseudonym = row["pseudonym"]
+        supports = row["supports"] ?? 0
+    }
+}
