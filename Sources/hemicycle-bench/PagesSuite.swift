@@ -29,6 +29,7 @@ enum PagesSuite {
         if !FileManager.default.fileExists(atPath: work.appendingPathComponent("hemicycle.sqlite").path) {
             try await fill(bills: bills, in: work, amendments: amendments, votes: votes)
         }
+        try await discuss(in: work)
         var pages: [(String, String)] = []
         for memory in [false, true]
         where ["amendment", "article"].contains(where: { page in
@@ -126,6 +127,48 @@ enum PagesSuite {
             throw BenchError("\(path) has no ETag")
         }
         return String(tag.dropFirst(5)).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The pages read carry a discussion, as the issue's pages do: on the first amendment and on
+    /// the article it changes, `comments` (24) comments by as many people, pro, con and neutral,
+    /// every other one a reply. Made once per data directory.
+    static func discuss(in work: URL, comments: Int = 24) async throws {
+        var configuration = Configuration(dataDirectory: work)
+        configuration.passwordCost = 4
+        configuration.limits = .unthrottled
+        let engine = try await Engine.open(configuration: configuration)
+        let slug = BenchEngine.slug
+        let first = Amendment.Number(1)!
+        guard try await engine.comments(of: slug, amendment: first, limit: 1).items.isEmpty else {
+            await engine.close()
+            return
+        }
+        let amendment = try await engine.amendment(first, of: slug, withDiff: false)
+        guard let article = amendment.articles.first.flatMap({ ArticleLabel($0) }) else {
+            throw BenchError("amendment 1 changes no article")
+        }
+        let stances = ["pro", "con", "neutral"]
+        for target in [(first, nil), (nil, article)] as [(Amendment.Number?, ArticleLabel?)] {
+            var parent: Int64?
+            for index in 0..<comments {
+                let handle = "commentateur-\(target.0 == nil ? "a" : "m")-\(index)"
+                let password = "mot de passe \(index)"
+                _ = try await engine.signUp(handle: handle, password: password)
+                let token = try await engine.signIn(handle: handle, password: password).token
+                let identity = try await engine.authenticate(token: token)
+                let body =
+                    "Point n\u{B0}\u{A0}\(index + 1)\u{A0}: la rédaction proposée « précise utilement » le "
+                    + "deuxième alinéa, mais le renvoi au décret en Conseil d’État laisse ouverte la question "
+                    + "des délais\u{A0}; je propose d’en fixer un de six mois à compter de la promulgation."
+                let added = try await engine.addComment(
+                    to: slug, amendment: target.0, article: target.1,
+                    CommentInput(
+                        body: body, stance: stances[index % 3], parent: index.isMultiple(of: 2) ? nil : parent),
+                    by: identity)
+                if index.isMultiple(of: 2) { parent = added.id }
+            }
+        }
+        await engine.close()
     }
 
     /// N amendments by one author, then V votes from V/N… voters: each voter votes on a run of

@@ -25,7 +25,7 @@ let usage = """
       pages [--amendments N] [--votes V] [--seconds S] [--bills <bills>] [--keep <data directory>]
             [--only PART]
           the amendment and article pages of a bill with N (10,000) amendments and V (1,000,000)
-          votes against /healthz in the same run: rendered for each request (a server keeping no
+          votes, each page with 24 comments, against /healthz in the same run: rendered for each request (a server keeping no
           rendered page), read without a copy (plain GET), and read with one (ETag, answered 304)
           (requests/s, p99, ratio); S (30) is the time of each of the three; PART is a page
           (amendment, article), a way (rendered, uncached, cached) or both (article_cached)

@@ -77,6 +77,8 @@ import Testing
                 #expect(page.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin")
                 #expect(!page.html.contains("<script"), "\(path)")
                 #expect(!page.html.contains(" style="), "\(path)")
+                // A field with no value shows nothing, never Swift's word for it.
+                #expect(!page.html.contains(#""nil""#) && !page.html.contains(">nil<"), "\(path)")
             }
             #expect(try await browser.get("/bills/\(slug)").html.contains(date))
             // French typography as written in the bill: guillemets and non-breaking hyphens intact.

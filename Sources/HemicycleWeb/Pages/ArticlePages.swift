@@ -158,8 +158,8 @@ extension ArticlePages.AlineaLine: MustacheParent {
         switch name {
         case "number": number
         case "text": text
-        case "source": source as Any
-        case "sourceLink": sourceLink as Any
+        case "source": source.orAbsent
+        case "sourceLink": sourceLink.orAbsent
         default: nil
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Hemicycle
 import Legislation
+import Mustache
 
 /// Comments as a page shows them: in threads (each reply under what it answers) or by date, with
 /// their stance, and hidden or deleted ones kept in place as a line that says so.
@@ -67,4 +68,41 @@ struct CommentsBlock: Sendable {
     let action: String
     let back: String
     let slug: String
+}
+
+// Comments name their fields to the templates themselves: the renderer otherwise reflects a
+// comment for every name its template looks up, and looks names up through every thread above a
+// reply. A comment that is not removed still answers `removed` (empty), so a reply under a hidden
+// comment is not read as hidden.
+extension CommentThread: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "anchor": anchor
+        case "author": author
+        case "paragraphs": paragraphs
+        case "stance": stance
+        case "stanceText": stanceText
+        case "date": date
+        case "removed": removed.orAbsent
+        case "replies": replies
+        case "hasReplies": hasReplies
+        default: nil
+        }
+    }
+}
+
+extension CommentsBlock: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "threads": threads
+        case "count": count
+        case "empty": empty
+        case "byThread": byThread
+        case "action": action
+        case "back": back
+        case "slug": slug
+        default: nil
+        }
+    }
 }

@@ -148,6 +148,13 @@ struct PageModel: MustacheParent {
     }
 }
 
+extension Optional {
+    /// A field as a `MustacheParent` gives it: its value, or `false` when it has none, so the name
+    /// is found (not looked up again in the sections around it) and `{{#name}}` shows nothing. An
+    /// empty optional given as `Any` would be rendered as the word "nil".
+    var orAbsent: Any { map { $0 } ?? false }
+}
+
 /// HTML escaping on UTF-8 bytes. Mustache's own escaping looks at whole characters, so a quote
 /// followed by a combining mark (one character) would pass unescaped and could close an
 /// attribute; this one cannot be fooled that way.
