@@ -43,6 +43,9 @@ public protocol ParticipationStore: Sendable {
     /// The account with this id, if it still exists.
     func account(id: Account.ID) async throws -> Account?
 
+    /// The accounts among these ids that still exist, in one read (a page of comments).
+    func accounts(ids: [Account.ID]) async throws -> [Account.ID: Account]
+
     // MARK: Amendments
 
     /// Records a new amendment whose branch was just written, with the labels of the articles
@@ -234,6 +237,9 @@ public protocol ParticipationStore: Sendable {
 
     /// The amendments of a bill that are hidden, in one read (exports).
     func hiddenAmendments(bill: BillSlug) async throws -> Set<Amendment.Number>
+
+    /// The comments of a bill that are hidden, in one read (a page of comments).
+    func hiddenComments(bill: BillSlug) async throws -> Set<Int64>
 
     // MARK: Queue
 

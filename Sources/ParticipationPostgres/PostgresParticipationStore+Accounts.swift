@@ -166,6 +166,22 @@ extension PostgresParticipationStore {
         }
     }
 
+    public func accounts(ids: [Account.ID]) async throws -> [Account.ID: Account] {
+        guard !ids.isEmpty else { return [:] }
+        return try await read { connection in
+            var accounts: [Account.ID: Account] = [:]
+            for try await (id, handle, role, createdAt) in try await connection.query(
+                "SELECT id, handle, role, created_at FROM account WHERE id = ANY(\(ids.map(\.rawValue)))",
+                logger: logger
+            ).decode((String, String, String, Date).self) {
+                if let account = Self.account(id: id, handle: handle, role: role, createdAt: createdAt) {
+                    accounts[account.id] = account
+                }
+            }
+            return accounts
+        }
+    }
+
     /// The domain value of an account's stored fields; nil when one no longer validates.
     static func account(id: String, handle: String, role: String, createdAt: Date) -> Account? {
         guard let handle = Handle(handle), let role = Role(rawValue: role) else { return nil }

@@ -161,6 +161,20 @@ extension PostgresParticipationStore {
         }
     }
 
+    public func hiddenComments(bill: BillSlug) async throws -> Set<Int64> {
+        try await read { connection in
+            var hidden = Set<Int64>()
+            for try await target in try await connection.query(
+                """
+                SELECT target FROM moderation WHERE bill_slug = \(bill.value) AND target_kind = 'comment' AND hidden
+                """, logger: logger
+            ).decode(String.self) {
+                if let id = Int64(target) { hidden.insert(id) }
+            }
+            return hidden
+        }
+    }
+
     public func reports(bill: BillSlug, limit: Int) async throws -> [ReportRecord] {
         try await read { connection in
             var reports: [ReportRecord] = []

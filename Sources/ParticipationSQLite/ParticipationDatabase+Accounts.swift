@@ -158,4 +158,15 @@ extension ParticipationDatabase {
     public func account(id: Account.ID) throws -> Account? {
         try writer.read { try AccountRecord.fetchOne($0, key: id.rawValue)?.account }
     }
+
+    public func accounts(ids: [Account.ID]) throws -> [Account.ID: Account] {
+        guard !ids.isEmpty else { return [:] }
+        return try writer.read { db in
+            var accounts: [Account.ID: Account] = [:]
+            for record in try AccountRecord.fetchAll(db, keys: Set(ids.map(\.rawValue))) {
+                if let account = record.account { accounts[account.id] = account }
+            }
+            return accounts
+        }
+    }
 }

@@ -147,6 +147,17 @@ extension ParticipationDatabase {
         }
     }
 
+    public func hiddenComments(bill: BillSlug) throws -> Set<Int64> {
+        try writer.read { db in
+            Set(
+                try String.fetchAll(
+                    db,
+                    sql: "SELECT target FROM moderation WHERE billSlug = ? AND targetKind = 'comment' AND hidden",
+                    arguments: [bill]
+                ).compactMap { Int64($0) })
+        }
+    }
+
     /// Every report on a bill, counted or not, newest first: what staff review.
     public func reports(bill: BillSlug, limit: Int) throws -> [ReportRecord] {
         try writer.read { db in

@@ -23,7 +23,7 @@ extension Engine {
             let comment = try await participation.addComment(
                 bill: slug, on: target, parent: input.parent, body: body, stance: stance, by: identity.account.id,
                 at: at)
-            return try await view(comment, bill: slug)
+            return Self.view(comment, author: identity.account.handle.value, hidden: false)
         }
     }
 
@@ -39,8 +39,12 @@ extension Engine {
             }
             let page = try await participation.comments(
                 bill: slug, on: target, after: Int64(try Self.offset(from: cursor)), limit: limit)
-            var items: [CommentView] = []
-            for comment in page { items.append(try await view(comment, bill: slug)) }
+            // The page's authors and the bill's hidden comments in one read each, not two per comment.
+            let authors = try await participation.accounts(ids: Array(Set(page.compactMap(\.author))))
+            let hidden = page.isEmpty ? [] : try await participation.hiddenComments(bill: slug)
+            let items = page.map {
+                Self.view($0, author: $0.author.flatMap { authors[$0]?.handle.value }, hidden: hidden.contains($0.id))
+            }
             return CommentList(
                 items: items,
                 nextCursor: page.count == limit ? page.last.map { String($0.id) } : nil)
@@ -71,16 +75,13 @@ extension Engine {
         return .article(article)
     }
 
-    private func view(_ comment: Comment, bill: BillSlug) async throws -> CommentView {
-        var author = "deleted account"
-        if let id = comment.author, let account = try await participation.account(id: id) {
-            author = account.handle.value
-        }
-        let hidden = try await participation.isHidden(.comment(comment.id), bill: bill)
-        return CommentView(
-            id: comment.id, parent: comment.parent, author: author, body: hidden ? "" : comment.body,
-            stance: comment.stance.rawValue, deleted: comment.deleted, hidden: hidden, createdAt: comment.createdAt,
-            updatedAt: comment.updatedAt)
+    /// A comment as shown: by its author's handle ("deleted account" once erased), its text
+    /// withheld when hidden.
+    private static func view(_ comment: Comment, author: String?, hidden: Bool) -> CommentView {
+        CommentView(
+            id: comment.id, parent: comment.parent, author: author ?? "deleted account",
+            body: hidden ? "" : comment.body, stance: comment.stance.rawValue, deleted: comment.deleted,
+            hidden: hidden, createdAt: comment.createdAt, updatedAt: comment.updatedAt)
     }
 
     /// A comment's bound: the database's CHECK counts scalars too (`length(body) <= 10000`).
