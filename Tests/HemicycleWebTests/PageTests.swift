@@ -418,6 +418,19 @@ import Testing
         }
     }
 
+    @Test func paragraphsAreSplitOnBlankLinesAsFoundationSplitsThem() {
+        let texts = [
+            "", "   ", "une ligne", "  marges\u{A0} ", "a\n\nb", "a\nb", "a\n\n\nb", "a\r\n\r\nb\r\nc",
+            "a\r\n\nb", "\n\npremier\n\n\n\nsecond\n\n", "« alinéa »\u{A0};\n \n suite", "a\r\rb\n\n\tc\t",
+            "1er\u{202F}: x\n\n\u{A0}\n\ny", "é\u{301}\n\n\u{301}z",
+        ]
+        for text in texts {
+            let foundation = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n")
+                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            #expect(Pages.paragraphs(text) == foundation, "\(text.debugDescription)")
+        }
+    }
+
     @Test func urlSafeBase64MatchesFoundationsWithoutPadding() {
         for count in 0..<40 {
             let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 97 &+ 251) }

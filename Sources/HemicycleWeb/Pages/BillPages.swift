@@ -169,10 +169,39 @@ struct BillPages {
 }
 
 extension Pages {
-    /// A text's paragraphs (separated by blank lines), for `<p>` each.
+    /// A text's paragraphs (separated by a blank line: two line feeds, a carriage return before
+    /// either counting as none), each trimmed of white space, for `<p>` each. Walks the text once
+    /// in Swift (a page shows a paragraph list per comment; Foundation's bridged search and trim
+    /// cost more than the rest of the comment).
     static func paragraphs(_ text: String) -> [String] {
-        text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n")
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        var paragraphs: [String] = []
+        func add(_ piece: Substring) {
+            let trimmed = piece.drop(while: \.isWhitespace)
+            guard let last = trimmed.lastIndex(where: { !$0.isWhitespace }) else { return }
+            let paragraph = trimmed[...last]
+            paragraphs.append(
+                paragraph.utf8.contains(13) ? String(paragraph.replacing("\r\n", with: "\n")) : String(paragraph))
+        }
+        var start = text.startIndex
+        var lineFeed: String.Index?
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            let next = text.index(after: index)
+            if character == "\n" || character == "\r\n" {
+                if let previous = lineFeed {
+                    add(text[start..<previous])
+                    start = next
+                    lineFeed = nil
+                } else {
+                    lineFeed = index
+                }
+            } else {
+                lineFeed = nil
+            }
+            index = next
+        }
+        add(text[start...])
+        return paragraphs
     }
-
 }
