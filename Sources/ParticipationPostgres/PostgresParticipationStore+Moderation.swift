@@ -148,30 +148,27 @@ extension PostgresParticipationStore {
     }
 
     public func hiddenAmendments(bill: BillSlug) async throws -> Set<Amendment.Number> {
-        try await read { connection in
-            var hidden = Set<Amendment.Number>()
-            for try await target in try await connection.query(
-                """
-                SELECT target FROM moderation WHERE bill_slug = \(bill.value) AND target_kind = 'amendment' AND hidden
-                """, logger: logger
-            ).decode(String.self) {
-                if let number = Int(target).flatMap(Amendment.Number.init) { hidden.insert(number) }
-            }
-            return hidden
-        }
+        Set(
+            try await hiddenTargets(bill: bill, kind: "amendment").compactMap { Int($0).flatMap(Amendment.Number.init) }
+        )
     }
 
     public func hiddenComments(bill: BillSlug) async throws -> Set<Int64> {
+        Set(try await hiddenTargets(bill: bill, kind: "comment").compactMap { Int64($0) })
+    }
+
+    /// The keys of a bill's items of one kind that are hidden now.
+    private func hiddenTargets(bill: BillSlug, kind: String) async throws -> [String] {
         try await read { connection in
-            var hidden = Set<Int64>()
+            var targets: [String] = []
             for try await target in try await connection.query(
                 """
-                SELECT target FROM moderation WHERE bill_slug = \(bill.value) AND target_kind = 'comment' AND hidden
+                SELECT target FROM moderation WHERE bill_slug = \(bill.value) AND target_kind = \(kind) AND hidden
                 """, logger: logger
             ).decode(String.self) {
-                if let id = Int64(target) { hidden.insert(id) }
+                targets.append(target)
             }
-            return hidden
+            return targets
         }
     }
 

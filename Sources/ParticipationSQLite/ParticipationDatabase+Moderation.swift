@@ -137,24 +137,19 @@ extension ParticipationDatabase {
     }
 
     public func hiddenAmendments(bill: BillSlug) throws -> Set<Amendment.Number> {
-        try writer.read { db in
-            Set(
-                try String.fetchAll(
-                    db,
-                    sql: "SELECT target FROM moderation WHERE billSlug = ? AND targetKind = 'amendment' AND hidden",
-                    arguments: [bill]
-                ).compactMap { Int($0).flatMap(Amendment.Number.init) })
-        }
+        Set(try hiddenTargets(bill: bill, kind: "amendment").compactMap { Int($0).flatMap(Amendment.Number.init) })
     }
 
     public func hiddenComments(bill: BillSlug) throws -> Set<Int64> {
+        Set(try hiddenTargets(bill: bill, kind: "comment").compactMap { Int64($0) })
+    }
+
+    /// The keys of a bill's items of one kind that are hidden now.
+    private func hiddenTargets(bill: BillSlug, kind: String) throws -> [String] {
         try writer.read { db in
-            Set(
-                try String.fetchAll(
-                    db,
-                    sql: "SELECT target FROM moderation WHERE billSlug = ? AND targetKind = 'comment' AND hidden",
-                    arguments: [bill]
-                ).compactMap { Int64($0) })
+            try String.fetchAll(
+                db, sql: "SELECT target FROM moderation WHERE billSlug = ? AND targetKind = ? AND hidden",
+                arguments: [bill, kind])
         }
     }
 
