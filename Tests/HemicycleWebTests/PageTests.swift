@@ -185,6 +185,29 @@ import Testing
         }
     }
 
+    @Test func aReplyUnderAHiddenCommentIsShownAsItself() async throws {
+        let bill = try #require(BillSlug(slug))
+        let number = try #require(Amendment.Number(1))
+        let first = try await engine.addComment(
+            to: bill, amendment: number, CommentInput(body: "Propos déplacés."), by: try await test.person("vif"))
+        let reply = try await engine.addComment(
+            to: bill, amendment: number, CommentInput(body: "Réponse mesurée.", parent: first.id),
+            by: try await test.person("calme"))
+        try await engine.moderate(
+            .comment(first.id), on: bill, hidden: true, reason: "injurieux", by: try await test.person("greffe", .staff)
+        )
+        try await withBrowser { browser in
+            try await signUp(browser, "lecteur")
+            let page = try await browser.get("/bills/\(slug)/amendments/1").html
+            // The hidden comment says so once; its reply keeps its text and its own forms.
+            #expect(page.components(separatedBy: "Commentaire masqué par la modération").count == 2)
+            #expect(!page.contains("Propos déplacés."))
+            #expect(page.contains("Réponse mesurée."))
+            #expect(page.contains(#"id="reply-\#(reply.id)""#) && page.contains(#"id="report-\#(reply.id)""#))
+            #expect(!page.contains(#"id="reply-\#(first.id)""#))
+        }
+    }
+
     @Test func everyStateChangingPageRouteRefusesAForgedForm() async throws {
         let router = try buildRouter(engine: engine)
         // Every POST but the JSON API's and git's (neither reads a cookie; git's change nothing).
