@@ -55,6 +55,12 @@ import Testing
         #expect(try await engine.queue(of: Self.bill).count == 0)
         let young = try await engine.amendment(number, of: Self.bill)
         #expect(young.promotion?.explanation == "1 supports ≥ 1 ✓ · proposed 0 h ago < 24 h ✗")
+        // A list explains each item unless asked for tallies only (the article page).
+        let listed = try await engine.amendments(of: Self.bill).items
+        #expect(listed.map(\.promotion?.explanation) == [young.promotion?.explanation])
+        let tallies = try await engine.amendments(of: Self.bill, explained: false).items
+        #expect(tallies.map(\.number) == [number] && tallies.allSatisfy { $0.promotion == nil })
+        #expect(tallies.map(\.tally) == listed.map(\.tally))
         test.clock.advance(by: 25 * 3600)
         #expect(try await engine.applyPromotionRules() == 1)
         #expect(try await engine.amendment(number, of: Self.bill).promotion?.promoted == true)

@@ -72,12 +72,15 @@ extension Engine {
 
     /// A bill's amendments a page at a time: `sort` is `number` (the order they were proposed,
     /// the default), `newest` or `support` (most votes for the current text first); `state` and
-    /// `article` (a label) filter. Lists read SQLite only.
+    /// `article` (a label) filter. Lists read SQLite only. Without `explained`, the items carry no
+    /// `promotion` (the rule's verdict), and the list asks nothing of the bill's rule evaluation:
+    /// for a page that shows tallies only.
     public func amendments(
         of slug: BillSlug, state: AmendmentState? = nil, article: ArticleLabel? = nil,
         sort order: AmendmentOrder = .number,
         limit: Int = 50,
-        cursor: String? = nil
+        cursor: String? = nil,
+        explained: Bool = true
     ) async throws(HemicycleError) -> AmendmentList {
         try await translatingErrors {
             _ = try shelf.repository(slug)
@@ -93,7 +96,7 @@ extension Engine {
                 items.append(
                     try await view(
                         listed.amendment, bill: slug, withDiff: false, articles: listed.articles,
-                        facts: facts[listed.amendment.number]))
+                        facts: facts[listed.amendment.number], explained: explained))
             }
             let next = page.count == limit ? page.last : nil
             return AmendmentList(
@@ -124,7 +127,7 @@ extension Engine {
     /// `facts` it read for its whole page.
     func view(
         _ amendment: Amendment, bill: BillSlug, withDiff: Bool, articles: [String]? = nil,
-        facts: AmendmentFacts? = nil
+        facts: AmendmentFacts? = nil, explained: Bool = true
     ) async throws -> AmendmentView {
         let changes =
             withDiff
@@ -160,8 +163,10 @@ extension Engine {
             articles: labels, createdAt: amendment.createdAt,
             updatedAt: amendment.updatedAt, hidden: hidden, tally: tallies[current] ?? Tally(), earlierTally: earlier,
             diff: withDiff && !hidden ? try await diffViews(changes, format: .json) : nil)
-        view.promotion = try await promotionView(
-            of: amendment.number, in: bill, entry: entry, tally: tallies[current] ?? Tally())
+        if explained {
+            view.promotion = try await promotionView(
+                of: amendment.number, in: bill, entry: entry, tally: tallies[current] ?? Tally())
+        }
         view.review = Self.reviewView(entry)
         if amendment.state == .conflicted,
             let conflict = try await participation.conflicts(bill: bill)[amendment.number]

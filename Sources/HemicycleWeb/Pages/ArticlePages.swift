@@ -77,7 +77,9 @@ struct ArticlePages {
         async let textRead = engine.article(label, of: slug, version: version)
         async let provenanceRead = engine.provenance(of: label, in: slug, at: version)
         async let historyRead = engine.history(of: label, in: slug)
-        async let rankedRead = engine.amendments(of: slug, article: label, sort: .support, limit: 50)
+        // The list shows tallies, not the rule's verdict on each.
+        async let rankedRead = engine.amendments(
+            of: slug, article: label, sort: .support, limit: 50, explained: false)
         async let commentsRead = CommentThread.all(engine, of: slug, article: label)
         let bill = try await billRead
         let text = try await textRead
