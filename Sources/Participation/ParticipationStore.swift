@@ -238,8 +238,8 @@ public protocol ParticipationStore: Sendable {
     /// The amendments of a bill that are hidden, in one read (exports).
     func hiddenAmendments(bill: BillSlug) async throws -> Set<Amendment.Number>
 
-    /// The comments of a bill that are hidden, in one read (a page of comments).
-    func hiddenComments(bill: BillSlug) async throws -> Set<Int64>
+    /// Which of these comments of a bill are hidden, in one read (a page of comments).
+    func hiddenComments(bill: BillSlug, among ids: [Int64]) async throws -> Set<Int64>
 
     // MARK: Queue
 

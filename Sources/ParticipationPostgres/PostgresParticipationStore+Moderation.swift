@@ -153,19 +153,28 @@ extension PostgresParticipationStore {
         )
     }
 
-    public func hiddenComments(bill: BillSlug) async throws -> Set<Int64> {
-        Set(try await hiddenTargets(bill: bill, kind: "comment").compactMap { Int64($0) })
+    public func hiddenComments(bill: BillSlug, among ids: [Int64]) async throws -> Set<Int64> {
+        guard !ids.isEmpty else { return [] }
+        return Set(
+            try await hiddenTargets(bill: bill, kind: "comment", among: ids.map(String.init)).compactMap { Int64($0) })
     }
 
-    /// The keys of a bill's items of one kind that are hidden now.
-    private func hiddenTargets(bill: BillSlug, kind: String) async throws -> [String] {
+    /// The keys of a bill's items of one kind that are hidden now; only among `keys` when given.
+    private func hiddenTargets(bill: BillSlug, kind: String, among keys: [String]? = nil) async throws -> [String] {
         try await read { connection in
             var targets: [String] = []
-            for try await target in try await connection.query(
-                """
-                SELECT target FROM moderation WHERE bill_slug = \(bill.value) AND target_kind = \(kind) AND hidden
-                """, logger: logger
-            ).decode(String.self) {
+            let query: PostgresQuery =
+                if let keys {
+                    """
+                    SELECT target FROM moderation WHERE bill_slug = \(bill.value) AND target_kind = \(kind) AND hidden
+                    AND target = ANY(\(keys))
+                    """
+                } else {
+                    """
+                    SELECT target FROM moderation WHERE bill_slug = \(bill.value) AND target_kind = \(kind) AND hidden
+                    """
+                }
+            for try await target in try await connection.query(query, logger: logger).decode(String.self) {
                 targets.append(target)
             }
             return targets

@@ -140,16 +140,22 @@ extension ParticipationDatabase {
         Set(try hiddenTargets(bill: bill, kind: "amendment").compactMap { Int($0).flatMap(Amendment.Number.init) })
     }
 
-    public func hiddenComments(bill: BillSlug) throws -> Set<Int64> {
-        Set(try hiddenTargets(bill: bill, kind: "comment").compactMap { Int64($0) })
+    public func hiddenComments(bill: BillSlug, among ids: [Int64]) throws -> Set<Int64> {
+        guard !ids.isEmpty else { return [] }
+        return Set(try hiddenTargets(bill: bill, kind: "comment", among: ids.map(String.init)).compactMap { Int64($0) })
     }
 
-    /// The keys of a bill's items of one kind that are hidden now.
-    private func hiddenTargets(bill: BillSlug, kind: String) throws -> [String] {
+    /// The keys of a bill's items of one kind that are hidden now; only among `keys` when given
+    /// (the moderation table's key is the bill, the kind and the key).
+    private func hiddenTargets(bill: BillSlug, kind: String, among keys: [String]? = nil) throws -> [String] {
         try writer.read { db in
-            try String.fetchAll(
-                db, sql: "SELECT target FROM moderation WHERE billSlug = ? AND targetKind = ? AND hidden",
-                arguments: [bill, kind])
+            var sql = "SELECT target FROM moderation WHERE billSlug = ? AND targetKind = ? AND hidden"
+            var arguments: [any DatabaseValueConvertible] = [bill, kind]
+            if let keys {
+                sql += " AND target IN (" + Array(repeating: "?", count: keys.count).joined(separator: ", ") + ")"
+                arguments += keys as [any DatabaseValueConvertible]
+            }
+            return try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
         }
     }
 

@@ -23,15 +23,17 @@ import Testing
                 bill: bill, on: .amendment(number), parent: nil, body: body, stance: .neutral, by: author, at: now)
             comments.append(comment.id)
         }
-        #expect(try await store.hiddenComments(bill: bill).isEmpty)
+        #expect(try await store.hiddenComments(bill: bill, among: comments).isEmpty)
         try await store.moderate(
             .comment(comments[1]), bill: bill, hidden: true, reason: "injurieux", by: staff, at: now)
         try await store.moderate(.amendment(number), bill: bill, hidden: true, reason: "doublon", by: staff, at: now)
         // Only comments, and only those hidden now.
-        #expect(try await store.hiddenComments(bill: bill) == [comments[1]])
+        #expect(try await store.hiddenComments(bill: bill, among: comments) == [comments[1]])
+        #expect(try await store.hiddenComments(bill: bill, among: [comments[0], comments[2]]).isEmpty)
+        #expect(try await store.hiddenComments(bill: bill, among: []).isEmpty)
         try await store.moderate(
             .comment(comments[1]), bill: bill, hidden: false, reason: "rétabli", by: staff, at: now)
-        #expect(try await store.hiddenComments(bill: bill).isEmpty)
+        #expect(try await store.hiddenComments(bill: bill, among: comments).isEmpty)
         let missing = Account.ID(rawValue: "account-absent")
         let accounts = try await store.accounts(ids: [author, staff, missing, author])
         #expect(Set(accounts.keys) == [author, staff])

@@ -39,9 +39,9 @@ extension Engine {
             }
             let page = try await participation.comments(
                 bill: slug, on: target, after: Int64(try Self.offset(from: cursor)), limit: limit)
-            // The page's authors and the bill's hidden comments in one read each, not two per comment.
+            // The page's authors and which of its comments are hidden, in one read each, not two per comment.
             let authors = try await participation.accounts(ids: Array(Set(page.compactMap(\.author))))
-            let hidden = page.isEmpty ? [] : try await participation.hiddenComments(bill: slug)
+            let hidden = try await participation.hiddenComments(bill: slug, among: page.map(\.id))
             let items = page.map {
                 Self.view($0, author: $0.author.flatMap { authors[$0]?.handle.value }, hidden: hidden.contains($0.id))
             }
